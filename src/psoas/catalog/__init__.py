@@ -1,0 +1,45 @@
+"""The exercise and education catalog: data files validated into typed models."""
+
+from psoas.catalog.loader import DATA_DIR, Catalog, default_catalog, load_catalog, load_exercise
+from psoas.catalog.models import (
+    AngleCheck,
+    AngleName,
+    Category,
+    Dose,
+    Exercise,
+    Fact,
+    Fault,
+    Intensity,
+    Limb,
+    Modifications,
+    Phase,
+    Position,
+    Range,
+    Safety,
+    Seed,
+    Topic,
+)
+
+__all__ = [
+    "DATA_DIR",
+    "AngleCheck",
+    "AngleName",
+    "Catalog",
+    "Category",
+    "Dose",
+    "Exercise",
+    "Fact",
+    "Fault",
+    "Intensity",
+    "Limb",
+    "Modifications",
+    "Phase",
+    "Position",
+    "Range",
+    "Safety",
+    "Seed",
+    "Topic",
+    "default_catalog",
+    "load_catalog",
+    "load_exercise",
+]

@@ -1,0 +1,238 @@
+"""Typed, immutable shapes of the catalog: exercises, doses, faults, education facts, seed sources.
+
+The data lives in TOML files beside this module (``data/``); these models validate it once at load time,
+so the rest of psoas can trust every field.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+__all__ = [
+    "AngleCheck",
+    "AngleName",
+    "Category",
+    "Dose",
+    "Exercise",
+    "Fact",
+    "Fault",
+    "Intensity",
+    "Limb",
+    "Modifications",
+    "Phase",
+    "Position",
+    "Range",
+    "Safety",
+    "Seed",
+    "Topic",
+]
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+SeedId = Annotated[str, StringConstraints(pattern=r"^\d{3}_[0-9a-f]{16}$")]
+Text = Annotated[str, StringConstraints(min_length=2, strip_whitespace=True)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Category(StrEnum):
+    STRETCH = "stretch"
+    STRENGTH = "strength"
+    MOBILITY = "mobility"
+    RELAXATION = "relaxation"
+    WARM_UP = "warm-up"
+    HABIT = "habit"
+
+
+class Intensity(StrEnum):
+    """How demanding an exercise is; plans balance intense work with gentle, restorative work."""
+
+    GENTLE = "gentle"
+    MODERATE = "moderate"
+    INTENSE = "intense"
+
+
+class Position(StrEnum):
+    STANDING = "standing"
+    KNEELING = "kneeling"
+    HALF_KNEELING = "half-kneeling"
+    LYING_ON_BACK = "lying-on-back"
+    SITTING = "sitting"
+    WALKING = "walking"
+    ANY = "any"
+
+
+class AngleName(StrEnum):
+    """Angles a camera can estimate, all in degrees (conventions fixed here, used by kinematics).
+
+    hip_flexion: thigh relative to trunk; 0 in upright standing, positive flexed, negative extended.
+    knee_flexion: 0 with the leg straight, about 90 at a right angle.
+    trunk_lean: trunk from vertical in the sagittal plane; positive forward, negative backward.
+    thigh_elevation: thigh from horizontal; positive with the knee above the hip.
+    pelvis_level: tilt of the line between the hips from horizontal (front view); 0 when square.
+    """
+
+    HIP_FLEXION = "hip_flexion"
+    KNEE_FLEXION = "knee_flexion"
+    TRUNK_LEAN = "trunk_lean"
+    THIGH_ELEVATION = "thigh_elevation"
+    PELVIS_LEVEL = "pelvis_level"
+
+
+class Limb(StrEnum):
+    """Which leg an angle is read on: the one being worked or stretched, or the other one."""
+
+    WORKING = "working"
+    OTHER = "other"
+
+
+class Phase(StrEnum):
+    """When a check applies: throughout, during a hold, or at the top of each repetition."""
+
+    ANY = "any"
+    HOLD = "hold"
+    TOP = "top"
+
+
+class Range(_Frozen):
+    """An inclusive range of whole numbers (seconds, reps, sets, days)."""
+
+    min: int = Field(ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) must not exceed max ({self.max})")
+        return self
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+
+
+class Dose(_Frozen):
+    """How much: holds, reps, sets, or a duration; per side or not; rest; how often per week.
+
+    `basis` says where the numbers come from: "seed" when a seed article gives them, "convention" when
+    the seeds name the exercise without a dose and we use a common conservative starting dose.
+    """
+
+    hold_s: Range | None = None
+    reps: Range | None = None
+    sets: Range | None = None
+    duration_s: Range | None = None
+    per_side: bool
+    rest_s: int = Field(ge=0)
+    per_week: Range
+    basis: Literal["seed", "convention"]
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _has_amount(self) -> Self:
+        if self.hold_s is None and self.reps is None and self.duration_s is None:
+            raise ValueError("a dose needs at least one of hold_s, reps or duration_s")
+        if self.per_week.max > 7 or self.per_week.min < 1:
+            raise ValueError("per_week must lie between 1 and 7 days")
+        return self
+
+
+class AngleCheck(_Frozen):
+    """A camera check: the angle must stay within [min_deg, max_deg] during `phase`."""
+
+    angle: AngleName
+    limb: Limb | None = None
+    min_deg: float | None = None
+    max_deg: float | None = None
+    phase: Phase = Phase.ANY
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Self:
+        if self.min_deg is None and self.max_deg is None:
+            raise ValueError("an angle check needs min_deg, max_deg or both")
+        if self.min_deg is not None and self.max_deg is not None and self.min_deg > self.max_deg:
+            raise ValueError("min_deg must not exceed max_deg")
+        return self
+
+
+class Fault(_Frozen):
+    """A common mistake, the cue that fixes it, and (where a camera could see it) the check."""
+
+    code: Slug
+    description: Text
+    cue: Text
+    joint: str | None = None
+    check: AngleCheck | None = None
+
+
+class Modifications(_Frozen):
+    beginner: tuple[Text, ...] = Field(min_length=1)
+    advanced: tuple[Text, ...] = Field(min_length=1)
+
+
+class Safety(_Frozen):
+    stop_if: tuple[Text, ...] = Field(min_length=1)
+    contraindications: tuple[Text, ...] = ()
+    notes: tuple[Text, ...] = ()
+
+
+class Exercise(_Frozen):
+    """One exercise or practice from the seeds, in our own words."""
+
+    id: Slug
+    name: Text
+    aliases: tuple[Text, ...] = ()
+    category: Category
+    intensity: Intensity
+    position: Position
+    equipment: tuple[Text, ...] = ()
+    summary: Text
+    steps: tuple[Text, ...] = Field(min_length=1)
+    dose: Dose
+    cues: tuple[Text, ...] = Field(min_length=1)
+    faults: tuple[Fault, ...] = ()
+    benefits: tuple[Text, ...] = Field(min_length=1)
+    modifications: Modifications
+    safety: Safety
+    sources: tuple[SeedId, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_fault_codes(self) -> Self:
+        codes = [f.code for f in self.faults]
+        if len(codes) != len(set(codes)):
+            raise ValueError(f"fault codes must be unique, got {codes}")
+        return self
+
+
+class Fact(_Frozen):
+    """One statement of the education content. An opinion names whose view it is."""
+
+    text: Text
+    sources: tuple[SeedId, ...] = Field(min_length=1)
+    kind: Literal["fact", "opinion"] = "fact"
+    attribution: str | None = None
+
+    @model_validator(mode="after")
+    def _opinion_is_attributed(self) -> Self:
+        if self.kind == "opinion" and not self.attribution:
+            raise ValueError("an opinion needs an attribution (whose view it is)")
+        return self
+
+
+class Topic(_Frozen):
+    id: Slug
+    title: Text
+    summary: Text
+    facts: tuple[Fact, ...] = Field(min_length=1)
+
+
+class Seed(_Frozen):
+    """One source article the catalog was built from (kept in ../shared/seeds, never shipped)."""
+
+    id: SeedId
+    title: Text
+    publisher: Text
+    about: Text

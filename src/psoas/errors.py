@@ -1,0 +1,48 @@
+"""The one exception tree of psoas.
+
+    PsoasError                      base: a problem a user can fix, reported as one sentence
+    ├── CatalogError                a bundled or user catalog file is missing or malformed
+    └── UnknownExerciseError        an exercise id (or topic) that the catalog does not hold
+
+Only the CLI and web edges turn these into a red sentence and an exit code; everything below them
+raises. Each subclass carries the exit code the CLI should use.
+"""
+
+from __future__ import annotations
+
+__all__ = ["CatalogError", "PsoasError", "UnknownExerciseError", "UnknownTopicError"]
+
+
+class PsoasError(Exception):
+    """A user-facing error: its message is one sentence that says what was expected and what arrived."""
+
+    exit_code: int = 1
+
+
+class CatalogError(PsoasError):
+    """A catalog file could not be read or does not match the schema."""
+
+    exit_code = 3
+
+
+class UnknownExerciseError(PsoasError, LookupError):
+    """No exercise has this id or alias; `suggestions` holds the closest known ids."""
+
+    exit_code = 2
+
+    def __init__(self, wanted: str, suggestions: tuple[str, ...]) -> None:
+        self.wanted = wanted
+        self.suggestions = suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"No exercise called '{wanted}'.{hint}")
+
+
+class UnknownTopicError(PsoasError, LookupError):
+    """No education topic has this id."""
+
+    exit_code = 2
+
+    def __init__(self, wanted: str, known: tuple[str, ...]) -> None:
+        self.wanted = wanted
+        self.known = known
+        super().__init__(f"No topic called '{wanted}'. Known topics: {', '.join(known)}.")
