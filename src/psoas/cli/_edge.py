@@ -17,8 +17,14 @@ __all__ = ["console", "err_console", "print_json", "user_errors"]
 P = ParamSpec("P")
 R = TypeVar("R")
 
-console = Console()
-err_console = Console(stderr=True)
+
+def console() -> Console:
+    # Made per call, not at import: the width and colour settings of the moment (COLUMNS, NO_COLOR) apply.
+    return Console()
+
+
+def err_console() -> Console:
+    return Console(stderr=True)
 
 
 def print_json(data: Any) -> None:
@@ -34,7 +40,7 @@ def user_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except PsoasError as exc:
-            err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
+            err_console().print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper

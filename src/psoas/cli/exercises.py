@@ -31,8 +31,11 @@ def list_exercises(
     if as_json:
         print_json([ex.model_dump(mode="json") for ex in exercises])
         return
+    if not exercises:
+        console().print(f"No exercises in the category '{category}' yet.")
+        return
     title = f"Exercises: {category.value}" if category else "Exercises"
-    console.print(exercise_table(exercises, title=title))
+    console().print(exercise_table(exercises, title=title))
 
 
 @app.command("show")
@@ -47,4 +50,4 @@ def show_exercise(
     if as_json:
         print_json(exercise.model_dump(mode="json"))
         return
-    console.print(exercise_panel(exercise, catalog))
+    console().print(exercise_panel(exercise, catalog))

@@ -22,11 +22,11 @@ def learn(
         if as_json:
             print_json([t.model_dump(mode="json") for t in catalog.topics])
         else:
-            console.print(topic_table(catalog.topics))
-            console.print("Read one with [cyan]psoas learn TOPIC[/], e.g. [cyan]psoas learn anatomy[/].")
+            console().print(topic_table(catalog.topics))
+            console().print("Read one with [cyan]psoas learn TOPIC[/], e.g. [cyan]psoas learn anatomy[/].")
         return
     found = catalog.topic(topic)
     if as_json:
         print_json(found.model_dump(mode="json"))
     else:
-        console.print(topic_panel(found))
+        console().print(topic_panel(found))

@@ -86,4 +86,4 @@ def overview(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")
     if as_json:
         print_json(data)
     else:
-        console.print(overview_panel(data, catalog))
+        console().print(overview_panel(data, catalog))

@@ -1,0 +1,27 @@
+"""Shared paths and builders for the tests."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS_DIR = SHARED / "seeds"
+MEDIA_DIR = SHARED / "media"
+CATALOG_DATA = REPO / "src" / "psoas" / "catalog" / "data"
+
+
+def exercise_dict(exercise_id: str = "glute-bridge") -> dict[str, Any]:
+    """A valid exercise as plain data, read from the bundled file: a base for malformed variants."""
+    return tomllib.loads((CATALOG_DATA / "exercises" / f"{exercise_id}.toml").read_text("utf-8"))
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS_DIR.is_dir():
+        pytest.skip(f"seed articles not found at {SEEDS_DIR}")
+    return SEEDS_DIR
