@@ -2,7 +2,10 @@
 
     PsoasError                      base: a problem a user can fix, reported as one sentence
     ├── CatalogError                a bundled or user catalog file is missing or malformed
-    └── UnknownExerciseError        an exercise id (or topic) that the catalog does not hold
+    ├── UnknownExerciseError        an exercise id that the catalog does not hold
+    ├── UnknownTopicError           an education topic that the catalog does not hold
+    ├── MediaError                  a video, image or camera that cannot be read
+    └── UnsupportedExerciseError    an exercise the camera cannot analyse yet
 
 Only the CLI and web edges turn these into a red sentence and an exit code; everything below them
 raises. Each subclass carries the exit code the CLI should use.
@@ -10,7 +13,14 @@ raises. Each subclass carries the exit code the CLI should use.
 
 from __future__ import annotations
 
-__all__ = ["CatalogError", "PsoasError", "UnknownExerciseError", "UnknownTopicError"]
+__all__ = [
+    "CatalogError",
+    "MediaError",
+    "PsoasError",
+    "UnknownExerciseError",
+    "UnknownTopicError",
+    "UnsupportedExerciseError",
+]
 
 
 class PsoasError(Exception):
@@ -46,3 +56,15 @@ class UnknownTopicError(PsoasError, LookupError):
         self.wanted = wanted
         self.known = known
         super().__init__(f"No topic called '{wanted}'. Known topics: {', '.join(known)}.")
+
+
+class MediaError(PsoasError):
+    """A media file or camera is missing, empty, unreadable, or of the wrong kind."""
+
+    exit_code = 4
+
+
+class UnsupportedExerciseError(PsoasError):
+    """The exercise exists but the camera cannot analyse it yet."""
+
+    exit_code = 2

@@ -4,6 +4,8 @@ from psoas.catalog.loader import DATA_DIR, Catalog, default_catalog, load_catalo
 from psoas.catalog.models import (
     AngleCheck,
     AngleName,
+    CameraMode,
+    CameraSpec,
     Category,
     Dose,
     Exercise,
@@ -24,6 +26,8 @@ __all__ = [
     "DATA_DIR",
     "AngleCheck",
     "AngleName",
+    "CameraMode",
+    "CameraSpec",
     "Catalog",
     "Category",
     "Dose",

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 __all__ = [
     "AngleCheck",
     "AngleName",
+    "CameraMode",
+    "CameraSpec",
     "Category",
     "Dose",
     "Exercise",
@@ -168,6 +170,43 @@ class Fault(_Frozen):
     check: AngleCheck | None = None
 
 
+class CameraMode(StrEnum):
+    REPS = "reps"
+    HOLD = "hold"
+
+
+class CameraSpec(_Frozen):
+    """How the camera follows an exercise: one angle drives a rep counter or a hold timer.
+
+    The drive angle enters the active region when it passes `enter_deg` and leaves it when it passes
+    `exit_deg` on the way back (hysteresis); it rises into the region when `enter_deg > exit_deg`.
+    `bilateral` exercises move both legs together, so the two sides are averaged; otherwise each side is
+    tracked and the working side detected. `limb` says on which leg, relative to the working one, the
+    drive angle is read.
+    """
+
+    mode: CameraMode
+    positions: tuple[Position, ...] = Field(min_length=1)
+    view: Literal["side", "any"] = "side"
+    angle: AngleName
+    limb: Limb = Limb.WORKING
+    bilateral: bool = False
+    enter_deg: float
+    exit_deg: float
+    min_s: float = Field(default=0.6, gt=0)
+    max_s: float | None = Field(default=None, gt=0)  # longer stays are not this exercise (e.g. a squat)
+
+    @model_validator(mode="after")
+    def _hysteresis(self) -> Self:
+        if self.enter_deg == self.exit_deg:
+            raise ValueError("enter_deg and exit_deg must differ (they form the hysteresis band)")
+        return self
+
+    @property
+    def rising(self) -> bool:
+        return self.enter_deg > self.exit_deg
+
+
 class Modifications(_Frozen):
     beginner: tuple[Text, ...] = Field(min_length=1)
     advanced: tuple[Text, ...] = Field(min_length=1)
@@ -198,6 +237,7 @@ class Exercise(_Frozen):
     modifications: Modifications
     safety: Safety
     sources: tuple[SeedId, ...] = Field(min_length=1)
+    camera: CameraSpec | None = None
 
     @model_validator(mode="after")
     def _unique_fault_codes(self) -> Self:

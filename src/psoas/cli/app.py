@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from psoas import __version__
-from psoas.cli import exercises, learn, overview
+from psoas.cli import analyze, exercises, learn, overview
 
 __all__ = ["app", "main"]
 
@@ -18,6 +18,7 @@ app = typer.Typer(
 app.add_typer(exercises.app, name="exercises")
 app.command("learn")(learn.learn)
 app.command("overview")(overview.overview)
+app.command("analyze")(analyze.analyze)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,1 @@
+"""From angles to coaching: rep counters, hold timers, form rules, and the analysis report."""

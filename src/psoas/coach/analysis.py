@@ -1,0 +1,340 @@
+"""Frames → report: the pipeline behind `psoas analyze`.
+
+pose sequence → zero-phase smoothing → angles, view, position → per-frame quality gate → rep counter or
+hold timer on the exercise's drive angle → form rules from the catalog's faults → Report.
+Only frames that pass the gate and show the exercise's body position feed the trackers, so a clip of
+something else cannot produce confident reps.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from psoas.catalog import AngleName, CameraMode, CameraSpec, Exercise, Fault, Phase
+from psoas.coach.report import FaultEvent, Hold, Quality, QualityIssue, Rep, Report, VideoMeta
+from psoas.coach.rules import breaks, drive_series, fault_events
+from psoas.coach.trackers import Episode, hold_timer, rep_counter
+from psoas.errors import MediaError, UnsupportedExerciseError
+from psoas.vision.frames import Frame, VideoInfo, open_frames, probe
+from psoas.vision.kinematics import SIDED, AngleSeries, View, column, compute_angles
+from psoas.vision.landmarks import KEY_POINTS, SIDE_JOINTS, Landmark, Side
+from psoas.vision.pose import MediaPipeEstimator, Pose, PoseEstimator, PoseSequence
+from psoas.vision.smoothing import zero_phase
+
+__all__ = ["Analysis", "analyze_frames", "analyze_sequence", "analyze_video", "camera_spec"]
+
+F64 = NDArray[np.float64]
+Mask = NDArray[np.bool_]
+
+MIN_VISIBILITY = 0.5  # joints at least this visible count as seen
+SIDE_FRAME_RATIO = 0.65  # per-frame shoulder ratio above this breaks a side-on requirement
+JUMP_TRUNKS = 0.5  # hip centre moving more than this many trunk lengths between frames: a jump
+MIN_USABLE = 0.5  # below this usable share the report is invalid
+MIN_IN_POSITION = 0.25  # below this share of usable frames in the exercise's position: wrong exercise
+
+REASONS = {
+    "no-person": "no person found",
+    "out-of-frame": "key joints outside the picture",
+    "low-visibility": "key joints hidden or unclear",
+    "pose-jump": "the pose jumped (another person, or tracking lost)",
+    "wrong-view": "camera not side-on",
+}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    report: Report
+    angles: AngleSeries
+    usable: Mask
+    reasons: dict[str, Mask]
+
+
+def camera_spec(exercise: Exercise) -> CameraSpec:
+    if exercise.camera is None:
+        raise UnsupportedExerciseError(f"'{exercise.id}' is not supported by the camera yet.")
+    return exercise.camera
+
+
+def _smoothed(seq: PoseSequence, fps: float) -> PoseSequence:
+    return replace(seq, image=zero_phase(seq.image, fps), world=zero_phase(seq.world, fps))
+
+
+HIP_JOINTS = ("shoulder", "hip", "knee")  # what hip flexion and thigh elevation are drawn from
+KNEE_JOINTS = ("hip", "knee", "ankle")
+NEEDS = {
+    AngleName.HIP_FLEXION: HIP_JOINTS,
+    AngleName.THIGH_ELEVATION: HIP_JOINTS,
+    AngleName.KNEE_FLEXION: KNEE_JOINTS,
+}
+
+
+def _seen(seq: PoseSequence, side: Side, joints: tuple[str, ...]) -> F64:
+    """Per frame, the visibility of the least visible of these joints on one side."""
+    idx = [getattr(SIDE_JOINTS[side], j) for j in joints]
+    return np.asarray(seq.visibility[:, idx].min(axis=1))
+
+
+def _hide_unseen(angles: AngleSeries, seq: PoseSequence) -> AngleSeries:
+    """An angle whose joints were not clearly seen becomes NaN: BlazePose guesses hidden joints."""
+    values = dict(angles.values)
+    for side in Side:
+        for angle in SIDED:
+            unseen = _seen(seq, side, NEEDS[angle]) < MIN_VISIBILITY
+            values[column(angle, side)] = np.where(unseen, np.nan, values[column(angle, side)])
+    return replace(angles, values=values)
+
+
+def frame_reasons(seq: PoseSequence, angles: AngleSeries, spec: CameraSpec) -> dict[str, Mask]:
+    """For each reason a frame may be unusable, the frames it applies to (a frame may have several)."""
+    key = list(KEY_POINTS)
+    pts = seq.image[:, key]
+    inside = (
+        (pts[..., 0] >= 0) & (pts[..., 0] <= seq.width) & (pts[..., 1] >= 0) & (pts[..., 1] <= seq.height)
+    )
+    hips = (seq.image[:, Landmark.LEFT_HIP] + seq.image[:, Landmark.RIGHT_HIP]) / 2
+    shoulders = (seq.image[:, Landmark.LEFT_SHOULDER] + seq.image[:, Landmark.RIGHT_SHOULDER]) / 2
+    trunk = np.nanmedian(np.linalg.norm(shoulders - hips, axis=-1)) if seq.found.any() else np.nan
+    step = np.linalg.norm(np.diff(hips, axis=0, prepend=hips[:1]), axis=-1)
+    with np.errstate(invalid="ignore"):
+        jump = step > JUMP_TRUNKS * trunk
+        wrong_view = (
+            (angles.shoulder_ratio > SIDE_FRAME_RATIO) if spec.view == "side" else np.zeros(len(seq), bool)
+        )
+    found = seq.found
+    # Side-on the far leg is hidden behind the near one: one clearly seen leg is enough.
+    hidden = np.stack([_seen(seq, s, HIP_JOINTS) for s in Side]).max(axis=0) < MIN_VISIBILITY
+    return {
+        "no-person": ~found,
+        "out-of-frame": found & ~inside.all(axis=1),
+        "low-visibility": found & hidden,
+        "pose-jump": found & jump,
+        "wrong-view": found & wrong_view,
+    }
+
+
+def _track(spec: CameraSpec, series: F64, t: F64) -> list[Episode]:
+    make = rep_counter if spec.mode is CameraMode.REPS else hold_timer
+    tracker = make(enter_deg=spec.enter_deg, exit_deg=spec.exit_deg, min_s=spec.min_s)
+    episodes = [e for ti, v in zip(t, series, strict=True) if (e := tracker.update(float(ti), float(v)))]
+    last = tracker.finish() if spec.mode is CameraMode.HOLD else None
+    longest = spec.max_s or np.inf
+    return [e for e in [*episodes, *([last] if last else [])] if e.duration_s <= longest]
+
+
+def _within(t: F64, episodes: Iterable[Episode]) -> Mask:
+    mask = np.zeros(len(t), bool)
+    for e in episodes:
+        mask |= (t >= e.start_s) & (t <= e.end_s)
+    return mask
+
+
+def _sides(spec: CameraSpec, chosen: Side | None) -> list[Side | None]:
+    if spec.bilateral:
+        return [None]
+    return [chosen] if chosen else list(Side)
+
+
+def _working(spec: CameraSpec, tracks: dict[Side | None, list[Episode]]) -> list[Side | None]:
+    """Reps count on every side that moved; a hold belongs to the side held longest."""
+    if spec.mode is CameraMode.REPS or len(tracks) == 1:
+        return list(tracks)
+    best = max(tracks, key=lambda s: sum(e.duration_s for e in tracks[s]))
+    return [best]
+
+
+TOP_WINDOW_S = 0.1  # a top check reads the median angle this close to the rep's peak
+
+
+def _top_faults(fault: Fault, series: F64, t: F64, episodes: list[Episode], side: str) -> list[FaultEvent]:
+    """A check at the top of each repetition: judged near its peak, reported over the whole rep."""
+    assert fault.check is not None
+    events = []
+    for e in episodes:
+        near = series[np.abs(t - e.peak_s) <= TOP_WINDOW_S]
+        near = near[np.isfinite(near)]
+        if len(near) and breaks(fault.check, np.array([np.median(near)]))[0]:
+            events.append(FaultEvent(fault.code, fault.description, fault.cue, e.start_s, e.end_s, side))
+    return events
+
+
+def _faults(
+    exercise: Exercise, angles: AngleSeries, active: Mask, tracks: dict[Side | None, list[Episode]]
+) -> tuple[list[FaultEvent], dict[Side | None, Mask], list[str]]:
+    """Fault events per side, the frames breaking any rule per side, and checks that could not run."""
+    events: list[FaultEvent] = []
+    failing = {side: np.zeros(len(angles.t), bool) for side in tracks}
+    skipped = []
+    for fault in exercise.faults:
+        check = fault.check
+        if check is None:
+            continue
+        if check.angle is AngleName.PELVIS_LEVEL and angles.view is not View.FRONT:
+            skipped.append(fault.code)
+            continue
+        for side, episodes in tracks.items():
+            label = side.value if side else "both"
+            series = drive_series(angles, check.angle, check.limb, side)
+            if check.phase is Phase.TOP:
+                events += _top_faults(fault, series, angles.t, episodes, label)
+                continue
+            phase = active & (_within(angles.t, episodes) if check.phase is Phase.HOLD else True)
+            bad = breaks(check, series) & phase
+            failing[side] |= bad
+            events += fault_events(fault, bad, angles.t, label)
+    return sorted(events, key=lambda e: e.start_s), failing, skipped
+
+
+def _quality(
+    reasons: dict[str, Mask], angles: AngleSeries, exercise: Exercise, usable: Mask, skipped: list[str]
+) -> Quality:
+    n = len(angles.t)
+    spec = camera_spec(exercise)
+    issues = [
+        QualityIssue(code, REASONS[code], int(mask.sum()), float(mask.mean()))
+        for code, mask in reasons.items()
+        if mask.any()
+    ]
+    seen = Counter(p for p, ok in zip(angles.position, usable, strict=True) if ok and p is not None)
+    position = seen.most_common(1)[0][0] if seen else None
+    in_position = sum(seen[p] for p in spec.positions) / max(1, int(usable.sum()))
+    usable_fraction = float(usable.mean()) if n else 0.0
+    if seen and in_position < MIN_IN_POSITION:
+        wanted = " or ".join(p.value for p in spec.positions)
+        issues.append(
+            QualityIssue(
+                "wrong-exercise",
+                f"the person is mostly {position}, but {exercise.id} is done {wanted}: "
+                "is this the right exercise?",
+                int(usable.sum()),
+                1.0 - in_position,
+            )
+        )
+    issues += [QualityIssue("not-checked", f"{code} needs a front view", 0, 0.0) for code in skipped]
+    valid = usable_fraction >= MIN_USABLE and in_position >= MIN_IN_POSITION
+    return Quality(
+        valid,
+        usable_fraction,
+        angles.view.value,
+        position.value if position else None,
+        in_position,
+        tuple(issues),
+    )
+
+
+def _reps(tracks: dict[Side | None, list[Episode]], events: list[FaultEvent]) -> tuple[Rep, ...]:
+    """Each rep, in form when no reported fault of its side overlaps it."""
+    found = []
+    for side, episodes in tracks.items():
+        label = side.value if side else "both"
+        for e in episodes:
+            bad = any(f.side == label and f.start_s <= e.end_s and f.end_s >= e.start_s for f in events)
+            found.append((e, label, not bad))
+    found.sort(key=lambda item: item[0].start_s)
+    return tuple(
+        Rep(i, side, e.start_s, e.peak_s, e.end_s, e.peak_deg, ok) for i, (e, side, ok) in enumerate(found, 1)
+    )
+
+
+def _holds(
+    tracks: dict[Side | None, list[Episode]], failing: dict[Side | None, Mask], t: F64
+) -> tuple[Hold, ...]:
+    dt = np.diff(t, append=t[-1] if len(t) else 0.0)
+    holds = []
+    for side, episodes in tracks.items():
+        for e in episodes:
+            inside = (t >= e.start_s) & (t < e.end_s)
+            in_form = float(dt[inside & ~failing[side]].sum())
+            holds.append(Hold(side.value if side else "both", e.start_s, e.end_s, e.duration_s, in_form))
+    return tuple(sorted(holds, key=lambda h: h.start_s))
+
+
+def analyze_sequence(
+    seq: PoseSequence, exercise: Exercise, video: VideoMeta, *, side: Side | None = None
+) -> Analysis:
+    """Analyse a whole clip's poses for one exercise (pure: same poses in, same report out)."""
+    spec = camera_spec(exercise)
+    smooth = _smoothed(seq, video.fps)
+    angles = _hide_unseen(compute_angles(smooth), smooth)
+    reasons = frame_reasons(smooth, angles, spec)
+    usable = ~np.any(np.stack(list(reasons.values())), axis=0) if len(seq) else np.zeros(0, bool)
+    in_position = np.array([p in spec.positions for p in angles.position], bool)
+    active = usable & in_position
+    all_tracks = {
+        s: _track(spec, np.where(active, drive_series(angles, spec.angle, spec.limb, s), np.nan), angles.t)
+        for s in _sides(spec, side)
+    }
+    tracks = {s: all_tracks[s] for s in _working(spec, all_tracks)}
+    events, failing, skipped = _faults(exercise, angles, active, tracks)
+    reps = _reps(tracks, events) if spec.mode is CameraMode.REPS else ()
+    holds = _holds(tracks, failing, angles.t) if spec.mode is CameraMode.HOLD else ()
+    working = next(iter(tracks)) if len(tracks) == 1 else None
+    report = Report(
+        exercise=exercise.id,
+        mode=spec.mode.value,
+        video=video,
+        quality=_quality(reasons, angles, exercise, usable, skipped),
+        working_side=("both" if spec.bilateral else working.value if working else None),
+        angle_source=angles.source,
+        rep_count=len(reps),
+        reps=reps,
+        holds=holds,
+        faults=tuple(events),
+        timing={},
+    )
+    return Analysis(report, angles, usable, reasons)
+
+
+def analyze_frames(
+    frames: Iterable[Frame],
+    info: VideoInfo,
+    exercise: Exercise,
+    *,
+    estimator: PoseEstimator,
+    side: Side | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Analysis:
+    """Run pose estimation over streamed frames, then analyse; timing covers the whole run."""
+    camera_spec(exercise)  # refuse unsupported exercises before any decoding
+    start = time.perf_counter()
+    times: list[float] = []
+    poses: list[Pose | None] = []
+    for frame in frames:
+        rgb = cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB)
+        times.append(frame.t)
+        poses.append(estimator.estimate(np.asarray(rgb, np.uint8), frame.t))
+        if progress:
+            progress(frame.index + 1)
+    if not poses:
+        raise MediaError(f"{info.source} holds no decodable frames.")
+    seq = PoseSequence.stack(times, poses, width=info.width, height=info.height)
+    meta = VideoMeta(info.fps, len(poses), len(poses) / info.fps, info.width, info.height)
+    analysis = analyze_sequence(seq, exercise, meta, side=side)
+    seconds = time.perf_counter() - start
+    timing = {
+        "frames": float(len(poses)),
+        "seconds": seconds,
+        "fps": len(poses) / seconds if seconds else 0.0,
+    }
+    return replace(analysis, report=replace(analysis.report, timing=timing))
+
+
+def analyze_video(
+    path: Path,
+    exercise: Exercise,
+    *,
+    side: Side | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Analysis:
+    info = probe(path)
+    with MediaPipeEstimator() as estimator:
+        return analyze_frames(
+            open_frames(path), info, exercise, estimator=estimator, side=side, progress=progress
+        )

@@ -1,0 +1,95 @@
+"""The analysis report: what was counted, timed and corrected, and how much of the clip could be seen."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["FaultEvent", "Hold", "Quality", "QualityIssue", "Rep", "Report", "VideoMeta"]
+
+
+@dataclass(frozen=True)
+class Rep:
+    index: int
+    side: str  # "left", "right" or "both"
+    start_s: float
+    peak_s: float
+    end_s: float
+    peak_angle_deg: float
+    in_form: bool
+
+
+@dataclass(frozen=True)
+class Hold:
+    side: str
+    start_s: float
+    end_s: float
+    duration_s: float
+    in_form_s: float
+
+
+@dataclass(frozen=True)
+class FaultEvent:
+    code: str
+    message: str
+    cue: str
+    start_s: float
+    end_s: float
+    side: str
+
+
+@dataclass(frozen=True)
+class QualityIssue:
+    code: str
+    message: str
+    frames: int
+    fraction: float
+
+
+@dataclass(frozen=True)
+class Quality:
+    valid: bool
+    usable_fraction: float
+    view: str
+    position: str | None  # the body position seen in most usable frames
+    position_fraction: float  # share of usable frames in a position the exercise is done in
+    issues: tuple[QualityIssue, ...]
+
+
+@dataclass(frozen=True)
+class VideoMeta:
+    fps: float
+    frames: int
+    duration_s: float
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Report:
+    exercise: str
+    mode: str
+    video: VideoMeta
+    quality: Quality
+    working_side: str | None
+    angle_source: str
+    rep_count: int
+    reps: tuple[Rep, ...]
+    holds: tuple[Hold, ...]
+    faults: tuple[FaultEvent, ...]
+    timing: dict[str, float]
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = _rounded(dataclasses.asdict(self))
+        return data
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_rounded(v) for v in value]
+    return value

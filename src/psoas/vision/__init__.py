@@ -1,0 +1,1 @@
+"""Frames in, poses and angles out: decoding, pose estimation, smoothing and kinematics."""

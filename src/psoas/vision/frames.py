@@ -1,0 +1,171 @@
+"""Frame sources: a video file (decoded in a thread, streamed), an image, a folder of images, a webcam.
+
+Frames are BGR uint8 arrays (height, width, 3), as OpenCV decodes them. Phone clips carry a rotation
+flag; OpenCV is asked to apply it, so `width`/`height` are those of the upright picture.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from psoas.errors import MediaError
+
+__all__ = ["IMAGE_SUFFIXES", "Frame", "VideoInfo", "open_frames", "probe", "webcam_frames"]
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
+FOLDER_FPS = 30.0
+# Frames larger than this on their long side are scaled down before pose estimation: BlazePose works on
+# a 256-pixel crop, so 4K input only costs time and memory.
+MAX_SIDE = 1920
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    source: str
+    fps: float
+    frames: int
+    width: int
+    height: int
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames / self.fps if self.fps else 0.0
+
+
+@dataclass(frozen=True)
+class Frame:
+    index: int
+    t: float
+    bgr: NDArray[np.uint8]
+
+
+def _fit(image: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    h, w = image.shape[:2]
+    scale = MAX_SIDE / max(h, w)
+    if scale >= 1:
+        return image
+    size = (round(w * scale), round(h * scale))
+    return np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+
+
+def _open_capture(path: Path) -> Any:
+    if not path.exists():
+        raise MediaError(f"Video file {path} does not exist.")
+    if path.is_file() and path.stat().st_size == 0:
+        raise MediaError(f"Video file {path} is empty (0 bytes).")
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        raise MediaError(f"{path} is an image, but a video is expected here.")
+    cap = cv2.VideoCapture(str(path))
+    cap.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)
+    if not cap.isOpened():
+        raise MediaError(f"{path} could not be opened as a video (unknown format or damaged file).")
+    return cap
+
+
+def probe(path: Path) -> VideoInfo:
+    """Read a video's size, rate and length without decoding it all; raise MediaError when unusable."""
+    if path.is_dir():
+        images = _folder_images(path)
+        first = _read_image(images[0])
+        h, w = _fit(first).shape[:2]
+        return VideoInfo(str(path), FOLDER_FPS, len(images), w, h)
+    cap = _open_capture(path)
+    try:
+        ok, first = cap.read()
+        if not ok or first is None:
+            raise MediaError(f"{path} holds no decodable video frames.")
+        fps = cap.get(cv2.CAP_PROP_FPS) or 30.0
+        frames = int(cap.get(cv2.CAP_PROP_FRAME_COUNT))
+        h, w = _fit(np.asarray(first, dtype=np.uint8)).shape[:2]
+        return VideoInfo(str(path), float(fps), max(frames, 1), w, h)
+    finally:
+        cap.release()
+
+
+def _decode(path: Path, out: queue.Queue[Frame | BaseException | None], stop: threading.Event) -> None:
+    try:
+        cap = _open_capture(path)
+        fps = cap.get(cv2.CAP_PROP_FPS) or 30.0
+        index = 0
+        while not stop.is_set():
+            ok, bgr = cap.read()
+            if not ok:
+                break
+            out.put(Frame(index, index / fps, _fit(np.asarray(bgr, dtype=np.uint8))))
+            index += 1
+        cap.release()
+        out.put(None)
+    except Exception as exc:  # noqa: BLE001 - handed to the consumer thread, which re-raises it
+        out.put(exc)
+
+
+def _video_frames(path: Path) -> Iterator[Frame]:
+    # Decoding runs in its own thread so it overlaps pose estimation; the small queue bounds memory.
+    frames: queue.Queue[Frame | BaseException | None] = queue.Queue(maxsize=8)
+    stop = threading.Event()
+    worker = threading.Thread(target=_decode, args=(path, frames, stop), daemon=True)
+    worker.start()
+    try:
+        while (item := frames.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a decoder waiting on a full queue
+            with contextlib.suppress(queue.Empty):
+                frames.get(timeout=0.05)
+        worker.join()
+
+
+def _read_image(path: Path) -> NDArray[np.uint8]:
+    if not path.exists():
+        raise MediaError(f"Image {path} does not exist.")
+    image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if image is None:
+        raise MediaError(f"{path} could not be read as an image.")
+    return np.asarray(image, dtype=np.uint8)
+
+
+def _folder_images(folder: Path) -> list[Path]:
+    images = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+    if not images:
+        raise MediaError(f"Folder {folder} holds no images ({', '.join(sorted(IMAGE_SUFFIXES))}).")
+    return images
+
+
+def open_frames(path: Path) -> Iterator[Frame]:
+    """Frames of a video file, or of a folder of images (one frame per image at 30 fps)."""
+    if path.is_dir():
+        return (Frame(i, i / FOLDER_FPS, _fit(_read_image(p))) for i, p in enumerate(_folder_images(path)))
+    return _video_frames(path)
+
+
+def webcam_frames(index: int) -> Iterator[Frame]:
+    """Live frames from a camera, timestamped by their arrival; stops when the camera does."""
+    import time  # noqa: PLC0415
+
+    cap = cv2.VideoCapture(index)
+    if not cap.isOpened():
+        raise MediaError(f"Camera {index} could not be opened (is it connected and free?).")
+    start = time.monotonic()
+    try:
+        i = 0
+        while True:
+            ok, bgr = cap.read()
+            if not ok:
+                return
+            yield Frame(i, time.monotonic() - start, _fit(np.asarray(bgr, dtype=np.uint8)))
+            i += 1
+    finally:
+        cap.release()

@@ -1,0 +1,180 @@
+"""Joint angles, camera view and body position from a pose sequence.
+
+Layout: every series has time as its first dimension. Angle conventions are those of
+`psoas.catalog.AngleName` (degrees; hip flexion 0 when upright, positive flexed, negative extended).
+Sagittal angles come from image pixels when the camera is side-on (BlazePose's 2-D image landmarks are
+its most accurate output) and from the 3-D world landmarks otherwise; the choice is reported as `source`.
+Vertical is the image's vertical: the camera is assumed level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+from numpy.typing import NDArray
+
+from psoas.catalog import AngleName, Position
+from psoas.vision.landmarks import SIDE_JOINTS, Landmark, Side
+from psoas.vision.pose import PoseSequence
+
+__all__ = ["AngleSeries", "View", "column", "compute_angles", "view_of"]
+
+F64 = NDArray[np.float64]
+
+SIDE_MAX_RATIO = 0.5  # shoulder width / trunk length below this: side-on
+FRONT_MIN_RATIO = 0.8  # above this: facing the camera
+LYING_TILT_DEG = 55.0  # trunk further than this from vertical: lying
+FLAT_SHIN = 0.4  # knee-to-ankle drop / shin length below this: shin near the floor, knee down
+
+
+class View(StrEnum):
+    SIDE = "side"
+    FRONT = "front"
+    OBLIQUE = "oblique"
+
+
+SIDED = (AngleName.HIP_FLEXION, AngleName.KNEE_FLEXION, AngleName.THIGH_ELEVATION)
+
+
+def column(angle: AngleName, side: Side | None = None) -> str:
+    """The series name: `hip_flexion_left`, or plain `trunk_lean` for angles of the whole body."""
+    return f"{angle.value}_{side.value}" if angle in SIDED and side else angle.value
+
+
+@dataclass(frozen=True)
+class AngleSeries:
+    t: F64
+    values: dict[str, F64]
+    view: View
+    source: str  # "image" or "world"
+    position: tuple[Position | None, ...]
+    shoulder_ratio: F64
+
+    def __getitem__(self, name: str) -> F64:
+        return self.values[name]
+
+
+def _unit(v: F64) -> F64:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out: F64 = v / np.linalg.norm(v, axis=-1, keepdims=True)
+    return out
+
+
+def _dot(a: F64, b: F64) -> F64:
+    return np.einsum("...i,...i->...", a, b)  # type: ignore[no-any-return]
+
+
+def _reject(v: F64, axis: F64) -> F64:
+    """The part of `v` perpendicular to the unit vector `axis`."""
+    return v - _dot(v, axis)[..., None] * axis
+
+
+def _deg(y: F64, x: F64) -> F64:
+    return np.asarray(np.degrees(np.arctan2(y, x)), dtype=float)
+
+
+def _mid(p: F64, a: Landmark, b: Landmark) -> F64:
+    return np.asarray((p[:, a] + p[:, b]) / 2, dtype=float)
+
+
+def _body_axes(p: F64, up: F64) -> tuple[F64, F64, F64]:
+    """Trunk axis (hips→shoulders), anterior direction (towards the face) and horizontal-forward."""
+    shoulders = _mid(p, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER)
+    trunk = _unit(shoulders - _mid(p, Landmark.LEFT_HIP, Landmark.RIGHT_HIP))
+    face = p[:, Landmark.NOSE] - _mid(p, Landmark.LEFT_EAR, Landmark.RIGHT_EAR)
+    anterior = _unit(_reject(face, trunk))
+    forward = _unit(_reject(anterior, np.broadcast_to(up, anterior.shape)))
+    return trunk, anterior, forward
+
+
+def _interior(a: F64, vertex: F64, b: F64) -> F64:
+    u, v = _unit(a - vertex), _unit(b - vertex)
+    return np.asarray(np.degrees(np.arccos(np.clip(_dot(u, v), -1.0, 1.0))), dtype=float)
+
+
+def _sided(p: F64, side: Side, trunk: F64, anterior: F64, up: F64) -> dict[str, F64]:
+    j = SIDE_JOINTS[side]
+    thigh = p[:, j.knee] - p[:, j.hip]
+    horizontal = np.linalg.norm(_reject(thigh, np.broadcast_to(up, thigh.shape)), axis=-1)
+    return {
+        column(AngleName.HIP_FLEXION, side): _deg(_dot(thigh, anterior), -_dot(thigh, trunk)),
+        column(AngleName.KNEE_FLEXION, side): 180.0 - _interior(p[:, j.hip], p[:, j.knee], p[:, j.ankle]),
+        column(AngleName.THIGH_ELEVATION, side): _deg(_dot(thigh, up), horizontal),
+    }
+
+
+def _angles(p: F64, up: F64, pixels: F64) -> dict[str, F64]:
+    trunk, anterior, forward = _body_axes(p, up)
+    values: dict[str, F64] = {}
+    for side in Side:
+        values |= _sided(p, side, trunk, anterior, up)
+    values[AngleName.TRUNK_LEAN.value] = _deg(_dot(trunk, forward), _dot(trunk, up))
+    hips = pixels[:, Landmark.LEFT_HIP] - pixels[:, Landmark.RIGHT_HIP]
+    values[AngleName.PELVIS_LEVEL.value] = _deg(-hips[:, 1], np.abs(hips[:, 0]))
+    return values
+
+
+def shoulder_ratio(pixels: F64) -> F64:
+    """Shoulder width over trunk length in the image: small when side-on, large when facing the camera."""
+    width = np.linalg.norm(pixels[:, Landmark.LEFT_SHOULDER] - pixels[:, Landmark.RIGHT_SHOULDER], axis=-1)
+    mid_s = (pixels[:, Landmark.LEFT_SHOULDER] + pixels[:, Landmark.RIGHT_SHOULDER]) / 2
+    mid_h = (pixels[:, Landmark.LEFT_HIP] + pixels[:, Landmark.RIGHT_HIP]) / 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio: F64 = width / np.linalg.norm(mid_s - mid_h, axis=-1)
+    return ratio
+
+
+def view_of(ratio: float) -> View:
+    if ratio < SIDE_MAX_RATIO:
+        return View.SIDE
+    return View.FRONT if ratio > FRONT_MIN_RATIO else View.OBLIQUE
+
+
+def _knee_down(pixels: F64, side: Side) -> NDArray[np.bool_]:
+    j = SIDE_JOINTS[side]
+    shin = pixels[:, j.ankle] - pixels[:, j.knee]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        drop = shin[:, 1] / np.linalg.norm(shin, axis=-1)
+    return np.asarray(drop < FLAT_SHIN)
+
+
+def positions(pixels: F64, values: dict[str, F64]) -> tuple[Position | None, ...]:
+    """Per frame: lying, kneeling, half-kneeling, sitting or standing (None where nothing was seen)."""
+    mid_s = (pixels[:, Landmark.LEFT_SHOULDER] + pixels[:, Landmark.RIGHT_SHOULDER]) / 2
+    mid_h = (pixels[:, Landmark.LEFT_HIP] + pixels[:, Landmark.RIGHT_HIP]) / 2
+    trunk = mid_s - mid_h
+    tilt = np.abs(_deg(trunk[:, 0], -trunk[:, 1]))
+    down_l, down_r = _knee_down(pixels, Side.LEFT), _knee_down(pixels, Side.RIGHT)
+    hip = np.minimum(values["hip_flexion_left"], values["hip_flexion_right"])
+    thighs = np.maximum(np.abs(values["thigh_elevation_left"]), np.abs(values["thigh_elevation_right"]))
+    out: list[Position | None] = []
+    for i in range(len(pixels)):
+        if not np.isfinite(tilt[i]):
+            out.append(None)
+        elif tilt[i] > LYING_TILT_DEG:
+            out.append(Position.LYING_ON_BACK)
+        elif down_l[i] and down_r[i]:
+            out.append(Position.KNEELING)
+        elif down_l[i] or down_r[i]:
+            out.append(Position.HALF_KNEELING)
+        elif hip[i] >= 60 and thighs[i] <= 30:
+            out.append(Position.SITTING)
+        else:
+            out.append(Position.STANDING)
+    return tuple(out)
+
+
+def compute_angles(seq: PoseSequence, *, view: View | None = None) -> AngleSeries:
+    """All angles for every frame; `view` overrides the one read from the clip."""
+    ratio = shoulder_ratio(seq.image)
+    seen = ratio[np.isfinite(ratio)]
+    chosen = view or (view_of(float(np.median(seen))) if len(seen) else View.OBLIQUE)
+    if chosen is View.SIDE:
+        values = _angles(seq.image, np.array([0.0, -1.0]), seq.image)
+        source = "image"
+    else:
+        values = _angles(seq.world, np.array([0.0, -1.0, 0.0]), seq.image)
+        source = "world"
+    return AngleSeries(seq.t, values, chosen, source, positions(seq.image, values), ratio)

@@ -1,0 +1,109 @@
+"""Per-frame poses and the estimator that makes them.
+
+Array layout (one frame): ``image`` is (33, 2) in pixels (x right, y down); ``visibility`` is (33,) in
+[0, 1]; ``world`` is (33, 3) in metres, origin between the hips, y down (MediaPipe's world frame).
+A sequence stacks frames on a first time axis: (T, 33, 2), (T, 33), (T, 33, 3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["MediaPipeEstimator", "Pose", "PoseEstimator", "PoseSequence"]
+
+N_LANDMARKS = 33
+F64 = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Pose:
+    t: float
+    image: F64
+    visibility: F64
+    world: F64
+
+    def __post_init__(self) -> None:
+        shapes = (self.image.shape, self.visibility.shape, self.world.shape)
+        if shapes != ((N_LANDMARKS, 2), (N_LANDMARKS,), (N_LANDMARKS, 3)):
+            raise ValueError(f"a Pose needs (33, 2), (33,), (33, 3) arrays, got {shapes}")
+
+    @classmethod
+    def from_mediapipe(cls, result: Any, *, t: float, width: int, height: int) -> Pose | None:
+        """Build from `mp.solutions.pose.Pose.process(...)`; None when no person was found."""
+        if result.pose_landmarks is None or result.pose_world_landmarks is None:
+            return None
+        img = np.array([(p.x * width, p.y * height, p.visibility) for p in result.pose_landmarks.landmark])
+        world = np.array([(p.x, p.y, p.z) for p in result.pose_world_landmarks.landmark])
+        return cls(t=t, image=img[:, :2], visibility=img[:, 2], world=world)
+
+
+@dataclass(frozen=True)
+class PoseSequence:
+    """Poses of a whole clip; frames with no person hold NaN and `found` is False."""
+
+    t: F64
+    image: F64
+    visibility: F64
+    world: F64
+    found: NDArray[np.bool_]
+    width: int
+    height: int
+
+    @classmethod
+    def stack(cls, t: list[float], poses: list[Pose | None], *, width: int, height: int) -> PoseSequence:
+        n = len(poses)
+        image = np.full((n, N_LANDMARKS, 2), np.nan)
+        vis = np.zeros((n, N_LANDMARKS))
+        world = np.full((n, N_LANDMARKS, 3), np.nan)
+        for i, pose in enumerate(poses):
+            if pose is not None:
+                image[i], vis[i], world[i] = pose.image, pose.visibility, pose.world
+        found = np.array([p is not None for p in poses], dtype=bool)
+        return cls(np.asarray(t, float), image, vis, world, found, width, height)
+
+    def __len__(self) -> int:
+        return len(self.t)
+
+
+class PoseEstimator(Protocol):
+    def estimate(self, rgb: NDArray[np.uint8], t: float) -> Pose | None: ...
+
+    def close(self) -> None: ...
+
+
+class MediaPipeEstimator:
+    """BlazePose full (model_complexity=1) from mediapipe 0.10.21.
+
+    Pinned on purpose: 0.10.21 is the last release whose wheel bundles pose_landmark_full.tflite, so it
+    runs offline; later releases download models at run time, which cannot work on an offline machine.
+    mediapipe is imported here, on first use, never when psoas is imported.
+    """
+
+    def __init__(self, *, static_images: bool = False, min_confidence: float = 0.5) -> None:
+        import mediapipe as mp  # noqa: PLC0415 - heavy, and only needed when a camera path runs
+
+        self._pose = mp.solutions.pose.Pose(
+            static_image_mode=static_images,
+            model_complexity=1,
+            smooth_landmarks=not static_images,
+            enable_segmentation=False,
+            min_detection_confidence=min_confidence,
+            min_tracking_confidence=min_confidence,
+        )
+
+    def estimate(self, rgb: NDArray[np.uint8], t: float) -> Pose | None:
+        height, width = rgb.shape[:2]
+        return Pose.from_mediapipe(self._pose.process(rgb), t=t, width=width, height=height)
+
+    def close(self) -> None:
+        self._pose.close()
+
+    def __enter__(self) -> MediaPipeEstimator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
