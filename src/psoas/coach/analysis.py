@@ -263,7 +263,7 @@ def analyze_sequence(
     spec = camera_spec(exercise)
     smooth = _smoothed(seq, video.fps)
     angles = _hide_unseen(compute_angles(smooth), smooth)
-    reasons = frame_reasons(smooth, angles, spec)
+    reasons = frame_reasons(seq, angles, spec)  # raw landmarks: smoothing would hide a jump
     usable = ~np.any(np.stack(list(reasons.values())), axis=0) if len(seq) else np.zeros(0, bool)
     in_position = np.array([p in spec.positions for p in angles.position], bool)
     active = usable & in_position

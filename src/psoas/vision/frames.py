@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,7 +109,7 @@ def _decode(path: Path, out: queue.Queue[Frame | BaseException | None], stop: th
         out.put(exc)
 
 
-def _video_frames(path: Path) -> Iterator[Frame]:
+def _video_frames(path: Path) -> Generator[Frame, None, None]:
     # Decoding runs in its own thread so it overlaps pose estimation; the small queue bounds memory.
     frames: queue.Queue[Frame | BaseException | None] = queue.Queue(maxsize=8)
     stop = threading.Event()
@@ -144,7 +144,7 @@ def _folder_images(folder: Path) -> list[Path]:
     return images
 
 
-def open_frames(path: Path) -> Iterator[Frame]:
+def open_frames(path: Path) -> Generator[Frame, None, None]:
     """Frames of a video file, or of a folder of images (one frame per image at 30 fps)."""
     if path.is_dir():
         return (Frame(i, i / FOLDER_FPS, _fit(_read_image(p))) for i, p in enumerate(_folder_images(path)))

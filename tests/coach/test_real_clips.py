@@ -1,0 +1,102 @@
+"""Real people on real clips (../shared/media), with expectations read off the frames by eye:
+
+glute_bridges.mp4      hips up at about 3.3–4.0 s, 6.0–7.0 s and 9.0–10.0 s: three bridges
+hip_flexor_stretch.mp4 set-up until about 4 s, then a half-kneeling stretch of the left hip until about 17 s
+knee_lifts.mp4         standing still, then knee raises from about 7 s: left, right, left, right, left, right
+squat_hold_and_pulses  a squat: nothing like a bridge
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MEDIA_DIR
+from psoas.catalog import default_catalog
+from psoas.coach.analysis import Analysis, analyze_video
+from psoas.coach.report import Report
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not MEDIA_DIR.is_dir(), reason=f"test clips not found at {MEDIA_DIR}"),
+]
+
+
+@functools.cache
+def _analysis(clip: str, exercise: str) -> Analysis:
+    return analyze_video(MEDIA_DIR / f"{clip}.mp4", default_catalog().exercise(exercise))
+
+
+def _report(clip: str, exercise: str) -> Report:
+    return _analysis(clip, exercise).report
+
+
+def test_three_glute_bridges() -> None:
+    report = _report("glute_bridges", "glute-bridge")
+    assert report.quality.valid
+    assert report.quality.view == "side"
+    assert report.quality.position == "lying-on-back"
+    assert report.rep_count == 3
+    tops = [(3.3, 4.0), (6.0, 7.0), (9.0, 10.0)]
+    for rep, (start, end) in zip(report.reps, tops, strict=True):
+        assert rep.start_s < end and rep.end_s > start  # each counted rep covers one bridge seen by eye
+        assert rep.peak_angle_deg < 20
+
+
+def test_one_half_kneeling_hold_of_about_twelve_seconds() -> None:
+    report = _report("hip_flexor_stretch", "kneeling-psoas-stretch")
+    assert report.quality.valid
+    assert report.working_side == "left"
+    (hold,) = report.holds
+    assert 3.5 <= hold.start_s <= 5.0
+    assert 11.0 <= hold.duration_s <= 14.0
+    assert 0 < hold.in_form_s < hold.duration_s  # he rocks the front knee forward past 90° at times
+
+
+def test_alternating_knee_raises() -> None:
+    report = _report("knee_lifts", "standing-hip-flexion")
+    assert report.quality.valid
+    assert [r.side for r in report.reps] == ["left", "right"] * 3
+    assert report.reps[0].start_s > 6.5
+
+
+def test_a_squat_gives_no_bridges() -> None:
+    report = _report("squat_hold_and_pulses", "glute-bridge")
+    assert not report.quality.valid
+    assert report.rep_count == 0
+    assert "wrong-exercise" in [i.code for i in report.quality.issues]
+
+
+def test_cli_reports_three_bridges_as_json(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "psoas",
+            "analyze",
+            str(MEDIA_DIR / "glute_bridges.mp4"),
+            "--exercise",
+            "glute-bridge",
+            "--json",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert report["rep_count"] == 3
+    assert report["quality"]["valid"] is True
+    assert report["video"]["frames"] == 404
+    assert json.loads((tmp_path / "report.json").read_text()) == report
+    lines = (tmp_path / "angles.csv").read_text().splitlines()
+    assert len(lines) == 1 + 404
+    assert not list(tmp_path.glob(".*.tmp"))
