@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -307,9 +306,8 @@ def analyze_frames(
     times: list[float] = []
     poses: list[Pose | None] = []
     for frame in frames:
-        rgb = cv2.cvtColor(frame.bgr, cv2.COLOR_BGR2RGB)
         times.append(frame.t)
-        poses.append(estimator.estimate(np.asarray(rgb, np.uint8), frame.t))
+        poses.append(estimator.estimate(frame.rgb, frame.t))
         if progress:
             progress(frame.index + 1)
     if not poses:

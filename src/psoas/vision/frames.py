@@ -1,6 +1,7 @@
 """Frame sources: a video file (decoded in a thread, streamed), an image, a folder of images, a webcam.
 
-Frames are BGR uint8 arrays (height, width, 3), as OpenCV decodes them. Phone clips carry a rotation
+Frames are RGB uint8 arrays (height, width, 3), converted from OpenCV's BGR in the decoding thread so the
+conversion overlaps pose estimation. Phone clips carry a rotation
 flag; OpenCV is asked to apply it, so `width`/`height` are those of the upright picture.
 """
 
@@ -46,7 +47,12 @@ class VideoInfo:
 class Frame:
     index: int
     t: float
-    bgr: NDArray[np.uint8]
+    rgb: NDArray[np.uint8]
+
+
+def _rgb(bgr: object) -> NDArray[np.uint8]:
+    small = _fit(np.asarray(bgr, dtype=np.uint8))  # scale first: converting a 4K frame costs more
+    return np.asarray(cv2.cvtColor(small, cv2.COLOR_BGR2RGB), dtype=np.uint8)
 
 
 def _fit(image: NDArray[np.uint8]) -> NDArray[np.uint8]:
@@ -101,7 +107,7 @@ def _decode(path: Path, out: queue.Queue[Frame | BaseException | None], stop: th
             ok, bgr = cap.read()
             if not ok:
                 break
-            out.put(Frame(index, index / fps, _fit(np.asarray(bgr, dtype=np.uint8))))
+            out.put(Frame(index, index / fps, _rgb(bgr)))
             index += 1
         cap.release()
         out.put(None)
@@ -165,7 +171,7 @@ def webcam_frames(index: int) -> Iterator[Frame]:
             ok, bgr = cap.read()
             if not ok:
                 return
-            yield Frame(i, time.monotonic() - start, _fit(np.asarray(bgr, dtype=np.uint8)))
+            yield Frame(i, time.monotonic() - start, _rgb(bgr))
             i += 1
     finally:
         cap.release()
