@@ -16,7 +16,6 @@ import sys
 import time
 from pathlib import Path
 
-
 from psoas.catalog import default_catalog
 from psoas.coach.analysis import analyze_frames
 from psoas.vision.frames import open_frames, probe
