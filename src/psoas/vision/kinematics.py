@@ -79,10 +79,16 @@ def _mid(p: F64, a: Landmark, b: Landmark) -> F64:
     return np.asarray((p[:, a] + p[:, b]) / 2, dtype=float)
 
 
+def _trunk(p: F64) -> F64:
+    """Hip centre → shoulder centre, per frame."""
+    return _mid(p, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER) - _mid(
+        p, Landmark.LEFT_HIP, Landmark.RIGHT_HIP
+    )
+
+
 def _body_axes(p: F64, up: F64) -> tuple[F64, F64, F64]:
     """Trunk axis (hips→shoulders), anterior direction (towards the face) and horizontal-forward."""
-    shoulders = _mid(p, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER)
-    trunk = _unit(shoulders - _mid(p, Landmark.LEFT_HIP, Landmark.RIGHT_HIP))
+    trunk = _unit(_trunk(p))
     face = p[:, Landmark.NOSE] - _mid(p, Landmark.LEFT_EAR, Landmark.RIGHT_EAR)
     anterior = _unit(_reject(face, trunk))
     forward = _unit(_reject(anterior, np.broadcast_to(up, anterior.shape)))
@@ -119,10 +125,8 @@ def _angles(p: F64, up: F64, pixels: F64) -> dict[str, F64]:
 def shoulder_ratio(pixels: F64) -> F64:
     """Shoulder width over trunk length in the image: small when side-on, large when facing the camera."""
     width = np.linalg.norm(pixels[:, Landmark.LEFT_SHOULDER] - pixels[:, Landmark.RIGHT_SHOULDER], axis=-1)
-    mid_s = (pixels[:, Landmark.LEFT_SHOULDER] + pixels[:, Landmark.RIGHT_SHOULDER]) / 2
-    mid_h = (pixels[:, Landmark.LEFT_HIP] + pixels[:, Landmark.RIGHT_HIP]) / 2
     with np.errstate(invalid="ignore", divide="ignore"):
-        ratio: F64 = width / np.linalg.norm(mid_s - mid_h, axis=-1)
+        ratio: F64 = width / np.linalg.norm(_trunk(pixels), axis=-1)
     return ratio
 
 
@@ -142,9 +146,7 @@ def _knee_down(pixels: F64, side: Side) -> NDArray[np.bool_]:
 
 def positions(pixels: F64, values: dict[str, F64]) -> tuple[Position | None, ...]:
     """Per frame: lying, kneeling, half-kneeling, sitting or standing (None where nothing was seen)."""
-    mid_s = (pixels[:, Landmark.LEFT_SHOULDER] + pixels[:, Landmark.RIGHT_SHOULDER]) / 2
-    mid_h = (pixels[:, Landmark.LEFT_HIP] + pixels[:, Landmark.RIGHT_HIP]) / 2
-    trunk = mid_s - mid_h
+    trunk = _trunk(pixels)
     tilt = np.abs(_deg(trunk[:, 0], -trunk[:, 1]))
     down_l, down_r = _knee_down(pixels, Side.LEFT), _knee_down(pixels, Side.RIGHT)
     hip = np.minimum(values["hip_flexion_left"], values["hip_flexion_right"])

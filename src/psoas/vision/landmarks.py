@@ -76,12 +76,3 @@ SIDE_JOINTS = {
 
 # The joints every angle psoas reports depends on; the quality gate asks that these be seen.
 KEY_POINTS = tuple(j for side in Side for j in SIDE_JOINTS[side][:4])
-
-# Bones drawn by the overlay.
-SKELETON = (
-    (Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER),
-    (Landmark.LEFT_HIP, Landmark.RIGHT_HIP),
-    *((SIDE_JOINTS[s].shoulder, SIDE_JOINTS[s].hip) for s in Side),
-    *((SIDE_JOINTS[s].hip, SIDE_JOINTS[s].knee) for s in Side),
-    *((SIDE_JOINTS[s].knee, SIDE_JOINTS[s].ankle) for s in Side),
-)
