@@ -23,7 +23,15 @@ from psoas.coach.rules import breaks, drive_series, fault_events
 from psoas.coach.trackers import Episode, hold_timer, rep_counter
 from psoas.errors import MediaError, UnsupportedExerciseError
 from psoas.vision.frames import Frame, VideoInfo, open_frames, probe
-from psoas.vision.kinematics import SIDED, AngleSeries, View, column, compute_angles
+from psoas.vision.kinematics import (
+    SIDED,
+    AngleSeries,
+    View,
+    column,
+    compute_angles,
+    midpoint,
+    trunk_vector,
+)
 from psoas.vision.landmarks import KEY_POINTS, SIDE_JOINTS, Landmark, Side
 from psoas.vision.pose import MediaPipeEstimator, Pose, PoseEstimator, PoseSequence
 from psoas.vision.smoothing import zero_phase
@@ -98,9 +106,8 @@ def frame_reasons(seq: PoseSequence, angles: AngleSeries, spec: CameraSpec) -> d
     inside = (
         (pts[..., 0] >= 0) & (pts[..., 0] <= seq.width) & (pts[..., 1] >= 0) & (pts[..., 1] <= seq.height)
     )
-    hips = (seq.image[:, Landmark.LEFT_HIP] + seq.image[:, Landmark.RIGHT_HIP]) / 2
-    shoulders = (seq.image[:, Landmark.LEFT_SHOULDER] + seq.image[:, Landmark.RIGHT_SHOULDER]) / 2
-    trunk = np.nanmedian(np.linalg.norm(shoulders - hips, axis=-1)) if seq.found.any() else np.nan
+    hips = midpoint(seq.image, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
+    trunk = np.nanmedian(np.linalg.norm(trunk_vector(seq.image), axis=-1)) if seq.found.any() else np.nan
     step = np.linalg.norm(np.diff(hips, axis=0, prepend=hips[:1]), axis=-1)
     with np.errstate(invalid="ignore"):
         jump = step > JUMP_TRUNKS * trunk
@@ -133,6 +140,10 @@ def _within(t: F64, episodes: Iterable[Episode]) -> Mask:
     for e in episodes:
         mask |= (t >= e.start_s) & (t <= e.end_s)
     return mask
+
+
+def _label(side: Side | None) -> str:
+    return side.value if side else "both"
 
 
 def _sides(spec: CameraSpec, chosen: Side | None) -> list[Side | None]:
@@ -179,7 +190,7 @@ def _faults(
             skipped.append(fault.code)
             continue
         for side, episodes in tracks.items():
-            label = side.value if side else "both"
+            label = _label(side)
             series = drive_series(angles, check.angle, check.limb, side)
             if check.phase is Phase.TOP:
                 events += _top_faults(fault, series, angles.t, episodes, label)
@@ -192,10 +203,14 @@ def _faults(
 
 
 def _quality(
-    reasons: dict[str, Mask], angles: AngleSeries, exercise: Exercise, usable: Mask, skipped: list[str]
+    reasons: dict[str, Mask],
+    angles: AngleSeries,
+    spec: CameraSpec,
+    exercise_id: str,
+    usable: Mask,
+    skipped: list[str],
 ) -> Quality:
     n = len(angles.t)
-    spec = camera_spec(exercise)
     issues = [
         QualityIssue(code, REASONS[code], int(mask.sum()), float(mask.mean()))
         for code, mask in reasons.items()
@@ -210,7 +225,7 @@ def _quality(
         issues.append(
             QualityIssue(
                 "wrong-exercise",
-                f"the person is mostly {position}, but {exercise.id} is done {wanted}: "
+                f"the person is mostly {position}, but {exercise_id} is done {wanted}: "
                 "is this the right exercise?",
                 int(usable.sum()),
                 1.0 - in_position,
@@ -232,7 +247,7 @@ def _reps(tracks: dict[Side | None, list[Episode]], events: list[FaultEvent]) ->
     """Each rep, in form when no reported fault of its side overlaps it."""
     found = []
     for side, episodes in tracks.items():
-        label = side.value if side else "both"
+        label = _label(side)
         for e in episodes:
             bad = any(f.side == label and f.start_s <= e.end_s and f.end_s >= e.start_s for f in events)
             found.append((e, label, not bad))
@@ -251,7 +266,7 @@ def _holds(
         for e in episodes:
             inside = (t >= e.start_s) & (t < e.end_s)
             in_form = float(dt[inside & ~failing[side]].sum())
-            holds.append(Hold(side.value if side else "both", e.start_s, e.end_s, e.duration_s, in_form))
+            holds.append(Hold(_label(side), e.start_s, e.end_s, e.duration_s, in_form))
     return tuple(sorted(holds, key=lambda h: h.start_s))
 
 
@@ -279,7 +294,7 @@ def analyze_sequence(
         exercise=exercise.id,
         mode=spec.mode.value,
         video=video,
-        quality=_quality(reasons, angles, exercise, usable, skipped),
+        quality=_quality(reasons, angles, spec, exercise.id, usable, skipped),
         working_side=("both" if spec.bilateral else working.value if working else None),
         angle_source=angles.source,
         rep_count=len(reps),

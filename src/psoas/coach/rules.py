@@ -7,7 +7,7 @@ from numpy.typing import NDArray
 
 from psoas.catalog import AngleCheck, AngleName, Fault, Limb
 from psoas.coach.report import FaultEvent
-from psoas.vision.kinematics import AngleSeries, column
+from psoas.vision.kinematics import SIDED, AngleSeries, column
 from psoas.vision.landmarks import Side
 
 __all__ = ["breaks", "drive_series", "fault_events"]
@@ -21,7 +21,7 @@ MERGE_S = 0.3  # faults of one kind closer than this are one event
 
 def drive_series(angles: AngleSeries, angle: AngleName, limb: Limb | None, side: Side | None) -> F64:
     """One angle over time, on the working leg or the other one; both legs averaged when side is None."""
-    if column(angle) == angle.value and angle.value in angles.values:
+    if angle not in SIDED:  # a whole-body angle: no leg to choose
         return angles[angle.value]
     if side is None:
         stacked = np.stack([angles[column(angle, s)] for s in Side])

@@ -19,7 +19,7 @@ from psoas.catalog import AngleName, Position
 from psoas.vision.landmarks import SIDE_JOINTS, Landmark, Side
 from psoas.vision.pose import PoseSequence
 
-__all__ = ["AngleSeries", "View", "column", "compute_angles", "view_of"]
+__all__ = ["AngleSeries", "View", "column", "compute_angles", "midpoint", "trunk_vector", "view_of"]
 
 F64 = NDArray[np.float64]
 
@@ -75,21 +75,21 @@ def _deg(y: F64, x: F64) -> F64:
     return np.asarray(np.degrees(np.arctan2(y, x)), dtype=float)
 
 
-def _mid(p: F64, a: Landmark, b: Landmark) -> F64:
+def midpoint(p: F64, a: Landmark, b: Landmark) -> F64:
     return np.asarray((p[:, a] + p[:, b]) / 2, dtype=float)
 
 
-def _trunk(p: F64) -> F64:
+def trunk_vector(p: F64) -> F64:
     """Hip centre → shoulder centre, per frame."""
-    return _mid(p, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER) - _mid(
+    return midpoint(p, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER) - midpoint(
         p, Landmark.LEFT_HIP, Landmark.RIGHT_HIP
     )
 
 
 def _body_axes(p: F64, up: F64) -> tuple[F64, F64, F64]:
     """Trunk axis (hips→shoulders), anterior direction (towards the face) and horizontal-forward."""
-    trunk = _unit(_trunk(p))
-    face = p[:, Landmark.NOSE] - _mid(p, Landmark.LEFT_EAR, Landmark.RIGHT_EAR)
+    trunk = _unit(trunk_vector(p))
+    face = p[:, Landmark.NOSE] - midpoint(p, Landmark.LEFT_EAR, Landmark.RIGHT_EAR)
     anterior = _unit(_reject(face, trunk))
     forward = _unit(_reject(anterior, np.broadcast_to(up, anterior.shape)))
     return trunk, anterior, forward
@@ -126,7 +126,7 @@ def shoulder_ratio(pixels: F64) -> F64:
     """Shoulder width over trunk length in the image: small when side-on, large when facing the camera."""
     width = np.linalg.norm(pixels[:, Landmark.LEFT_SHOULDER] - pixels[:, Landmark.RIGHT_SHOULDER], axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        ratio: F64 = width / np.linalg.norm(_trunk(pixels), axis=-1)
+        ratio: F64 = width / np.linalg.norm(trunk_vector(pixels), axis=-1)
     return ratio
 
 
@@ -146,7 +146,7 @@ def _knee_down(pixels: F64, side: Side) -> NDArray[np.bool_]:
 
 def positions(pixels: F64, values: dict[str, F64]) -> tuple[Position | None, ...]:
     """Per frame: lying, kneeling, half-kneeling, sitting or standing (None where nothing was seen)."""
-    trunk = _trunk(pixels)
+    trunk = trunk_vector(pixels)
     tilt = np.abs(_deg(trunk[:, 0], -trunk[:, 1]))
     down_l, down_r = _knee_down(pixels, Side.LEFT), _knee_down(pixels, Side.RIGHT)
     hip = np.minimum(values["hip_flexion_left"], values["hip_flexion_right"])
