@@ -5,7 +5,11 @@
     ├── UnknownExerciseError        an exercise id that the catalog does not hold
     ├── UnknownTopicError           an education topic that the catalog does not hold
     ├── MediaError                  a video, image or camera that cannot be read
-    └── UnsupportedExerciseError    an exercise the camera cannot analyse yet
+    ├── UnsupportedExerciseError    an exercise the camera cannot analyse yet
+    ├── InvalidInputError           a value the user typed that psoas cannot accept (profile, date, score)
+    │   └── NoProfileError          a command that needs a profile ran before `psoas profile`
+    ├── StoreError                  the database is corrupt, locked, unreachable or from a newer psoas
+    └── NothingToResumeError        `--resume` with no unfinished session
 
 Only the CLI and web edges turn these into a red sentence and an exit code; everything below them
 raises. Each subclass carries the exit code the CLI should use.
@@ -15,8 +19,12 @@ from __future__ import annotations
 
 __all__ = [
     "CatalogError",
+    "InvalidInputError",
     "MediaError",
+    "NoProfileError",
+    "NothingToResumeError",
     "PsoasError",
+    "StoreError",
     "UnknownExerciseError",
     "UnknownTopicError",
     "UnsupportedExerciseError",
@@ -66,5 +74,30 @@ class MediaError(PsoasError):
 
 class UnsupportedExerciseError(PsoasError):
     """The exercise exists but the camera cannot analyse it yet."""
+
+    exit_code = 2
+
+
+class InvalidInputError(PsoasError, ValueError):
+    """A value from the user (a flag, a prompt answer, a date) is outside what psoas accepts."""
+
+    exit_code = 2
+
+
+class NoProfileError(InvalidInputError):
+    """The command needs a profile and none is stored yet."""
+
+    def __init__(self) -> None:
+        super().__init__("No profile yet: run `psoas profile` first.")
+
+
+class StoreError(PsoasError):
+    """The database cannot be opened, read or written; nothing was stored half-way."""
+
+    exit_code = 5
+
+
+class NothingToResumeError(PsoasError):
+    """`psoas session --resume` found no unfinished session."""
 
     exit_code = 2

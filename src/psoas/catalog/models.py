@@ -21,6 +21,7 @@ __all__ = [
     "Exercise",
     "Fact",
     "Fault",
+    "Gear",
     "Intensity",
     "Limb",
     "Modifications",
@@ -66,6 +67,15 @@ class Position(StrEnum):
     SITTING = "sitting"
     WALKING = "walking"
     ANY = "any"
+
+
+class Gear(StrEnum):
+    """Equipment an exercise cannot be done without (a mat or a towel is always assumed to be at hand)."""
+
+    BED = "bed"
+    CHAIR = "chair"
+    CUSHION = "cushion"
+    BLOCK = "block"
 
 
 class AngleName(StrEnum):
@@ -228,6 +238,7 @@ class Exercise(_Frozen):
     intensity: Intensity
     position: Position
     equipment: tuple[Text, ...] = ()
+    requires: tuple[Gear, ...] = ()
     summary: Text
     steps: tuple[Text, ...] = Field(min_length=1)
     dose: Dose

@@ -5,14 +5,16 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
 from psoas.errors import PsoasError
+from psoas.store import Store, open_store
 
-__all__ = ["console", "err_console", "print_json", "user_errors"]
+__all__ = ["console", "err_console", "local_today", "open_db", "print_json", "user_errors", "utc_now"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -44,3 +46,16 @@ def user_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(exc.exit_code) from None
 
     return wrapper
+
+
+def open_db() -> Store:
+    """The user's database (PSOAS_DB_URL or the default SQLite file), migrated and ready."""
+    return open_store()
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def local_today() -> date:
+    return datetime.now().astimezone().date()

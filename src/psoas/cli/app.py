@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from psoas import __version__
-from psoas.cli import analyze, exercises, learn, overview
+from psoas.cli import analyze, breaks, checkin, exercises, history, learn, overview, plan, profile, session
 
 __all__ = ["app", "main"]
 
@@ -19,6 +19,14 @@ app.add_typer(exercises.app, name="exercises")
 app.command("learn")(learn.learn)
 app.command("overview")(overview.overview)
 app.command("analyze")(analyze.analyze)
+app.command("profile")(profile.profile)
+app.command("plan")(plan.plan)
+app.command("session")(session.session)
+app.command("checkin")(checkin.checkin)
+app.command("breaks")(breaks.breaks)
+app.command("history")(history.history)
+app.command("report")(history.report)
+app.command("export")(history.export)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,1 @@
+"""Assessments: check-ins with red-flag screening (and, later, the Thomas test)."""

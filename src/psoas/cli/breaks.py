@@ -1,0 +1,98 @@
+"""`psoas breaks`: sitting-break reminders with a short psoas routine each time, logged for your history."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+
+from psoas.cli._edge import console, err_console, open_db, print_json, user_errors
+from psoas.cli._keys import KeyReader
+from psoas.errors import InvalidInputError
+from psoas.habits.breaks import (
+    DEFAULT_INTERVAL_MIN,
+    MAX_ADVISED_MIN,
+    BreakConfig,
+    Routine,
+    daily_stats,
+    idle_seconds,
+    notify,
+    run_breaks,
+)
+from psoas.store import Store
+from psoas.store import records as rec
+
+__all__ = ["breaks"]
+
+HELP = "[dim]d[/] took a break  [dim]p[/] pause 60 min  [dim]q[/] quit"
+ANSWER = "[bold]d[/] done  [bold]z[/] snooze  [bold]s[/] skip  [bold]q[/] quit"
+
+
+class _TerminalBreakIO:
+    def __init__(self, keys: KeyReader) -> None:
+        self.keys = keys
+        self.out = console()
+
+    def now(self) -> datetime:
+        return datetime.now().astimezone()
+
+    def key(self, timeout: float) -> str | None:
+        return self.keys.key(timeout)
+
+    def remind(self, routine: Routine, n: int) -> None:
+        shown = notify("Time to stand up", f"{routine.title}: {routine.text}")
+        self.out.print("\a", end="")  # the terminal bell, heard even when the desktop shows nothing
+        where = "" if shown else " (no desktop notifications here: shown in the terminal)"
+        body = f"{routine.text}\n\n{ANSWER}"
+        self.out.print(Panel(body, title=f"Break {n + 1}: {routine.title}{where}", title_align="left"))
+
+    def status(self, text: str) -> None:
+        self.out.print(f"[dim]{text}[/]")
+
+    def idle_s(self) -> float | None:
+        return idle_seconds()
+
+
+@user_errors
+def breaks(
+    interval: Annotated[float, typer.Option(help="Minutes between reminders.")] = DEFAULT_INTERVAL_MIN,
+    snooze: Annotated[float, typer.Option(help="Minutes a snooze lasts.")] = 5.0,
+    pause: Annotated[float, typer.Option(help="Suspend reminders for this many minutes first.")] = 0.0,
+    count: Annotated[int | None, typer.Option(help="Stop after this many reminders.")] = None,
+    stats: Annotated[bool, typer.Option("--stats", help="Show today's break counts and exit.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --stats: print JSON.")] = False,
+) -> None:
+    """Remind you to get up every 40 minutes (the seeds: never more than 40–60 minutes sitting)."""
+    store = open_db()
+    if stats:
+        _stats(store, as_json)
+        return
+    config = BreakConfig.from_minutes(interval, snooze)
+    if pause < 0 or (count is not None and count < 1):
+        raise InvalidInputError("--pause must be 0 or more minutes and --count at least 1.")
+    if interval > MAX_ADVISED_MIN:
+        err_console().print(
+            f"[yellow]The seeds advise getting up at least every {MAX_ADVISED_MIN:g} minutes.[/]"
+        )
+    console().print(f"Break reminders every {interval:g} min. {HELP}")
+    with KeyReader() as keys:
+        run_breaks(
+            config, _TerminalBreakIO(keys), lambda r: rec.add_break(store, r), count=count, pause_s=pause * 60
+        )
+    _stats(store, as_json=False)
+
+
+def _stats(store: Store, as_json: bool) -> None:
+    start = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    today = daily_stats(rec.breaks_between(store, start, start + timedelta(days=1)))
+    if as_json:
+        print_json({"date": start.date().isoformat(), **today})
+        return
+    table = Table(title=f"Breaks today ({start.date().isoformat()})", title_justify="left")
+    for outcome in today:
+        table.add_column(outcome)
+    table.add_row(*(str(n) for n in today.values()))
+    console().print(table)

@@ -1,0 +1,121 @@
+"""`psoas checkin`: today's pain, stiffness and sitting, the psoas signs, and the warning-sign screen."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from psoas.assess.checkin import RED_FLAGS, SIGNS, Assessment, assess, make_checkin
+from psoas.catalog import default_catalog
+from psoas.cli._edge import console, err_console, open_db, print_json, user_errors, utc_now
+from psoas.cli.render import DISCLAIMER
+from psoas.errors import InvalidInputError
+from psoas.store import records as rec
+
+__all__ = ["checkin"]
+
+
+@user_errors
+def checkin(
+    low_back: Annotated[int | None, typer.Option(help="Low-back pain 0–10.")] = None,
+    hip: Annotated[int | None, typer.Option(help="Hip pain 0–10.")] = None,
+    knee: Annotated[int | None, typer.Option(help="Knee pain 0–10.")] = None,
+    stiffness: Annotated[int, typer.Option(help="Stiffness 0–10.")] = 0,
+    hours_sat: Annotated[float, typer.Option(help="Hours sat today.")] = 0.0,
+    sign: Annotated[
+        list[str] | None, typer.Option(help="A sign you notice: " + ", ".join(s.id for s in SIGNS))
+    ] = None,
+    red_flag: Annotated[
+        list[str] | None, typer.Option(help="A warning sign you have: " + ", ".join(f.id for f in RED_FLAGS))
+    ] = None,
+    no_red_flags: Annotated[
+        bool, typer.Option("--no-red-flags", help="None of the warning signs apply.")
+    ] = False,
+    note: Annotated[str, typer.Option(help="A free note.")] = "",
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Ask each question.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
+) -> None:
+    """Check in: pain, stiffness, sitting, signs and warning signs → suggestions or a referral."""
+    scripted = any(v is not None for v in (low_back, hip, knee, red_flag)) or no_red_flags
+    if interactive or (not scripted and sys.stdin.isatty()):
+        record = _ask()
+    else:
+        if red_flag and no_red_flags:
+            raise InvalidInputError("Pass either --red-flag or --no-red-flags, not both.")
+        if not red_flag and not no_red_flags:
+            raise InvalidInputError(
+                "Answer the warning-sign screen: pass --no-red-flags, or --red-flag ID for each that applies."
+            )
+        record = make_checkin(
+            at=utc_now(),
+            pain_low_back=low_back or 0,
+            pain_hip=hip or 0,
+            pain_knee=knee or 0,
+            stiffness=stiffness,
+            hours_sat=hours_sat,
+            signs=sign or [],
+            red_flags=red_flag or [],
+            note=note,
+        )
+    store = open_db()
+    earlier = rec.checkins(store)
+    rec.add_checkin(store, record)
+    result = assess(record, earlier)
+    if as_json:
+        print_json(result.to_dict())
+    else:
+        _show(result)
+
+
+def _show(result: Assessment) -> None:
+    out = console()
+    out.print("[green]Check-in saved.[/]")
+    for i, message in enumerate(result.messages):
+        style = "bold red" if result.red_flags and i == 0 else "yellow"
+        out.print(f"[{style}]{message}[/]")
+    catalog = default_catalog()
+    if result.exercises:
+        names = ", ".join(catalog.exercise(e).name for e in result.exercises)
+        out.print(f"Exercises that may help: {names}.")
+    for habit in result.habits:
+        out.print(f"[dim]•[/] {habit}")
+    out.print(f"[dim]{DISCLAIMER}[/]")
+
+
+def _ask() -> rec.CheckInRecord:
+    def score(question: str) -> int:
+        while True:
+            value = typer.prompt(f"{question} (0–10)", default="0")
+            if value.strip().isdigit() and 0 <= int(value) <= 10:
+                return int(value)
+            err_console().print("[red]Please type a whole number from 0 to 10.[/]")
+
+    def yes(question: str) -> bool:
+        return bool(typer.confirm(question, default=False))
+
+    low_back, hip, knee = score("Low-back pain"), score("Hip pain"), score("Knee pain")
+    stiff = score("Stiffness")
+    while True:
+        hours = typer.prompt("Hours sat today", default="0")
+        try:
+            hours_sat = float(hours)
+            break
+        except ValueError:
+            err_console().print("[red]Please type a number of hours, e.g. 6.5.[/]")
+    signs = [s.id for s in SIGNS if yes(s.question)]
+    console().print("[bold]Warning signs[/] (answer each; any yes means see a doctor):")
+    flags = [f.id for f in RED_FLAGS if yes(f.question)]
+    note = typer.prompt("A note (optional)", default="", show_default=False)
+    return make_checkin(
+        at=utc_now(),
+        pain_low_back=low_back,
+        pain_hip=hip,
+        pain_knee=knee,
+        stiffness=stiff,
+        hours_sat=hours_sat,
+        signs=signs,
+        red_flags=flags,
+        note=note,
+    )

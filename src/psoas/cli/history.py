@@ -1,0 +1,110 @@
+"""`psoas history`, `psoas report` and `psoas export`: what you did, as tables, charts and files."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from psoas.cli._edge import console, local_today, open_db, print_json, user_errors
+from psoas.cli.render import DISCLAIMER
+from psoas.errors import InvalidInputError
+from psoas.report.charts import write_report
+from psoas.report.export import write_csv, write_json
+from psoas.report.history import History, sparkline, summarise
+from psoas.store import Store, schema
+from psoas.store import records as rec
+
+__all__ = ["export", "history", "report"]
+
+
+def _history(store: Store) -> History:
+    return summarise(
+        rec.sessions(store),
+        rec.session_steps(store),
+        rec.checkins(store),
+        rec.breaks_between(store),
+        local_today(),
+        datetime.now().astimezone().tzinfo,
+    )
+
+
+@user_errors
+def history(
+    last: Annotated[int, typer.Option(help="How many recent sessions and check-ins to list.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the series as JSON.")] = False,
+) -> None:
+    """Recent sessions and check-ins, with sparklines for pain, sessions and breaks."""
+    if last < 1:
+        raise InvalidInputError(f"--last must be at least 1, not {last}.")
+    store = open_db()
+    summary = _history(store)
+    if as_json:
+        print_json(summary.to_dict())
+        return
+    out = console()
+    steps = rec.session_steps(store)
+    table = Table(title="Sessions", title_justify="left")
+    for col in ("#", "day", "status", "steps done", "minutes"):
+        table.add_column(col)
+    for s in rec.sessions(store)[-last:]:
+        mine = [x for x in steps if x.session_id == s.id]
+        done = sum(x.outcome == "done" for x in mine)
+        minutes = sum(x.done_s for x in mine) / 60
+        table.add_row(str(s.id), s.day.isoformat(), s.status, str(done), f"{minutes:.1f}")
+    out.print(table)
+    checks = Table(title="Check-ins", title_justify="left")
+    for col in ("when", "worst pain", "sat h", "warning signs"):
+        checks.add_column(col)
+    for c in rec.checkins(store)[-last:]:
+        flags = ", ".join(c.red_flags) or "none"
+        checks.add_row(f"{c.at.astimezone():%Y-%m-%d %H:%M}", str(c.worst_pain), f"{c.hours_sat:g}", flags)
+    out.print(checks)
+    out.print(f"pain (0–10)        {sparkline([v for _, v in summary.pain], 10)}")
+    out.print(f"sessions per week  {sparkline([v for _, v in summary.sessions_per_week])}")
+    out.print(f"breaks per day     {sparkline([v for _, v in summary.breaks_per_day])}")
+
+
+@user_errors
+def report(
+    out: Annotated[Path, typer.Option("--out", help="Where to write the HTML report.")] = Path("report.html"),
+) -> None:
+    """An HTML report with charts: pain trend, sessions per week, breaks per day, adherence."""
+    if out.is_dir():
+        raise InvalidInputError(f"{out} is a folder; give a file name such as {out / 'report.html'}.")
+    summary = _history(open_db())
+    write_report(out, summary, datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"), DISCLAIMER)
+    console().print(f"Report written to {out}")
+
+
+class Format(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+
+
+@user_errors
+def export(
+    fmt: Annotated[
+        Format, typer.Option("--format", help="csv (a folder of files) or json (one file).")
+    ] = Format.JSON,
+    out: Annotated[Path | None, typer.Option("--out", help="File (json) or folder (csv).")] = None,
+) -> None:
+    """Export everything stored: profile, plans, sessions, steps, pain, check-ins, breaks, measurements."""
+    tables = rec.all_rows(open_db())
+    if fmt is Format.JSON:
+        target = out or Path("psoas-export.json")
+        if target.is_dir():
+            raise InvalidInputError(f"{target} is a folder; JSON export needs a file name.")
+        write_json(target, tables)
+        console().print(f"Exported {sum(len(r) for r in tables.values())} rows to {target}")
+        return
+    folder = out or Path("psoas-export")
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInputError(f"{folder} is a file; CSV export needs a folder.")
+    columns = {table.name: [c.name for c in table.columns] for table in schema.metadata.sorted_tables}
+    written = write_csv(folder, tables, columns)
+    console().print(f"Exported {len(written)} CSV files to {folder}/")

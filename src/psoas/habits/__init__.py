@@ -1,0 +1,1 @@
+"""Everyday habits: sitting-break reminders."""

@@ -1,0 +1,24 @@
+"""Profiles and the weekly plan: who the plan is for, the rules it follows, and the builder."""
+
+from psoas.plan.builder import DAY_NAMES, Plan, PlanDay, PlanItem, build_plan, plan_from_dict
+from psoas.plan.dose import Prescription
+from psoas.plan.profile import Goal, Level, Limitation, Profile, make_profile, parse_date
+from psoas.plan.rules import PlanContext, week_start
+
+__all__ = [
+    "DAY_NAMES",
+    "Goal",
+    "Level",
+    "Limitation",
+    "Plan",
+    "PlanContext",
+    "PlanDay",
+    "PlanItem",
+    "Prescription",
+    "Profile",
+    "build_plan",
+    "make_profile",
+    "parse_date",
+    "plan_from_dict",
+    "week_start",
+]

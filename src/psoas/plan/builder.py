@@ -1,0 +1,252 @@
+"""The weekly plan: seven days built from the catalog by the rules, explained, and within the time budget.
+
+A day is assembled from bundles in priority order (the daily psoas stretch first, then strength with its
+warm-up on strength days, then more stretching, ...). A bundle goes in only if the whole of it fits the
+minutes left, so the budget always holds and the most important work is the last to go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from psoas.catalog import Catalog, Category, Exercise, Intensity
+from psoas.plan import rules
+from psoas.plan.dose import Prescription
+from psoas.plan.profile import Goal, Profile
+from psoas.plan.rules import PlanContext
+
+__all__ = ["DAY_NAMES", "Plan", "PlanDay", "PlanItem", "build_plan", "plan_from_dict"]
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+ORDER = {Category.WARM_UP: 0, Category.STRENGTH: 1, Category.STRETCH: 2, Category.RELAXATION: 3}
+RESTORATIVE = ("supported-bridge", "diaphragmatic-breathing")
+CALMING = "diaphragmatic-breathing"
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    exercise_id: str
+    name: str
+    category: Category
+    prescription: Prescription
+    modification: str | None
+    notes: tuple[str, ...]
+    why: tuple[str, ...]
+
+    @property
+    def seconds(self) -> int:
+        return self.prescription.seconds()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "exercise_id": self.exercise_id,
+            "name": self.name,
+            "category": self.category.value,
+            "prescription": self.prescription.to_dict(),
+            "dose": self.prescription.describe(),
+            "modification": self.modification,
+            "notes": list(self.notes),
+            "why": list(self.why),
+            "seconds": self.seconds,
+        }
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    day: date
+    items: tuple[PlanItem, ...]
+    strength: bool
+
+    @property
+    def seconds(self) -> int:
+        return sum(i.seconds for i in self.items)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "date": self.day.isoformat(),
+            "weekday": DAY_NAMES[self.day.weekday()],
+            "strength_day": self.strength,
+            "minutes": round(self.seconds / 60, 1),
+            "items": [i.to_dict() for i in self.items],
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    week_start: date
+    days: tuple[PlanDay, ...]
+    notes: tuple[str, ...]
+    excluded: tuple[tuple[str, str], ...]  # (exercise id, why it was left out)
+
+    def day(self, when: date) -> PlanDay:
+        for d in self.days:
+            if d.day == when:
+                return d
+        raise KeyError(when)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "week_start": self.week_start.isoformat(),
+            "notes": list(self.notes),
+            "excluded": [{"exercise_id": i, "why": w} for i, w in self.excluded],
+            "days": [d.to_dict() for d in self.days],
+        }
+
+
+def build_plan(profile: Profile, when: date, catalog: Catalog, ctx: PlanContext | None = None) -> Plan:
+    """The plan for the week holding `when`: the same profile, date and history give the same plan."""
+    ctx = ctx or PlanContext()
+    start = rules.week_start(when)
+    weeks = rules.weeks_since_start(profile, when)
+    usable = [ex for ex in catalog.exercises if rules.exclusion(ex, profile, ctx) is None]
+    excluded = tuple(
+        (ex.id, why) for ex in catalog.exercises if (why := rules.exclusion(ex, profile, ctx)) is not None
+    )
+    stretch_pool = _pool(usable, Category.STRETCH, profile, first=rules.PSOAS_STRETCHES)
+    strength_pool = _pool(usable, Category.STRENGTH, profile, first=("glute-bridge", "standing-hip-flexion"))
+    strength_days = rules.strength_weekdays(profile, ctx)
+    week = _Week(profile, catalog, ctx, weeks, stretch_pool, strength_pool)
+    days = tuple(_day(week, start + timedelta(days=i), i, i in strength_days) for i in range(7))
+    return Plan(start, days, _notes(profile, ctx, strength_days), excluded)
+
+
+def _pool(
+    usable: Sequence[Exercise], category: Category, profile: Profile, first: Sequence[str]
+) -> tuple[str, ...]:
+    """Ids of one category: the seeds' core exercises first, then those matching goals, gentle before hard."""
+    ids = [ex for ex in usable if ex.category is category]
+
+    def rank(ex: Exercise) -> tuple[int, int, int, str]:
+        core = first.index(ex.id) if ex.id in first else len(first)
+        goal = -len(rules.goal_match(ex, profile.goals))
+        hard = list(Intensity).index(ex.intensity)
+        return (core, goal, hard, ex.id)
+
+    return tuple(ex.id for ex in sorted(ids, key=rank))
+
+
+@dataclass(frozen=True)
+class _Week:
+    """What every day of one week's plan is built from."""
+
+    profile: Profile
+    catalog: Catalog
+    ctx: PlanContext
+    weeks: int  # since the profile started: drives progression
+    stretch_pool: tuple[str, ...]
+    strength_pool: tuple[str, ...]
+
+
+def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
+    profile, catalog, ctx, weeks = week.profile, week.catalog, week.ctx, week.weeks
+    stretch_pool = week.stretch_pool
+    strength_pool = week.strength_pool if strength_day else ()
+
+    def item(ex_id: str, *why: str) -> PlanItem:
+        ex = catalog.exercise(ex_id)
+        goals = rules.goal_match(ex, profile.goals)
+        reasons = (*why, *(f"Matches your goal: {g.value}." for g in goals))
+        return PlanItem(
+            ex.id,
+            ex.name,
+            ex.category,
+            rules.prescribe(ex, profile.level, weeks),
+            rules.modification(ex, profile.level, ctx.pain(ex.id)),
+            rules.accommodations(ex, profile) + _pain_note(ctx.pain(ex.id)),
+            reasons,
+        )
+
+    sitting = f"you sit about {profile.sitting_hours:g} h a day"
+    stretches = rules.rotate(stretch_pool, index, rules.stretches_per_day(profile.sitting_hours))
+    strengths = rules.rotate(strength_pool, index, rules.strength_per_day(profile), keep_first=False)
+    bundles: list[list[PlanItem]] = []
+    if stretches:
+        bundles.append(
+            [item(stretches[0], "Stretch daily: one of the seeds' psoas stretches opens the day.")]
+        )
+    warm = item("warm-up", "Warm up first: strength or intense work follows.")
+    for k, ex_id in enumerate(strengths):
+        # Every strength bundle carries the warm-up (added once): whichever strength fits, it comes warmed up.
+        bundle = [warm, item(ex_id, "Strength day: 2–3 times a week, never on consecutive days.")]
+        if rules.needs_restorative([catalog.exercise(ex_id)]):
+            rest_id = next(
+                (r for r in RESTORATIVE if r in stretch_pool or _ok(r, catalog, profile, ctx)), None
+            )
+            if rest_id:
+                bundle.append(item(rest_id, f"Balances the intense {catalog.exercise(ex_id).name}."))
+        bundles.append(bundle)
+        if k < len(stretches) - 1:
+            bundles.append([item(stretches[k + 1], f"More sitting, more stretching: {sitting}.")])
+    for ex_id in stretches[1 + len(strengths) :]:
+        bundles.append([item(ex_id, f"More sitting, more stretching: {sitting}.")])
+    if (Goal.PAIN_RELIEF in profile.goals or profile.sitting_hours >= 8) and _ok(
+        CALMING, catalog, profile, ctx
+    ):
+        bundles.append([item(CALMING, "Slow breathing to unwind: your goals or long sitting call for it.")])
+    items = _fit(bundles, profile.minutes_per_day * 60)
+    return PlanDay(day, items, strength=any(i.category is Category.STRENGTH for i in items))
+
+
+def _ok(ex_id: str, catalog: Catalog, profile: Profile, ctx: PlanContext) -> bool:
+    return rules.exclusion(catalog.exercise(ex_id), profile, ctx) is None
+
+
+def _pain_note(pain: int | None) -> tuple[str, ...]:
+    return () if pain is None else (f"It hurt recently ({pain}/10): easier version, stop if it hurts again.",)
+
+
+def _fit(bundles: Sequence[Sequence[PlanItem]], budget_s: int) -> tuple[PlanItem, ...]:
+    """Add whole bundles in priority order while they fit; the first may drop to one set to fit."""
+    chosen: list[PlanItem] = []
+    used = 0
+    for n, bundle in enumerate(bundles):
+        new = [i for i in bundle if i.exercise_id not in {c.exercise_id for c in chosen}]
+        cost = sum(i.seconds for i in new)
+        if n == 0 and used + cost > budget_s:
+            new = [replace(i, prescription=replace(i.prescription, sets=1)) for i in new]
+            cost = sum(i.seconds for i in new)
+        if new and used + cost <= budget_s:
+            chosen.extend(new)
+            used += cost
+    return tuple(sorted(chosen, key=lambda i: ORDER.get(i.category, 9)))
+
+
+def _notes(profile: Profile, ctx: PlanContext, strength_days: Sequence[int]) -> tuple[str, ...]:
+    notes = [f"Up to {profile.minutes_per_day} minutes a day; the most important work is kept first."]
+    if strength_days:
+        names = " and ".join(DAY_NAMES[d] for d in strength_days)
+        notes.append(f"Strength on {names}: never two days in a row, so muscles recover.")
+    if ctx.red_flag_on is not None:
+        notes.append(
+            f"Strength work is paused: a check-in on {ctx.red_flag_on.isoformat()} answered yes to a "
+            "warning sign. Please see a doctor; a clear check-in resumes it."
+        )
+    notes.append("Stop any exercise that hurts (press p in a session).")
+    return tuple(notes)
+
+
+def plan_from_dict(data: dict[str, object]) -> Plan:
+    """Rebuild a stored plan (the inverse of Plan.to_dict)."""
+    days = []
+    for d in data["days"]:  # type: ignore[attr-defined]
+        items = tuple(
+            PlanItem(
+                i["exercise_id"],
+                i["name"],
+                Category(i["category"]),
+                Prescription.from_dict(i["prescription"]),
+                i["modification"],
+                tuple(i["notes"]),
+                tuple(i["why"]),
+            )
+            for i in d["items"]
+        )
+        days.append(PlanDay(date.fromisoformat(d["date"]), items, bool(d["strength_day"])))
+    return Plan(
+        date.fromisoformat(str(data["week_start"])),
+        tuple(days),
+        tuple(data["notes"]),  # type: ignore[arg-type]
+        tuple((e["exercise_id"], e["why"]) for e in data["excluded"]),  # type: ignore[attr-defined]
+    )

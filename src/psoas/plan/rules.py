@@ -1,0 +1,193 @@
+"""The planning rules, one small function each, written from the seeds' advice.
+
+stretch daily ........................ stretches_per_day, stretch_pool
+strengthen 2–3×/week, not back to back strength_weekdays
+warm up first ........................ needs_warm_up
+holds start at the low end, progress . prescribe
+10–12 reps × 2–3 sets, both sides .... prescribe
+balance intense work with rest ....... needs_restorative
+level → modification ................. modification
+limitations and equipment ............ exclusion, accommodations
+more sitting → more stretching ....... stretches_per_day
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from psoas.catalog import Category, Exercise, Gear, Intensity, Position, Range
+from psoas.plan.dose import Prescription
+from psoas.plan.profile import Goal, Level, Limitation, Profile
+
+__all__ = [
+    "GOAL_PREFERENCES",
+    "PSOAS_STRETCHES",
+    "PlanContext",
+    "accommodations",
+    "exclusion",
+    "goal_match",
+    "modification",
+    "needs_restorative",
+    "needs_warm_up",
+    "prescribe",
+    "rotate",
+    "strength_per_day",
+    "strength_weekdays",
+    "stretches_per_day",
+    "week_start",
+    "weeks_since_start",
+]
+
+# The three stretches the seeds dose exactly; one of them opens every day's stretching.
+PSOAS_STRETCHES = ("kneeling-psoas-stretch", "half-kneeling-lunge-stretch", "lying-edge-of-bed-stretch")
+
+GOAL_PREFERENCES: Mapping[Goal, tuple[str, ...]] = {
+    Goal.FLEXIBILITY: ("pigeon-pose", "single-knee-to-chest", "seated-lateral-stretch", "camel-pose"),
+    Goal.STRENGTH: ("glute-bridge", "standing-hip-flexion", "straight-leg-raise", "warrior-one"),
+    Goal.PAIN_RELIEF: ("single-knee-to-chest", "supported-bridge", "half-bridge", "diaphragmatic-breathing"),
+    Goal.POSTURE: ("glute-bridge", "warrior-one", "seated-lateral-stretch", "half-kneeling-lunge-stretch"),
+    Goal.SPORT: ("standing-hip-flexion", "straight-leg-raise", "marching-in-place", "boat-pose"),
+}
+
+HOLD_STEP_S: Mapping[Level, int] = {Level.BEGINNER: 2, Level.INTERMEDIATE: 5, Level.ADVANCED: 10}
+PAIN_AVOID = 5  # a recent pain score at or above this drops the exercise; below it, the easier version
+KNEELING = (Position.KNEELING, Position.HALF_KNEELING)
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """What the history adds to a profile: a red flag that pauses strength, exercises that hurt."""
+
+    red_flag_on: date | None = None
+    painful: tuple[tuple[str, int], ...] = ()  # (exercise id, highest recent pain score 0–10)
+
+    def pain(self, exercise_id: str) -> int | None:
+        scores = [s for i, s in self.painful if i == exercise_id]
+        return max(scores) if scores else None
+
+
+def week_start(day: date) -> date:
+    """Plans run Monday to Sunday."""
+    return day - timedelta(days=day.weekday())
+
+
+def weeks_since_start(profile: Profile, day: date) -> int:
+    return max(0, (week_start(day) - week_start(profile.started)).days // 7)
+
+
+def strength_weekdays(profile: Profile, ctx: PlanContext) -> tuple[int, ...]:
+    """Monday=0 … Sunday=6. Two or three days, never consecutive (Sunday→Monday included)."""
+    if ctx.red_flag_on is not None:
+        return ()
+    return (0, 3) if profile.level is Level.BEGINNER else (0, 2, 4)
+
+
+def stretches_per_day(sitting_hours: float) -> int:
+    """The longer the sitting, the shorter the psoas gets: more sitting earns more stretching."""
+    if sitting_hours < 4:
+        return 2
+    return 3 if sitting_hours < 8 else 4
+
+
+def strength_per_day(profile: Profile) -> int:
+    extra = 1 if profile.goals & {Goal.STRENGTH, Goal.SPORT} else 0
+    return (2 if profile.level is Level.BEGINNER else 3) + extra
+
+
+def exclusion(ex: Exercise, profile: Profile, ctx: PlanContext) -> str | None:
+    """Why this exercise is left out for this person, or None when it may be planned."""
+    missing = [g.value for g in ex.requires if g not in profile.equipment]
+    pain = ctx.pain(ex.id)
+    limits = profile.limitations
+    reasons = (
+        (bool(missing), f"needs {', '.join(missing)}"),
+        (
+            Limitation.KNEE_PAIN in limits
+            and ex.position in KNEELING
+            and Gear.CUSHION not in profile.equipment,
+            "kneels, and you have knee pain and no cushion",
+        ),
+        (
+            Limitation.LOW_BACK_PAIN in limits and ex.intensity is Intensity.INTENSE,
+            "intense work is left out while you have low-back pain",
+        ),
+        (
+            profile.level is Level.BEGINNER and ex.intensity is Intensity.INTENSE,
+            "intense work waits until you are past beginner",
+        ),
+        (
+            ctx.red_flag_on is not None and ex.category is Category.STRENGTH,
+            "strength work is paused after a red-flag answer",
+        ),
+        (pain is not None and pain >= PAIN_AVOID, f"it hurt recently ({pain}/10)"),
+    )
+    return next((why for applies, why in reasons if applies), None)
+
+
+def accommodations(ex: Exercise, profile: Profile) -> tuple[str, ...]:
+    notes = []
+    if Limitation.KNEE_PAIN in profile.limitations and ex.position in KNEELING:
+        notes.append("Kneel on a cushion or folded towel: you told us about knee pain.")
+    if Limitation.BALANCE in profile.limitations and ex.position is Position.STANDING:
+        notes.append("Stand beside a wall or chair and hold it for balance.")
+    return tuple(notes)
+
+
+def modification(ex: Exercise, level: Level, pain: int | None = None) -> str | None:
+    """Beginners (and anyone it recently hurt) get the easier version, advanced the harder one."""
+    if level is Level.BEGINNER or pain is not None:
+        return ex.modifications.beginner[0]
+    if level is Level.ADVANCED:
+        return ex.modifications.advanced[0]
+    return None
+
+
+def _pick(r: Range | None, level: Level) -> int | None:
+    if r is None:
+        return None
+    return {Level.BEGINNER: r.min, Level.INTERMEDIATE: (r.min + r.max) // 2, Level.ADVANCED: r.max}[level]
+
+
+def prescribe(ex: Exercise, level: Level, weeks: int) -> Prescription:
+    """The dose for this level and week: holds start at the bottom of the range and grow each week."""
+    dose = ex.dose
+    hold = None
+    if dose.hold_s is not None:
+        hold = min(dose.hold_s.max, dose.hold_s.min + HOLD_STEP_S[level] * weeks)
+    sets_range = dose.sets or Range(min=1, max=1)
+    sets = sets_range.min if level is Level.BEGINNER else min(sets_range.max, sets_range.min + weeks // 2)
+    if level is Level.ADVANCED:
+        sets = sets_range.max
+    return Prescription(
+        sets=sets,
+        per_side=dose.per_side,
+        rest_s=dose.rest_s,
+        hold_s=hold,
+        reps=_pick(dose.reps, level),
+        duration_s=_pick(dose.duration_s, level),
+    )
+
+
+def goal_match(ex: Exercise, goals: frozenset[Goal]) -> tuple[Goal, ...]:
+    return tuple(g for g in sorted(goals) if ex.id in GOAL_PREFERENCES[g])
+
+
+def rotate(pool: Sequence[str], day_index: int, count: int, keep_first: bool = True) -> tuple[str, ...]:
+    """`count` ids for this day: the first one daily (when kept), the rest rotating through the pool."""
+    if not pool or count <= 0:
+        return ()
+    head, rest = (tuple(pool[:1]), list(pool[1:])) if keep_first else ((), list(pool))
+    want = min(count - len(head), len(rest))
+    start = (day_index * max(want, 1)) % len(rest) if rest else 0
+    return head + tuple(rest[(start + j) % len(rest)] for j in range(want))
+
+
+def needs_warm_up(exercises: Sequence[Exercise]) -> bool:
+    return any(e.category is Category.STRENGTH or e.intensity is Intensity.INTENSE for e in exercises)
+
+
+def needs_restorative(exercises: Sequence[Exercise]) -> bool:
+    """The seeds pair intense core work with restorative poses."""
+    return any(e.intensity is Intensity.INTENSE for e in exercises)

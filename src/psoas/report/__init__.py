@@ -1,0 +1,1 @@
+"""History summaries, the HTML report with charts, and exports."""

@@ -1,0 +1,72 @@
+"""The HTML report: four matplotlib charts (pain, sessions, breaks, adherence) in one self-contained page."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: render to memory
+
+import matplotlib.pyplot as plt
+
+from psoas._atomic import write_text_atomic
+from psoas.report.history import History
+
+__all__ = ["render_html", "write_report"]
+
+
+def _chart(
+    title: str, series: Sequence[tuple[date, float]], ylabel: str, kind: str, ymax: float | None
+) -> str:
+    fig, ax = plt.subplots(figsize=(7, 2.6), dpi=100)
+    try:
+        if series:
+            xs: Any = [d for d, _ in series]  # matplotlib plots dates; its stubs only admit numbers
+            ys = [v for _, v in series]
+            if kind == "bar":
+                ax.bar(xs, ys, width=0.8 if len(xs) > 1 else 0.5, color="#3a7ca5")
+            else:
+                ax.plot(xs, ys, marker="o", color="#c0392b")
+            fig.autofmt_xdate()
+        else:
+            ax.text(0.5, 0.5, "no data yet", ha="center", va="center", transform=ax.transAxes, color="grey")
+        ax.set_title(title, loc="left", fontsize=11)
+        ax.set_ylabel(ylabel)
+        if ymax is not None:
+            ax.set_ylim(0, ymax)
+        ax.grid(alpha=0.3)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+    finally:
+        plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<figure><img alt="{html.escape(title)}" src="data:image/png;base64,{data}"></figure>'
+
+
+def render_html(history: History, generated: str, disclaimer: str) -> str:
+    charts = [
+        _chart("Worst pain per check-in day (0–10)", history.pain, "pain", "line", 10),
+        _chart("Sessions completed per week", history.sessions_per_week, "sessions", "bar", None),
+        _chart("Sitting breaks taken per day", history.breaks_per_day, "breaks", "bar", None),
+        _chart("Adherence: share of days with exercise", history.adherence, "share", "bar", 1),
+    ]
+    flags = "".join(f"<li>{d.isoformat()}: {html.escape(', '.join(f))}</li>" for d, f in history.red_flags)
+    flag_html = f"<h2>Warning signs reported</h2><ul>{flags}</ul>" if flags else ""
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>psoas report</title>"
+        "<style>body{font-family:system-ui,sans-serif;max-width:760px;margin:2em auto;color:#222}"
+        "figure{margin:1em 0}img{max-width:100%}.note{color:#666;font-size:.9em}</style></head><body>"
+        f"<h1>psoas report</h1><p class='note'>Generated {html.escape(generated)}.</p>"
+        f"{flag_html}{''.join(charts)}<p class='note'>{html.escape(disclaimer)}</p></body></html>"
+    )
+
+
+def write_report(path: Path, history: History, generated: str, disclaimer: str) -> None:
+    write_text_atomic(path, render_html(history, generated, disclaimer))

@@ -1,0 +1,83 @@
+"""Summaries of the stored history, as plain series: the terminal, the HTML report and the web share them.
+
+Days are local calendar days (records are stored in UTC and converted here).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from psoas.plan import week_start
+from psoas.store.records import BreakRecord, CheckInRecord, SessionRecord, StepRecord
+
+__all__ = ["History", "sparkline", "summarise"]
+
+BARS = "▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True)
+class History:
+    pain: tuple[tuple[date, int], ...]  # worst pain per check-in day
+    sessions_per_week: tuple[tuple[date, int], ...]  # completed sessions, per week start
+    breaks_per_day: tuple[tuple[date, int], ...]  # breaks taken (done or away), per day
+    adherence: tuple[tuple[date, float], ...]  # share of days in each week with any exercise done
+    red_flags: tuple[tuple[date, tuple[str, ...]], ...]
+
+    def to_dict(self) -> dict[str, object]:
+        def pairs(series: Sequence[tuple[date, object]]) -> list[dict[str, object]]:
+            return [{"date": d.isoformat(), "value": v} for d, v in series]
+
+        return {
+            "pain": pairs(self.pain),
+            "sessions_per_week": pairs(self.sessions_per_week),
+            "breaks_per_day": pairs(self.breaks_per_day),
+            "adherence": pairs(self.adherence),
+            "red_flags": [{"date": d.isoformat(), "flags": list(f)} for d, f in self.red_flags],
+        }
+
+
+def _local(at: datetime, tz: tzinfo | None) -> date:
+    return at.astimezone(tz).date()
+
+
+def summarise(
+    sessions: Sequence[SessionRecord],
+    steps: Sequence[StepRecord],
+    checkins: Sequence[CheckInRecord],
+    breaks: Sequence[BreakRecord],
+    today: date,
+    tz: tzinfo | None = None,
+) -> History:
+    worst: dict[date, int] = {}
+    for c in checkins:
+        day = _local(c.at, tz)
+        worst[day] = max(worst.get(day, 0), c.worst_pain)
+    per_week = Counter(week_start(s.day) for s in sessions if s.status == "completed")
+    taken = Counter(_local(b.at, tz) for b in breaks if b.outcome in ("done", "idle"))
+    active_days = {_local(s.finished_at, tz) for s in steps if s.outcome == "done"}
+    weeks = sorted({week_start(d) for d in active_days} | set(per_week))
+    adherence = []
+    for start in weeks:
+        days = [start + timedelta(days=i) for i in range(7) if start + timedelta(days=i) <= today]
+        if days:
+            adherence.append((start, round(sum(d in active_days for d in days) / len(days), 3)))
+    return History(
+        pain=tuple(sorted(worst.items())),
+        sessions_per_week=tuple(sorted(per_week.items())),
+        breaks_per_day=tuple(sorted(taken.items())),
+        adherence=tuple(adherence),
+        red_flags=tuple((_local(c.at, tz), c.red_flags) for c in checkins if c.red_flags),
+    )
+
+
+def sparkline(values: Sequence[float], top: float | None = None) -> str:
+    """One block character per value, scaled from 0 to `top` (default: the largest value)."""
+    if not values:
+        return ""
+    high = top if top is not None else max(values)
+    if high <= 0:
+        return BARS[0] * len(values)
+    return "".join(BARS[min(len(BARS) - 1, int(v / high * (len(BARS) - 1) + 0.5))] for v in values)

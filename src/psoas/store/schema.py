@@ -1,0 +1,154 @@
+"""The database tables, as SQLAlchemy Core metadata: the one description Alembic migrations follow.
+
+Times are stored in UTC. JSON columns hold values that are read back whole (a plan, a timeline, a
+report) and never queried inside, so they stay portable between SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+__all__ = [
+    "analyses",
+    "breaks",
+    "checkins",
+    "measurements",
+    "metadata",
+    "pain_events",
+    "plans",
+    "profiles",
+    "session_steps",
+    "sessions",
+]
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+UtcTime = sa.DateTime(timezone=True)
+
+# A profile is never edited in place: each change adds a row and the newest row is the profile.
+profiles = sa.Table(
+    "profiles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("created_at", UtcTime, nullable=False),
+    sa.Column("started", sa.Date, nullable=False),
+    sa.Column("level", sa.String(16), nullable=False),
+    sa.Column("sitting_hours", sa.Float, nullable=False),
+    sa.Column("goals", sa.JSON, nullable=False),
+    sa.Column("limitations", sa.JSON, nullable=False),
+    sa.Column("minutes_per_day", sa.Integer, nullable=False),
+    sa.Column("equipment", sa.JSON, nullable=False),
+    sa.CheckConstraint("sitting_hours >= 0 AND sitting_hours <= 24", name="sitting_hours"),
+    sa.CheckConstraint("minutes_per_day > 0", name="minutes_per_day"),
+)
+
+plans = sa.Table(
+    "plans",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("created_at", UtcTime, nullable=False),
+    sa.Column("profile_id", sa.Integer, sa.ForeignKey("profiles.id"), nullable=False),
+    sa.Column("week_start", sa.Date, nullable=False, index=True),
+    sa.Column("body", sa.JSON, nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("started_at", UtcTime, nullable=False),
+    sa.Column("finished_at", UtcTime),
+    # active → completed | quit (the user pressed q) ; an active row after a crash is resumable
+    sa.Column("status", sa.String(16), nullable=False, index=True),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("timeline", sa.JSON, nullable=False),
+    sa.Column("total_s", sa.Integer, nullable=False),
+)
+
+session_steps = sa.Table(
+    "session_steps",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("step_index", sa.Integer, nullable=False),
+    sa.Column("exercise_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("side", sa.String(8)),
+    sa.Column("set_no", sa.Integer),
+    sa.Column("planned_s", sa.Integer, nullable=False),
+    sa.Column("done_s", sa.Float, nullable=False),
+    sa.Column("outcome", sa.String(16), nullable=False),  # done | skipped | stopped (pain)
+    sa.Column("finished_at", UtcTime, nullable=False),
+    sa.UniqueConstraint("session_id", "step_index", name="uq_session_steps_step"),
+)
+
+pain_events = sa.Table(
+    "pain_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UtcTime, nullable=False),
+    sa.Column("session_id", sa.Integer, sa.ForeignKey("sessions.id", ondelete="SET NULL")),
+    sa.Column("exercise_id", sa.String(64), nullable=False),
+    sa.Column("score", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),  # modified | skipped
+    sa.CheckConstraint("score >= 0 AND score <= 10", name="score"),
+)
+
+checkins = sa.Table(
+    "checkins",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UtcTime, nullable=False, index=True),
+    sa.Column("pain_low_back", sa.Integer, nullable=False),
+    sa.Column("pain_hip", sa.Integer, nullable=False),
+    sa.Column("pain_knee", sa.Integer, nullable=False),
+    sa.Column("stiffness", sa.Integer, nullable=False),
+    sa.Column("hours_sat", sa.Float, nullable=False),
+    sa.Column("signs", sa.JSON, nullable=False),
+    sa.Column("red_flags", sa.JSON, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+)
+
+breaks = sa.Table(
+    "breaks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("due_at", UtcTime, nullable=False),
+    sa.Column("at", UtcTime, nullable=False, index=True),
+    sa.Column("outcome", sa.String(16), nullable=False),  # done | skipped | snoozed | idle
+    sa.Column("routine", sa.String(64)),
+)
+
+# For the measuring issues: a Thomas test angle, a psoas length, ...
+measurements = sa.Table(
+    "measurements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UtcTime, nullable=False, index=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("side", sa.String(8)),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("unit", sa.String(16), nullable=False),
+    sa.Column("source", sa.String(256), nullable=False),
+    sa.Column("details", sa.JSON, nullable=False),
+)
+
+analyses = sa.Table(
+    "analyses",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UtcTime, nullable=False, index=True),
+    sa.Column("exercise_id", sa.String(64), nullable=False),
+    sa.Column("source", sa.String(256), nullable=False),
+    sa.Column("valid", sa.Boolean, nullable=False),
+    sa.Column("report", sa.JSON, nullable=False),
+)
