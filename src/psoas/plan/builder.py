@@ -142,7 +142,9 @@ class _Week:
 def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
     profile, catalog, ctx, weeks = week.profile, week.catalog, week.ctx, week.weeks
     stretch_pool = week.stretch_pool
-    strength_pool = week.strength_pool if strength_day else ()
+    # No warm-up (it hurt recently) means no strength work that day: warming up comes first.
+    warm_ok = _ok("warm-up", week.catalog, week.profile, week.ctx)
+    strength_pool = week.strength_pool if strength_day and warm_ok else ()
 
     def item(ex_id: str, *why: str) -> PlanItem:
         ex = catalog.exercise(ex_id)
