@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -12,9 +13,15 @@ from psoas.errors import InvalidInputError
 T0 = datetime(2026, 11, 2, 18, 0, tzinfo=UTC)
 
 
-def _check(day: int = 0, **kw: object):  # type: ignore[no-untyped-def]
-    base: dict[str, object] = {"pain_low_back": 0, "pain_hip": 0, "pain_knee": 0, "stiffness": 0, "hours_sat": 0}
-    return make_checkin(at=T0 + timedelta(days=day), **{**base, **kw})  # type: ignore[arg-type]
+def _check(day: int = 0, **kw: Any):  # type: ignore[no-untyped-def]
+    base: dict[str, Any] = {
+        "pain_low_back": 0,
+        "pain_hip": 0,
+        "pain_knee": 0,
+        "stiffness": 0,
+        "hours_sat": 0,
+    }
+    return make_checkin(at=T0 + timedelta(days=day), **{**base, **kw})
 
 
 @pytest.mark.parametrize("flag", RED_FLAGS, ids=lambda f: f.id)
@@ -58,7 +65,14 @@ def test_signs_map_to_exercises_and_habits_without_diagnosing() -> None:
     assert not result.refer and result.messages == ()
     words = " ".join(result.messages + result.habits).lower()
     assert "you have" not in words and "diagnos" not in words
-    assert {s.id for s in SIGNS} == {"tight-hips", "sitting-discomfort", "poor-posture", "limited-hip-range", "fatigue", "breathing"}
+    assert {s.id for s in SIGNS} == {
+        "tight-hips",
+        "sitting-discomfort",
+        "poor-posture",
+        "limited-hip-range",
+        "fatigue",
+        "breathing",
+    }
 
 
 @pytest.mark.parametrize(
@@ -71,6 +85,6 @@ def test_signs_map_to_exercises_and_habits_without_diagnosing() -> None:
         ({"red_flags": ["headache"]}, "'headache' is not a known warning sign"),
     ],
 )
-def test_bad_values_are_refused(kw: dict[str, object], message: str) -> None:
+def test_bad_values_are_refused(kw: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidInputError, match=message):
         _check(**kw)

@@ -8,8 +8,7 @@ import pytest
 
 from psoas.catalog import default_catalog
 from psoas.errors import InvalidInputError
-from psoas.plan import Level, PlanContext, make_profile, parse_date
-from psoas.plan import rules
+from psoas.plan import Level, PlanContext, make_profile, parse_date, rules
 from psoas.plan.dose import Prescription
 
 CAT = default_catalog()

@@ -66,14 +66,23 @@ def _timeline(ids: Sequence[str] = ("kneeling-psoas-stretch", "glute-bridge")): 
         "kneeling-psoas-stretch": Prescription(1, True, 10, hold_s=20),  # setup, L 20, switch, R 20
         "glute-bridge": Prescription(1, False, 45, hold_s=2, reps=2),  # setup, work 10
     }
-    items = [PlanItem(i, CAT.exercise(i).name, CAT.exercise(i).category, doses[i], None, (), ("t",)) for i in ids]
+    items = [
+        PlanItem(i, CAT.exercise(i).name, CAT.exercise(i).category, doses[i], None, (), ("t",)) for i in ids
+    ]
     return expand(items, CAT)
 
 
 def test_plays_every_step_for_its_length_and_completes() -> None:
     io, rec = FakeIO({}), ListRecorder()
     assert play(_timeline(), io, rec) is Outcome.COMPLETED
-    assert rec.steps == [(0, 10, "done"), (1, 20, "done"), (2, 5, "done"), (3, 20, "done"), (4, 10, "done"), (5, 10, "done")]
+    assert rec.steps == [
+        (0, 10, "done"),
+        (1, 20, "done"),
+        (2, 5, "done"),
+        (3, 20, "done"),
+        (4, 10, "done"),
+        (5, 10, "done"),
+    ]
     assert io.t == 75.0  # 10 + 20 + 5 + 20 + 10 + 10
     assert rec.finished is Outcome.COMPLETED
     assert io.said[1].startswith("Kneeling psoas stretch. left side. hold 20 seconds.")

@@ -43,7 +43,9 @@ def test_reps_steps_carry_reps_and_time_and_no_zero_length_steps() -> None:
 
 
 def test_a_whole_day_matches_its_plan_minutes_and_survives_storage() -> None:
-    profile = make_profile(level="intermediate", sitting_hours=10, minutes_per_day=40, started=date(2026, 11, 2))
+    profile = make_profile(
+        level="intermediate", sitting_hours=10, minutes_per_day=40, started=date(2026, 11, 2)
+    )
     for day in build_plan(profile, date(2026, 11, 18), CAT).days:
         tl = expand(day.items, CAT)
         assert tl.seconds == day.seconds

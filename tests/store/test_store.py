@@ -20,12 +20,21 @@ from alembic.runtime.migration import MigrationContext
 from psoas.catalog import default_catalog
 from psoas.errors import StoreError
 from psoas.plan import build_plan, make_profile
-from psoas.store import open_store
+from psoas.store import open_store, schema
 from psoas.store import records as rec
-from psoas.store import schema
 
 NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
-TABLES = {"profiles", "plans", "sessions", "session_steps", "pain_events", "checkins", "breaks", "measurements", "analyses"}
+TABLES = {
+    "profiles",
+    "plans",
+    "sessions",
+    "session_steps",
+    "pain_events",
+    "checkins",
+    "breaks",
+    "measurements",
+    "analyses",
+}
 
 
 def _exercise_store(url: str) -> None:
@@ -150,14 +159,17 @@ def postgres_url() -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    run = {"user": user, "check": True, "capture_output": True, "timeout": 120}
-    subprocess.run([initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"], **run)  # type: ignore[call-overload]
+
+    def run(*cmd: str, check: bool = True) -> None:
+        subprocess.run(cmd, user=user, check=check, capture_output=True, timeout=120)
+
+    run(initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync")
     opts = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run([pg_ctl, "-D", str(data), "-o", opts, "-w", "-l", str(base / "log"), "start"], **run)  # type: ignore[call-overload]
+    run(pg_ctl, "-D", str(data), "-o", opts, "-w", "-l", str(base / "log"), "start")
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run([pg_ctl, "-D", str(data), "-m", "immediate", "stop"], **{**run, "check": False})  # type: ignore[call-overload]
+        run(pg_ctl, "-D", str(data), "-m", "immediate", "stop", check=False)
         shutil.rmtree(base, ignore_errors=True)
 
 

@@ -20,9 +20,9 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def console() -> Console:
+def console(*, highlight: bool = True) -> Console:
     # Made per call, not at import: the width and colour settings of the moment (COLUMNS, NO_COLOR) apply.
-    return Console()
+    return Console(highlight=highlight)
 
 
 def err_console() -> Console:

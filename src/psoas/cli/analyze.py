@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Group, RenderableType
@@ -14,11 +14,11 @@ from rich.text import Text
 
 from psoas.catalog import default_catalog
 from psoas.cli._edge import console, err_console, print_json, user_errors
-from psoas.coach.analysis import Analysis, analyze_video, camera_spec
-from psoas.coach.export import write_outputs
 from psoas.coach.report import Report
-from psoas.vision.frames import probe
 from psoas.vision.landmarks import Side
+
+if TYPE_CHECKING:
+    from psoas.coach.analysis import Analysis
 
 INVALID_EXIT = 5
 
@@ -75,6 +75,10 @@ def report_view(report: Report) -> RenderableType:
 
 
 def _run(video: Path, exercise_id: str, side: Side | None, quiet: bool) -> Analysis:
+    # Imported here: OpenCV, SciPy and mediapipe take seconds to load, and only this command needs them.
+    from psoas.coach.analysis import analyze_video, camera_spec  # noqa: PLC0415
+    from psoas.vision.frames import probe  # noqa: PLC0415
+
     exercise = default_catalog().exercise(exercise_id)
     camera_spec(exercise)
     info = probe(video)
@@ -107,6 +111,8 @@ def analyze(
         reports.append(analysis.report)
         if out is not None:
             target = out / video.stem if len(videos) > 1 else out
+            from psoas.coach.export import write_outputs  # noqa: PLC0415 (see _run)
+
             write_outputs(analysis, target)
         if not as_json:
             console().print(report_view(analysis.report))

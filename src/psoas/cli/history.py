@@ -13,7 +13,6 @@ from rich.table import Table
 from psoas.cli._edge import console, local_today, open_db, print_json, user_errors
 from psoas.cli.render import DISCLAIMER
 from psoas.errors import InvalidInputError
-from psoas.report.charts import write_report
 from psoas.report.export import write_csv, write_json
 from psoas.report.history import History, sparkline, summarise
 from psoas.store import Store, schema
@@ -76,6 +75,8 @@ def report(
     """An HTML report with charts: pain trend, sessions per week, breaks per day, adherence."""
     if out.is_dir():
         raise InvalidInputError(f"{out} is a folder; give a file name such as {out / 'report.html'}.")
+    from psoas.report.charts import write_report  # noqa: PLC0415 (matplotlib loads slowly; only here)
+
     summary = _history(open_db())
     write_report(out, summary, datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"), DISCLAIMER)
     console().print(f"Report written to {out}")

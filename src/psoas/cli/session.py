@@ -94,7 +94,7 @@ def _print_timeline(timeline: Timeline, as_json: bool) -> None:
 
 def _summary(outcome: Outcome, recorder: StoreRecorder, session_id: int) -> None:
     c = recorder.counts
-    out = console()
+    out = console(highlight=False)  # scores and counts stay plain text
     if outcome is Outcome.QUIT:
         out.print(f"[yellow]Stopped.[/] Saved: {c['done']} steps done. `psoas session --resume` continues.")
     else:

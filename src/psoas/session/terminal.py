@@ -105,23 +105,25 @@ class TerminalIO:
 
     def ask_pain(self, step: Step) -> int:
         with self._line_mode():
-            self.console.print(f"[bold red]Stopped {step.name}.[/] Pain right now, 0 (none) to 10 (worst)?")
+            self.console.print(
+                f"[bold red]Stopped {step.name}.[/] Pain right now, 0 (none) to 10 (worst)?", highlight=False
+            )
             while True:
                 answer = self._readline("pain 0–10> ")
                 if answer.isdigit() and 0 <= int(answer) <= 10:
                     return int(answer)
-                self.console.print("Please type a whole number from 0 to 10.")
+                self.console.print("Please type a whole number from 0 to 10.", highlight=False)
 
     def ask_choice(self, step: Step, easier: str) -> PainChoice:
         with self._line_mode():
-            self.console.print(f"Easier version: {easier}")
+            self.console.print(f"Easier version: {easier}", highlight=False)
             answer = self._readline("[e] try the easier version  [s] skip this exercise> ")
             return PainChoice.EASIER if answer.lower().startswith("e") else PainChoice.SKIP
 
     # --- terminal modes ---------------------------------------------------------------------------------
 
     def _readline(self, prompt: str) -> str:
-        self.console.print(prompt, end="")
+        self.console.print(prompt, end="", highlight=False, markup=False)
         line = self.stdin.readline()
         if not line:
             return ""
