@@ -94,7 +94,7 @@ class NoProfileError(InvalidInputError):
 class StoreError(PsoasError):
     """The database cannot be opened, read or written; nothing was stored half-way."""
 
-    exit_code = 5
+    exit_code = 6  # 5 is taken by `analyze` for a report the quality gate marked invalid
 
 
 class NothingToResumeError(PsoasError):

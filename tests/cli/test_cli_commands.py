@@ -62,6 +62,7 @@ def test_exercises_json_has_full_fields() -> None:
         "intensity",
         "position",
         "equipment",
+        "requires",
         "summary",
         "steps",
         "dose",

@@ -236,5 +236,5 @@ def test_a_corrupt_database_is_one_sentence(home: Path) -> None:
     home.parent.mkdir(parents=True)
     home.write_bytes(b"\x00garbage" * 500)
     result = psoas("plan")
-    assert result.returncode == 5
+    assert result.returncode == 6
     assert "not a readable psoas database" in result.stderr and "Traceback" not in result.stderr
