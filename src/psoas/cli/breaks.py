@@ -9,8 +9,8 @@ import typer
 from rich.panel import Panel
 from rich.table import Table
 
+from psoas._keys import KeyReader
 from psoas.cli._edge import console, err_console, open_db, print_json, user_errors
-from psoas.cli._keys import KeyReader
 from psoas.errors import InvalidInputError
 from psoas.habits.breaks import (
     DEFAULT_INTERVAL_MIN,

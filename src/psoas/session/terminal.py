@@ -7,17 +7,13 @@ plays through. Prompts for the pain score switch back to normal line input for t
 from __future__ import annotations
 
 import contextlib
-import os
-import select
 import shutil
 import subprocess
 import sys
-import termios
 import time
-import tty
 from collections.abc import Iterator
 from types import TracebackType
-from typing import IO, Any
+from typing import IO
 
 from rich.console import Console, Group
 from rich.live import Live
@@ -25,6 +21,7 @@ from rich.panel import Panel
 from rich.progress_bar import ProgressBar
 from rich.text import Text
 
+from psoas._keys import KeyReader
 from psoas.session.player import PainChoice, View
 from psoas.session.timeline import Kind, Step
 
@@ -65,12 +62,11 @@ class TerminalIO:
         self.console = console
         self.voice = voice
         self.stdin = stdin or sys.stdin
-        self.interactive = self.stdin.isatty()
-        self._saved: list[Any] | None = None
+        self.keys = KeyReader(self.stdin)
         self._live: Live | None = None
 
     def __enter__(self) -> TerminalIO:
-        self._cbreak()
+        self.keys.__enter__()
         self._live = Live(console=self.console, auto_refresh=False, transient=False)
         self._live.start()
         return self
@@ -78,7 +74,7 @@ class TerminalIO:
     def __exit__(self, *exc: object | TracebackType) -> None:
         if self._live is not None:
             self._live.stop()
-        self._restore()
+        self.keys.__exit__()
         self.voice.close()
 
     # --- PlayerIO ---------------------------------------------------------------------------------------
@@ -87,14 +83,7 @@ class TerminalIO:
         return time.monotonic()
 
     def key(self, timeout: float) -> str | None:
-        if not self.interactive:
-            time.sleep(timeout)
-            return None
-        ready, _, _ = select.select([self.stdin], [], [], timeout)
-        if not ready:
-            return None
-        char = os.read(self.stdin.fileno(), 1).decode("utf-8", "ignore")
-        return char.lower() or None
+        return self.keys.key(timeout)
 
     def show(self, view: View) -> None:
         if self._live is not None:
@@ -129,26 +118,15 @@ class TerminalIO:
             return ""
         return line.strip()
 
-    def _cbreak(self) -> None:
-        if self.interactive:
-            fd = self.stdin.fileno()
-            self._saved = termios.tcgetattr(fd)
-            tty.setcbreak(fd)
-
-    def _restore(self) -> None:
-        if self._saved is not None:
-            termios.tcsetattr(self.stdin.fileno(), termios.TCSADRAIN, self._saved)
-            self._saved = None
-
     @contextlib.contextmanager
     def _line_mode(self) -> Iterator[None]:
         if self._live is not None:
             self._live.stop()
-        self._restore()
+        self.keys.__exit__()
         try:
             yield
         finally:
-            self._cbreak()
+            self.keys.__enter__()
             if self._live is not None:
                 self._live.start()
 

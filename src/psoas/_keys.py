@@ -1,4 +1,7 @@
-"""Single keys from stdin without Enter: cbreak mode on a terminal, plain bytes from a pipe."""
+"""Single keys from stdin without Enter: cbreak mode on a terminal, plain bytes from a pipe.
+
+Shared by the session player and the break reminders; entering again after leaving (around a line
+prompt) is allowed."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ class KeyReader:
     def __exit__(self, *exc: object) -> None:
         if self._saved is not None:
             termios.tcsetattr(self.stdin.fileno(), termios.TCSADRAIN, self._saved)
+            self._saved = None
 
     def key(self, timeout: float) -> str | None:
         """The next key (lower-cased), or None after `timeout` seconds; newlines are not keys."""
