@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from psoas.assess.checkin import red_flag_day
 from psoas.catalog import Catalog, Category
 from psoas.errors import NoProfileError
-from psoas.plan import Level, Plan, PlanContext, PlanItem, Profile, build_plan, rules, week_start
+from psoas.plan import Plan, PlanContext, PlanItem, Profile, build_plan, plan_item, rules, week_start
 from psoas.store import Store
 from psoas.store import records as rec
 
@@ -53,7 +53,6 @@ def custom_items(
     """Items for exercises the user named, dosed for their level (beginner without a profile).
 
     Returns the items and the warnings for exercises left out (strength after a red flag, habits)."""
-    level = profile.level if profile else Level.BEGINNER
     weeks = rules.weeks_since_start(profile, day) if profile else 0
     items: list[PlanItem] = []
     warnings: list[str] = []
@@ -67,16 +66,5 @@ def custom_items(
                 f"{ex.name} left out: strength work is paused after a warning sign; see a doctor."
             )
             continue
-        pain = ctx.pain(ex.id)
-        items.append(
-            PlanItem(
-                ex.id,
-                ex.name,
-                ex.category,
-                rules.prescribe(ex, level, weeks),
-                rules.modification(ex, level, pain),
-                (),
-                ("You chose it.",),
-            )
-        )
+        items.append(plan_item(ex, profile, weeks, ctx, "You chose it."))
     return tuple(items), tuple(warnings)

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from psoas.catalog import Catalog, Category, Exercise, Intensity
 from psoas.plan import rules
 from psoas.plan.dose import Prescription
-from psoas.plan.profile import Goal, Profile
+from psoas.plan.profile import Goal, Level, Profile
 from psoas.plan.rules import PlanContext
 
-__all__ = ["DAY_NAMES", "Plan", "PlanDay", "PlanItem", "build_plan", "plan_from_dict"]
+__all__ = ["DAY_NAMES", "Plan", "PlanDay", "PlanItem", "build_plan", "plan_from_dict", "plan_item"]
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ORDER = {Category.WARM_UP: 0, Category.STRENGTH: 1, Category.STRETCH: 2, Category.RELAXATION: 3}
@@ -100,14 +100,13 @@ def build_plan(profile: Profile, when: date, catalog: Catalog, ctx: PlanContext 
     ctx = ctx or PlanContext()
     start = rules.week_start(when)
     weeks = rules.weeks_since_start(profile, when)
-    usable = [ex for ex in catalog.exercises if rules.exclusion(ex, profile, ctx) is None]
-    excluded = tuple(
-        (ex.id, why) for ex in catalog.exercises if (why := rules.exclusion(ex, profile, ctx)) is not None
-    )
+    reasons = {ex.id: rules.exclusion(ex, profile, ctx) for ex in catalog.exercises}
+    excluded = tuple((ex_id, why) for ex_id, why in reasons.items() if why is not None)
+    usable = [ex for ex in catalog.exercises if reasons[ex.id] is None]
     stretch_pool = _pool(usable, Category.STRETCH, profile, first=rules.PSOAS_STRETCHES)
     strength_pool = _pool(usable, Category.STRENGTH, profile, first=("glute-bridge", "standing-hip-flexion"))
     strength_days = rules.strength_weekdays(profile, ctx)
-    week = _Week(profile, catalog, ctx, weeks, stretch_pool, strength_pool)
+    week = _Week(profile, catalog, ctx, weeks, stretch_pool, strength_pool, frozenset(i for i, _ in excluded))
     days = tuple(_day(week, start + timedelta(days=i), i, i in strength_days) for i in range(7))
     return Plan(start, days, _notes(profile, ctx, strength_days), excluded)
 
@@ -137,28 +136,20 @@ class _Week:
     weeks: int  # since the profile started: drives progression
     stretch_pool: tuple[str, ...]
     strength_pool: tuple[str, ...]
+    excluded: frozenset[str]
+
+    def allows(self, ex_id: str) -> bool:
+        return ex_id not in self.excluded
 
 
 def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
     profile, catalog, ctx, weeks = week.profile, week.catalog, week.ctx, week.weeks
     stretch_pool = week.stretch_pool
     # No warm-up (it hurt recently) means no strength work that day: warming up comes first.
-    warm_ok = _ok("warm-up", week.catalog, week.profile, week.ctx)
-    strength_pool = week.strength_pool if strength_day and warm_ok else ()
+    strength_pool = week.strength_pool if strength_day and week.allows("warm-up") else ()
 
     def item(ex_id: str, *why: str) -> PlanItem:
-        ex = catalog.exercise(ex_id)
-        goals = rules.goal_match(ex, profile.goals)
-        reasons = (*why, *(f"Matches your goal: {g.value}." for g in goals))
-        return PlanItem(
-            ex.id,
-            ex.name,
-            ex.category,
-            rules.prescribe(ex, profile.level, weeks),
-            rules.modification(ex, profile.level, ctx.pain(ex.id)),
-            rules.accommodations(ex, profile) + _pain_note(ctx.pain(ex.id)),
-            reasons,
-        )
+        return plan_item(catalog.exercise(ex_id), profile, weeks, ctx, *why)
 
     sitting = f"you sit about {profile.sitting_hours:g} h a day"
     stretches = rules.rotate(stretch_pool, index, rules.stretches_per_day(profile.sitting_hours))
@@ -173,9 +164,7 @@ def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
         # Every strength bundle carries the warm-up (added once): whichever strength fits, it comes warmed up.
         bundle = [warm, item(ex_id, "Strength day: 2–3 times a week, never on consecutive days.")]
         if rules.needs_restorative([catalog.exercise(ex_id)]):
-            rest_id = next(
-                (r for r in RESTORATIVE if r in stretch_pool or _ok(r, catalog, profile, ctx)), None
-            )
+            rest_id = next((r for r in RESTORATIVE if week.allows(r)), None)
             if rest_id:
                 bundle.append(item(rest_id, f"Balances the intense {catalog.exercise(ex_id).name}."))
         bundles.append(bundle)
@@ -183,16 +172,26 @@ def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
             bundles.append([item(stretches[k + 1], f"More sitting, more stretching: {sitting}.")])
     for ex_id in stretches[1 + len(strengths) :]:
         bundles.append([item(ex_id, f"More sitting, more stretching: {sitting}.")])
-    if (Goal.PAIN_RELIEF in profile.goals or profile.sitting_hours >= 8) and _ok(
-        CALMING, catalog, profile, ctx
-    ):
+    if (Goal.PAIN_RELIEF in profile.goals or profile.sitting_hours >= 8) and week.allows(CALMING):
         bundles.append([item(CALMING, "Slow breathing to unwind: your goals or long sitting call for it.")])
     items = _fit(bundles, profile.minutes_per_day * 60)
     return PlanDay(day, items, strength=any(i.category is Category.STRENGTH for i in items))
 
 
-def _ok(ex_id: str, catalog: Catalog, profile: Profile, ctx: PlanContext) -> bool:
-    return rules.exclusion(catalog.exercise(ex_id), profile, ctx) is None
+def plan_item(ex: Exercise, profile: Profile | None, weeks: int, ctx: PlanContext, *why: str) -> PlanItem:
+    """One exercise dosed for this person (a beginner when there is no profile yet), with its reasons."""
+    level = profile.level if profile else Level.BEGINNER
+    goals = rules.goal_match(ex, profile.goals) if profile else ()
+    pain = ctx.pain(ex.id)
+    return PlanItem(
+        ex.id,
+        ex.name,
+        ex.category,
+        rules.prescribe(ex, level, weeks),
+        rules.modification(ex, level, pain),
+        (rules.accommodations(ex, profile) if profile else ()) + _pain_note(pain),
+        (*why, *(f"Matches your goal: {g.value}." for g in goals)),
+    )
 
 
 def _pain_note(pain: int | None) -> tuple[str, ...]:

@@ -57,10 +57,6 @@ class Timeline:
     def seconds(self) -> int:
         return sum(s.seconds for s in self.steps)
 
-    def exercise_steps(self, exercise_id: str, after: int) -> tuple[Step, ...]:
-        """The steps of this exercise that come after step `after`."""
-        return tuple(s for s in self.steps if s.exercise_id == exercise_id and s.index > after)
-
     def to_list(self) -> list[dict[str, object]]:
         return [s.to_dict() for s in self.steps]
 
