@@ -40,10 +40,8 @@ def week_plan(store: Store, catalog: Catalog, day: date, now: datetime) -> Plan:
     """This week's plan: the stored one when it still matches the profile and history, else a new one."""
     profile_id, profile = profile_or_fail(store)
     fresh = build_plan(profile, day, catalog, context_for(store, now))
-    stored = rec.latest_plan(store, week_start(day))
-    if stored is not None and stored.to_dict() == fresh.to_dict():
-        return stored
-    rec.save_plan(store, profile_id, fresh, now)
+    if rec.latest_plan(store, week_start(day)) != fresh:
+        rec.save_plan(store, profile_id, fresh, now)
     return fresh
 
 

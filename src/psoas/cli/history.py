@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -21,15 +22,24 @@ from psoas.store import records as rec
 __all__ = ["export", "history", "report"]
 
 
-def _history(store: Store) -> History:
-    return summarise(
-        rec.sessions(store),
-        rec.session_steps(store),
-        rec.checkins(store),
-        rec.breaks_between(store),
-        local_today(),
-        datetime.now().astimezone().tzinfo,
-    )
+@dataclass(frozen=True)
+class _Records:
+    """Everything the history views read, fetched once per command."""
+
+    sessions: list[rec.SessionRecord]
+    steps: list[rec.StepRecord]
+    checkins: list[rec.CheckInRecord]
+    breaks: list[rec.BreakRecord]
+
+    @classmethod
+    def read(cls, store: Store) -> _Records:
+        return cls(
+            rec.sessions(store), rec.session_steps(store), rec.checkins(store), rec.breaks_between(store)
+        )
+
+    def summary(self) -> History:
+        tz = datetime.now().astimezone().tzinfo
+        return summarise(self.sessions, self.steps, self.checkins, self.breaks, local_today(), tz)
 
 
 @user_errors
@@ -40,18 +50,17 @@ def history(
     """Recent sessions and check-ins, with sparklines for pain, sessions and breaks."""
     if last < 1:
         raise InvalidInputError(f"--last must be at least 1, not {last}.")
-    store = open_db()
-    summary = _history(store)
+    records = _Records.read(open_db())
+    summary = records.summary()
     if as_json:
         print_json(summary.to_dict())
         return
     out = console()
-    steps = rec.session_steps(store)
     table = Table(title="Sessions", title_justify="left")
     for col in ("#", "day", "status", "steps done", "minutes"):
         table.add_column(col)
-    for s in rec.sessions(store)[-last:]:
-        mine = [x for x in steps if x.session_id == s.id]
+    for s in records.sessions[-last:]:
+        mine = [x for x in records.steps if x.session_id == s.id]
         done = sum(x.outcome == "done" for x in mine)
         minutes = sum(x.done_s for x in mine) / 60
         table.add_row(str(s.id), s.day.isoformat(), s.status, str(done), f"{minutes:.1f}")
@@ -59,7 +68,7 @@ def history(
     checks = Table(title="Check-ins", title_justify="left")
     for col in ("when", "worst pain", "sat h", "warning signs"):
         checks.add_column(col)
-    for c in rec.checkins(store)[-last:]:
+    for c in records.checkins[-last:]:
         flags = ", ".join(c.red_flags) or "none"
         checks.add_row(f"{c.at.astimezone():%Y-%m-%d %H:%M}", str(c.worst_pain), f"{c.hours_sat:g}", flags)
     out.print(checks)
@@ -77,7 +86,7 @@ def report(
         raise InvalidInputError(f"{out} is a folder; give a file name such as {out / 'report.html'}.")
     from psoas.report.charts import write_report  # noqa: PLC0415 (matplotlib loads slowly; only here)
 
-    summary = _history(open_db())
+    summary = _Records.read(open_db()).summary()
     write_report(out, summary, datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"), DISCLAIMER)
     console().print(f"Report written to {out}")
 

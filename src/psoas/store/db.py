@@ -69,12 +69,13 @@ def migrate(engine: sa.Engine) -> None:
     """Upgrade the schema to the newest Alembic revision; refuse a database from a newer psoas."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
+    scripts = ScriptDirectory.from_config(config)
+    head = scripts.get_current_head()
     with engine.begin() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
         if current == head:
             return
-        known = {s.revision for s in ScriptDirectory.from_config(config).walk_revisions()}
+        known = {s.revision for s in scripts.walk_revisions()}
         if current is not None and current not in known:
             raise StoreError(
                 f"The database was written by a newer psoas (schema {current}); upgrade psoas to open it."
