@@ -238,3 +238,21 @@ def test_a_corrupt_database_is_one_sentence(home: Path) -> None:
     result = psoas("plan")
     assert result.returncode == 6
     assert "not a readable psoas database" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_profile_questions_re_ask_until_each_answer_is_valid(home: Path) -> None:
+    answers = "expert\nadvanced\n30\n9\nposture,fame\nposture\nnone\n200\n20\ncushion\n"
+    result = psoas("profile", "-i", "--json", stdin=answers)
+    assert result.returncode == 0, result.stderr
+    for message in ("'expert' is not a level", "between 0 and 24, not 30", "'fame' is not a goal", "not 200"):
+        assert message in result.stderr
+    saved = json.loads(result.stdout[result.stdout.index("{") :])
+    assert saved == {
+        "level": "advanced",
+        "sitting_hours": 9.0,
+        "goals": ["posture"],
+        "limitations": [],
+        "minutes_per_day": 20,
+        "equipment": ["cushion"],
+        "started": saved["started"],
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Annotated, TypeVar
 
 import typer
@@ -12,12 +13,23 @@ from rich.table import Table
 from psoas.catalog import Gear
 from psoas.cli._edge import console, err_console, local_today, open_db, print_json, user_errors, utc_now
 from psoas.errors import InvalidInputError
-from psoas.plan import Goal, Level, Limitation, Profile, make_profile
+from psoas.plan.profile import (
+    Goal,
+    Level,
+    Limitation,
+    Profile,
+    check_minutes,
+    check_sitting_hours,
+    make_profile,
+    parse_choice,
+    parse_choices,
+)
 from psoas.store import records as rec
 
 __all__ = ["profile"]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 
 
 @user_errors
@@ -48,17 +60,15 @@ def profile(
         _show(current, as_json)
         return
     else:
-        base = current.to_dict() if current else {}
+        base = current or _starting_profile()
         new = make_profile(
-            level=level or str(base.get("level", "beginner")),
-            sitting_hours=sitting_hours
-            if sitting_hours is not None
-            else float(str(base.get("sitting_hours", 8))),
-            goals=goal if goal is not None else list(base.get("goals", [])),  # type: ignore[call-overload]
-            limitations=limitation if limitation is not None else list(base.get("limitations", [])),  # type: ignore[call-overload]
-            minutes_per_day=minutes if minutes is not None else int(str(base.get("minutes_per_day", 15))),
-            equipment=equipment if equipment is not None else list(base.get("equipment", [])),  # type: ignore[call-overload]
-            started=current.started if current else local_today(),
+            level=level or base.level.value,
+            sitting_hours=base.sitting_hours if sitting_hours is None else sitting_hours,
+            goals=base.goals if goal is None else goal,
+            limitations=base.limitations if limitation is None else limitation,
+            minutes_per_day=base.minutes_per_day if minutes is None else minutes,
+            equipment=base.equipment if equipment is None else equipment,
+            started=base.started,
         )
     rec.save_profile(store, new, utc_now())
     if not as_json:
@@ -78,8 +88,13 @@ def _show(p: Profile, as_json: bool) -> None:
     console().print(table)
 
 
+def _starting_profile() -> Profile:
+    """What an answer left out means for a new user: a beginner sitting 8 h with 15 minutes a day."""
+    return make_profile(level=Level.BEGINNER, sitting_hours=8, minutes_per_day=15, started=local_today())
+
+
 def _ask(current: Profile | None) -> Profile:
-    base = current.to_dict() if current else {}
+    base = current or _starting_profile()
 
     def ask(question: str, default: object, parse: Callable[[str], T]) -> T:
         while True:
@@ -89,24 +104,22 @@ def _ask(current: Profile | None) -> Profile:
             except InvalidInputError as exc:
                 err_console().print(f"[red]{exc}[/]")
 
-    def listed(kind: type[Goal] | type[Limitation] | type[Gear], key: str) -> list[str]:
+    def listed(kind: type[E], label: str, one: str, now: frozenset[E]) -> frozenset[E]:
         choices = ", ".join(m.value for m in kind)
-        default = ",".join(base.get(key, [])) or "none"  # type: ignore[arg-type]
-        return ask(
-            f"{key.capitalize()} (comma-separated: {choices}; or none)", default, lambda a: _check(kind, a)
-        )
+        default = ",".join(sorted(now)) or "none"
+        question = f"{label} (comma-separated: {choices}; or none)"
+        return ask(question, default, lambda a: parse_choices(kind, [a], one))
 
     level = ask(
-        "Level (beginner, intermediate, advanced)",
-        base.get("level", "beginner"),
-        lambda a: Level(_enum(Level, a)).value,
+        "Level (beginner, intermediate, advanced)", base.level, lambda a: parse_choice(Level, a, "level")
     )
-    hours = ask("Hours sitting on a usual day", base.get("sitting_hours", 8), _hours)
-    goals = listed(Goal, "goals")
-    limits = listed(Limitation, "limitations")
-    minutes = ask("Minutes a day for exercise (5–120)", base.get("minutes_per_day", 15), _int)
-    gear = listed(Gear, "equipment")
-    started = current.started if current else local_today()
+    hours = ask("Hours sitting on a usual day", base.sitting_hours, lambda a: check_sitting_hours(_number(a)))
+    goals = listed(Goal, "Goals", "goal", base.goals)
+    limits = listed(Limitation, "Limitations", "limitation", base.limitations)
+    minutes = ask(
+        "Minutes a day for exercise (5–120)", base.minutes_per_day, lambda a: check_minutes(_whole(a))
+    )
+    gear = listed(Gear, "Equipment", "kind of equipment", base.equipment)
     return make_profile(
         level=level,
         sitting_hours=hours,
@@ -114,41 +127,19 @@ def _ask(current: Profile | None) -> Profile:
         limitations=limits,
         minutes_per_day=minutes,
         equipment=gear,
-        started=started,
+        started=base.started,
     )
 
 
-def _enum(kind: type[Level], answer: str) -> str:
-    try:
-        return kind(answer.strip().lower()).value
-    except ValueError:
-        raise InvalidInputError(f"'{answer}' is not one of: {', '.join(m.value for m in kind)}.") from None
-
-
-def _check(kind: type[Goal] | type[Limitation] | type[Gear], answer: str) -> list[str]:
-    parts = [p.strip().lower() for p in answer.split(",") if p.strip() and p.strip().lower() != "none"]
-    for part in parts:
-        if part not in {m.value for m in kind}:
-            raise InvalidInputError(f"'{part}' is not one of: {', '.join(m.value for m in kind)}.")
-    return parts
-
-
-def _number(answer: str, what: str) -> float:
+def _number(answer: str) -> float:
     try:
         return float(answer)
     except ValueError:
-        raise InvalidInputError(f"{what} must be a number, not '{answer}'.") from None
+        raise InvalidInputError(f"Please type a number, not '{answer}'.") from None
 
 
-def _hours(answer: str) -> float:
-    value = _number(answer, "Hours")
-    if not 0 <= value <= 24:
-        raise InvalidInputError(f"Hours sitting per day must be between 0 and 24, not {value:g}.")
-    return value
-
-
-def _int(answer: str) -> int:
-    value = _number(answer, "Minutes")
-    if value != int(value) or not 5 <= value <= 120:
-        raise InvalidInputError(f"Minutes per day must be a whole number from 5 to 120, not {answer}.")
+def _whole(answer: str) -> int:
+    value = _number(answer)
+    if value != int(value):
+        raise InvalidInputError(f"Please type a whole number of minutes, not {answer}.")
     return int(value)

@@ -18,7 +18,11 @@ __all__ = [
     "Level",
     "Limitation",
     "Profile",
+    "check_minutes",
+    "check_sitting_hours",
     "make_profile",
+    "parse_choice",
+    "parse_choices",
     "parse_date",
 ]
 
@@ -71,7 +75,8 @@ class Profile:
 E = TypeVar("E", bound=StrEnum)
 
 
-def _one(kind: type[E], value: str, what: str) -> E:
+def parse_choice(kind: type[E], value: str, what: str) -> E:
+    """One enum member from loose text (any case, spaces trimmed), or a sentence listing the choices."""
     try:
         return kind(value.strip().lower())
     except ValueError:
@@ -79,9 +84,24 @@ def _one(kind: type[E], value: str, what: str) -> E:
         raise InvalidInputError(f"'{value}' is not a {what}; choose one of: {choices}.") from None
 
 
-def _many(kind: type[E], values: Iterable[str], what: str) -> frozenset[E]:
+def parse_choices(kind: type[E], values: Iterable[str], what: str) -> frozenset[E]:
+    """Members from repeated and/or comma-separated values; "none" or blanks mean no member."""
     parts = (p for v in values for p in v.split(","))
-    return frozenset(_one(kind, p, what) for p in parts if p.strip() and p.strip().lower() != "none")
+    return frozenset(parse_choice(kind, p, what) for p in parts if p.strip() and p.strip().lower() != "none")
+
+
+def check_sitting_hours(hours: float) -> float:
+    if not 0 <= hours <= 24:
+        raise InvalidInputError(f"Hours sitting per day must be between 0 and 24, not {hours:g}.")
+    return float(hours)
+
+
+def check_minutes(minutes: int) -> int:
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise InvalidInputError(
+            f"Minutes per day must be between {MIN_MINUTES} and {MAX_MINUTES}, not {minutes}."
+        )
+    return int(minutes)
 
 
 def make_profile(  # noqa: PLR0913 (keyword-only: one argument per field)
@@ -95,19 +115,13 @@ def make_profile(  # noqa: PLR0913 (keyword-only: one argument per field)
     started: date,
 ) -> Profile:
     """A validated profile from loose user input; a bad value raises one sentence naming it."""
-    if not 0 <= sitting_hours <= 24:
-        raise InvalidInputError(f"Hours sitting per day must be between 0 and 24, not {sitting_hours:g}.")
-    if not MIN_MINUTES <= minutes_per_day <= MAX_MINUTES:
-        raise InvalidInputError(
-            f"Minutes per day must be between {MIN_MINUTES} and {MAX_MINUTES}, not {minutes_per_day}."
-        )
     return Profile(
-        level=_one(Level, level, "level"),
-        sitting_hours=float(sitting_hours),
-        goals=_many(Goal, goals, "goal"),
-        limitations=_many(Limitation, limitations, "limitation"),
-        minutes_per_day=int(minutes_per_day),
-        equipment=_many(Gear, equipment, "kind of equipment"),
+        level=parse_choice(Level, level, "level"),
+        sitting_hours=check_sitting_hours(sitting_hours),
+        goals=parse_choices(Goal, goals, "goal"),
+        limitations=parse_choices(Limitation, limitations, "limitation"),
+        minutes_per_day=check_minutes(minutes_per_day),
+        equipment=parse_choices(Gear, equipment, "kind of equipment"),
         started=started,
     )
 
