@@ -256,3 +256,18 @@ def test_profile_questions_re_ask_until_each_answer_is_valid(home: Path) -> None
         "equipment": ["cushion"],
         "started": saved["started"],
     }
+
+
+def test_checkin_questions_re_ask_and_a_red_flag_answer_refers(home: Path) -> None:
+    signs = "n\n" * 6
+    flags = "n\ny\n" + "n\n" * 6  # yes to the second warning sign: new bladder or bowel trouble
+    answers = "2.5\n2\n11\n0\n0\n3\n30\n7\n" + signs + flags + "sore after a long drive\n"
+    result = psoas("checkin", "-i", stdin=answers)
+    assert result.returncode == 0, result.stderr
+    assert "Please type a whole number from 0 to 10." in result.stderr
+    assert "Hip pain must be a whole number from 0 to 10, not 11" in result.stderr
+    assert "Hours sat today must be between 0 and 24, not 30" in result.stderr
+    assert "See a doctor today" in result.stdout
+    assert rows(
+        home, "SELECT pain_low_back, pain_hip, pain_knee, stiffness, hours_sat, red_flags, note FROM checkins"
+    ) == [(2, 0, 0, 3, 7.0, '["bladder-bowel"]', "sore after a long drive")]

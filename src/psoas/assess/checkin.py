@@ -24,6 +24,8 @@ __all__ = [
     "RedFlag",
     "Sign",
     "assess",
+    "check_hours_sat",
+    "check_score",
     "make_checkin",
     "red_flag_day",
 ]
@@ -122,10 +124,8 @@ def make_checkin(  # noqa: PLR0913 (keyword-only: one argument per field)
         ("Knee pain", pain_knee),
         ("Stiffness", stiffness),
     ):
-        if not 0 <= score <= 10:
-            raise InvalidInputError(f"{label} must be a whole number from 0 to 10, not {score}.")
-    if not 0 <= hours_sat <= 24:
-        raise InvalidInputError(f"Hours sat today must be between 0 and 24, not {hours_sat:g}.")
+        check_score(label, score)
+    check_hours_sat(hours_sat)
     _known(signs, [s.id for s in SIGNS], "sign")
     _known(red_flags, [f.id for f in RED_FLAGS], "warning sign")
     return CheckInRecord(
@@ -139,6 +139,18 @@ def make_checkin(  # noqa: PLR0913 (keyword-only: one argument per field)
         red_flags=tuple(dict.fromkeys(red_flags)),
         note=note.strip(),
     )
+
+
+def check_score(label: str, score: int) -> int:
+    if not 0 <= score <= 10:
+        raise InvalidInputError(f"{label} must be a whole number from 0 to 10, not {score}.")
+    return score
+
+
+def check_hours_sat(hours: float) -> float:
+    if not 0 <= hours <= 24:
+        raise InvalidInputError(f"Hours sat today must be between 0 and 24, not {hours:g}.")
+    return float(hours)
 
 
 def _known(values: Sequence[str], known: Sequence[str], what: str) -> None:

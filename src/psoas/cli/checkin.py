@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 import typer
 
-from psoas.assess.checkin import RED_FLAGS, SIGNS, Assessment, assess, make_checkin
+from psoas.assess.checkin import (
+    RED_FLAGS,
+    SIGNS,
+    Assessment,
+    assess,
+    check_hours_sat,
+    check_score,
+    make_checkin,
+)
 from psoas.catalog import default_catalog
 from psoas.cli._edge import console, err_console, open_db, print_json, user_errors, utc_now
 from psoas.cli.render import DISCLAIMER
@@ -15,6 +24,8 @@ from psoas.errors import InvalidInputError
 from psoas.store import records as rec
 
 __all__ = ["checkin"]
+
+T = TypeVar("T")
 
 
 @user_errors
@@ -85,25 +96,30 @@ def _show(result: Assessment) -> None:
 
 
 def _ask() -> rec.CheckInRecord:
-    def score(question: str) -> int:
+    def ask(question: str, parse: Callable[[str], T], hint: str) -> T:
         while True:
-            value = typer.prompt(f"{question} (0–10)", default="0")
-            if value.strip().isdigit() and 0 <= int(value) <= 10:
-                return int(value)
-            err_console().print("[red]Please type a whole number from 0 to 10.[/]")
+            try:
+                return parse(typer.prompt(question, default="0"))
+            except InvalidInputError as exc:
+                err_console().print(f"[red]{exc}[/]")
+            except ValueError:
+                err_console().print(f"[red]{hint}[/]")
+
+    def score(label: str) -> int:
+        return ask(
+            f"{label} (0–10)",
+            lambda a: check_score(label, int(a)),
+            "Please type a whole number from 0 to 10.",
+        )
 
     def yes(question: str) -> bool:
         return bool(typer.confirm(question, default=False))
 
     low_back, hip, knee = score("Low-back pain"), score("Hip pain"), score("Knee pain")
     stiff = score("Stiffness")
-    while True:
-        hours = typer.prompt("Hours sat today", default="0")
-        try:
-            hours_sat = float(hours)
-            break
-        except ValueError:
-            err_console().print("[red]Please type a number of hours, e.g. 6.5.[/]")
+    hours_sat = ask(
+        "Hours sat today", lambda a: check_hours_sat(float(a)), "Please type a number of hours, e.g. 6.5."
+    )
     signs = [s.id for s in SIGNS if yes(s.question)]
     console().print("[bold]Warning signs[/] (answer each; any yes means see a doctor):")
     flags = [f.id for f in RED_FLAGS if yes(f.question)]
