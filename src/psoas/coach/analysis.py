@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.catalog import AngleName, CameraMode, CameraSpec, Exercise, Fault, Phase
+from psoas.catalog import AngleCheck, AngleName, CameraMode, CameraSpec, Exercise, Fault, Phase
 from psoas.coach.report import FaultEvent, Hold, Quality, QualityIssue, Rep, Report, VideoMeta
 from psoas.coach.rules import breaks, drive_series, fault_events
 from psoas.coach.trackers import Episode, hold_timer, rep_counter
@@ -36,7 +36,18 @@ from psoas.vision.landmarks import KEY_POINTS, SIDE_JOINTS, Landmark, Side
 from psoas.vision.pose import MediaPipeEstimator, Pose, PoseEstimator, PoseSequence
 from psoas.vision.smoothing import zero_phase
 
-__all__ = ["Analysis", "analyze_frames", "analyze_sequence", "analyze_video", "camera_spec"]
+__all__ = [
+    "REASONS",
+    "Analysis",
+    "analyze_frames",
+    "analyze_sequence",
+    "analyze_video",
+    "camera_spec",
+    "checkable",
+    "frame_reasons",
+    "hide_unseen",
+    "top_faults",
+]
 
 F64 = NDArray[np.float64]
 Mask = NDArray[np.bool_]
@@ -62,6 +73,8 @@ class Analysis:
     angles: AngleSeries
     usable: Mask
     reasons: dict[str, Mask]
+    poses: PoseSequence  # smoothed landmarks, for drawing
+    failing: dict[str, Mask]  # per side label: frames breaking a form rule
 
 
 def camera_spec(exercise: Exercise) -> CameraSpec:
@@ -89,7 +102,7 @@ def _seen(seq: PoseSequence, side: Side, joints: tuple[str, ...]) -> F64:
     return np.asarray(seq.visibility[:, idx].min(axis=1))
 
 
-def _hide_unseen(angles: AngleSeries, seq: PoseSequence) -> AngleSeries:
+def hide_unseen(angles: AngleSeries, seq: PoseSequence) -> AngleSeries:
     """An angle whose joints were not clearly seen becomes NaN: BlazePose guesses hidden joints."""
     values = dict(angles.values)
     for side in Side:
@@ -163,7 +176,7 @@ def _working(spec: CameraSpec, tracks: dict[Side | None, list[Episode]]) -> list
 TOP_WINDOW_S = 0.1  # a top check reads the median angle this close to the rep's peak
 
 
-def _top_faults(fault: Fault, series: F64, t: F64, episodes: list[Episode], side: str) -> list[FaultEvent]:
+def top_faults(fault: Fault, series: F64, t: F64, episodes: list[Episode], side: str) -> list[FaultEvent]:
     """A check at the top of each repetition: judged near its peak, reported over the whole rep."""
     assert fault.check is not None
     events = []
@@ -173,6 +186,11 @@ def _top_faults(fault: Fault, series: F64, t: F64, episodes: list[Episode], side
         if len(near) and breaks(fault.check, np.array([np.median(near)]))[0]:
             events.append(FaultEvent(fault.code, fault.description, fault.cue, e.start_s, e.end_s, side))
     return events
+
+
+def checkable(check: AngleCheck, view: View) -> bool:
+    """Pelvis level is only seen from the front; every other angle is read in any view."""
+    return check.angle is not AngleName.PELVIS_LEVEL or view is View.FRONT
 
 
 def _faults(
@@ -186,14 +204,14 @@ def _faults(
         check = fault.check
         if check is None:
             continue
-        if check.angle is AngleName.PELVIS_LEVEL and angles.view is not View.FRONT:
+        if not checkable(check, angles.view):
             skipped.append(fault.code)
             continue
         for side, episodes in tracks.items():
             label = _label(side)
             series = drive_series(angles, check.angle, check.limb, side)
             if check.phase is Phase.TOP:
-                events += _top_faults(fault, series, angles.t, episodes, label)
+                events += top_faults(fault, series, angles.t, episodes, label)
                 continue
             phase = active & (_within(angles.t, episodes) if check.phase is Phase.HOLD else True)
             bad = breaks(check, series) & phase
@@ -276,7 +294,7 @@ def analyze_sequence(
     """Analyse a whole clip's poses for one exercise (pure: same poses in, same report out)."""
     spec = camera_spec(exercise)
     smooth = _smoothed(seq, video.fps)
-    angles = _hide_unseen(compute_angles(smooth), smooth)
+    angles = hide_unseen(compute_angles(smooth), smooth)
     reasons = frame_reasons(seq, angles, spec)  # raw landmarks: smoothing would hide a jump
     usable = ~np.any(np.stack(list(reasons.values())), axis=0) if len(seq) else np.zeros(0, bool)
     in_position = np.array([p in spec.positions for p in angles.position], bool)
@@ -303,7 +321,7 @@ def analyze_sequence(
         faults=tuple(events),
         timing={},
     )
-    return Analysis(report, angles, usable, reasons)
+    return Analysis(report, angles, usable, reasons, smooth, {_label(k): v for k, v in failing.items()})
 
 
 def analyze_frames(

@@ -1,4 +1,4 @@
-"""Analysis outputs: report.json and angles.csv (one row per frame, with its quality flags)."""
+"""Analysis outputs: report.json, angles.csv (one row per frame, with its quality flags), annotated.mp4."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import numpy as np
 
 from psoas._atomic import write_text_atomic
 from psoas.coach.analysis import Analysis
+from psoas.coach.annotate import write_annotated
 
 __all__ = ["angles_csv", "write_outputs"]
 
@@ -31,10 +32,16 @@ def angles_csv(analysis: Analysis) -> str:
     return buffer.getvalue()
 
 
-def write_outputs(analysis: Analysis, out_dir: Path) -> list[Path]:
-    """Write report.json and angles.csv into `out_dir`, each atomically."""
+def write_outputs(analysis: Analysis, out_dir: Path, video: Path | None = None) -> list[Path]:
+    """Write angles.csv, annotated.mp4 (when the video is given) and report.json, each atomically.
+
+    report.json is written last, so a folder holding it holds the whole set.
+    """
     report = out_dir / "report.json"
     table = out_dir / "angles.csv"
     write_text_atomic(table, angles_csv(analysis))
+    written = [table]
+    if video is not None:
+        written.append(write_annotated(video, analysis, out_dir / "annotated.mp4"))
     write_text_atomic(report, json.dumps(analysis.report.to_dict(), indent=2, ensure_ascii=False) + "\n")
-    return [report, table]
+    return [report, *written]
