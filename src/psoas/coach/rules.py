@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 from numpy.typing import NDArray
 
 from psoas.catalog import AngleCheck, AngleName, Fault, Limb
 from psoas.coach.report import FaultEvent
-from psoas.vision.kinematics import SIDED, AngleSeries, column
+from psoas.vision.kinematics import SIDED, column
 from psoas.vision.landmarks import Side
 
-__all__ = ["breaks", "drive_series", "fault_events"]
+__all__ = ["MIN_FAULT_S", "Angles", "breaks", "drive_series", "fault_events"]
 
 F64 = NDArray[np.float64]
 Mask = NDArray[np.bool_]
@@ -19,7 +21,13 @@ MIN_FAULT_S = 0.3  # a fault must last this long to be reported (one noisy frame
 MERGE_S = 0.3  # faults of one kind closer than this are one event
 
 
-def drive_series(angles: AngleSeries, angle: AngleName, limb: Limb | None, side: Side | None) -> F64:
+class Angles(Protocol):
+    """Named angle series: an AngleSeries, or a plain mapping of the same names (the live coach's rows)."""
+
+    def __getitem__(self, name: str, /) -> F64: ...
+
+
+def drive_series(angles: Angles, angle: AngleName, limb: Limb | None, side: Side | None) -> F64:
     """One angle over time, on the working leg or the other one; both legs averaged when side is None."""
     if angle not in SIDED:  # a whole-body angle: no leg to choose
         return angles[angle.value]

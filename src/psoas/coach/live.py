@@ -1,0 +1,312 @@
+"""The camera coach, one frame at a time: what the webcam loop and the web page's live coach run.
+
+Same parts as the file pipeline (angles, quality gate, trackers, the catalog's form rules), but causal:
+landmarks are smoothed with the One-Euro filter instead of zero-phase filtering, the view is read from the
+last two seconds, and a fault is reported once it has lasted MIN_FAULT_S. Every pose is kept (landmarks
+only, never pixels) so `finish` can run the file analysis over the whole session for the stored report.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from psoas.catalog import CameraMode, Exercise, Fault, Phase
+from psoas.coach.analysis import (
+    REASONS,
+    Analysis,
+    analyze_sequence,
+    camera_spec,
+    checkable,
+    frame_reasons,
+    hide_unseen,
+    top_faults,
+)
+from psoas.coach.report import VideoMeta
+from psoas.coach.rules import MIN_FAULT_S, breaks, drive_series
+from psoas.coach.trackers import Episode, RegionTracker, State, hold_timer, rep_counter
+from psoas.vision.frames import Frame
+from psoas.vision.kinematics import View, compute_angles, shoulder_ratio, view_of
+from psoas.vision.landmarks import Side
+from psoas.vision.pose import Pose, PoseEstimator, PoseSequence
+from psoas.vision.smoothing import OneEuro
+
+__all__ = ["LiveCoach", "LiveRep", "LiveState", "run_live"]
+
+F64 = NDArray[np.float64]
+VIEW_WINDOW = 60  # frames of shoulder ratio the view is read from (2 s at 30 fps)
+CUE_AFTER_REP_S = 2.0  # a top-of-rep cue stays on screen this long
+
+
+@dataclass(frozen=True)
+class LiveRep:
+    index: int
+    side: str
+    end_s: float
+    peak_angle_deg: float
+    in_form: bool
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """Everything the overlay shows for one frame; `to_dict` is what the web page receives."""
+
+    t: float
+    usable: bool
+    reasons: tuple[str, ...]
+    view: str
+    position: str | None
+    side: str | None
+    angle_deg: float | None
+    reps: int
+    reps_in_form: int
+    holding: bool
+    hold_s: float
+    hold_in_form_s: float
+    faults: tuple[str, ...]
+    cue: str | None
+    landmarks: tuple[tuple[float, float, float], ...] = field(default=())  # x, y (0–1), visibility
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        return {k: round(v, 3) if isinstance(v, float) else v for k, v in data.items()}
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What one frame showed, before the trackers' totals are added."""
+
+    reasons: tuple[str, ...]
+    view: View
+    position: str | None
+    values: dict[str, float]
+    pose: Pose | None
+    failing: dict[Side | None, list[Fault]]
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+class LiveCoach:
+    """Feed poses in time order with `update`; read the overlay state it returns."""
+
+    def __init__(self, exercise: Exercise, *, side: Side | None = None) -> None:
+        self.exercise = exercise
+        self.spec = camera_spec(exercise)
+        self._sides: list[Side | None] = [None] if self.spec.bilateral else [side] if side else list(Side)
+        make = rep_counter if self.spec.mode is CameraMode.REPS else hold_timer
+        self._trackers: dict[Side | None, RegionTracker] = {
+            s: make(enter_deg=self.spec.enter_deg, exit_deg=self.spec.exit_deg, min_s=self.spec.min_s)
+            for s in self._sides
+        }
+        # Landmarks are smoothed in units of the picture's height (pixels) and metres (world): both move
+        # about one unit per second, so one set of One-Euro parameters suits both.
+        self._image_filter = OneEuro(min_cutoff=1.5, beta=0.5)
+        self._world_filter = OneEuro(min_cutoff=1.5, beta=0.5)
+        self._ratios: deque[float] = deque(maxlen=VIEW_WINDOW)
+        self._recent: deque[tuple[float, dict[str, float]]] = deque()  # (t, angles) of the last seconds
+        self._poses: list[Pose | None] = []
+        self._times: list[float] = []
+        self._previous: Pose | None = None
+        self._failing_since: dict[tuple[str, str], float] = {}
+        self._reps: list[LiveRep] = []
+        self._hold: dict[Side | None, tuple[float, float]] = {}  # side → (held s, in-form s)
+        self._last_cue: tuple[float, str] | None = None
+        self._size: tuple[int, int] | None = None
+
+    @property
+    def reps(self) -> tuple[LiveRep, ...]:
+        return tuple(self._reps)
+
+    def _view(self, pose: Pose) -> View:
+        ratio = float(shoulder_ratio(pose.image[None])[0])
+        if math.isfinite(ratio):
+            self._ratios.append(ratio)
+        return view_of(float(np.median(self._ratios))) if self._ratios else View.OBLIQUE
+
+    def _smooth(self, pose: Pose, height: int) -> Pose:
+        image = self._image_filter(pose.t, pose.image / height) * height
+        world = self._world_filter(pose.t, pose.world)
+        return Pose(t=pose.t, image=image, visibility=pose.visibility, world=world)
+
+    def update(self, t: float, pose: Pose | None, *, width: int, height: int) -> LiveState:
+        """One frame: its pose (None when no person was found) and the picture's size."""
+        self._size = (width, height)
+        self._times.append(t)
+        self._poses.append(pose)
+        if pose is None:
+            self._previous = None
+            for tracker in self._trackers.values():
+                tracker.update(t, None)
+            return self._state(t, _Seen(("no-person",), View.OBLIQUE, None, {}, None, {}))
+        view = self._view(pose)
+        pair = [p for p in (self._previous, pose) if p is not None]
+        raw = PoseSequence.stack([p.t for p in pair], list(pair), width=width, height=height)
+        reasons = frame_reasons(raw, compute_angles(raw, view=view), self.spec)
+        self._previous = pose
+        why = tuple(code for code, mask in reasons.items() if mask[-1])
+        smooth = self._smooth(pose, height)
+        one = PoseSequence.stack([t], [smooth], width=width, height=height)
+        angles = hide_unseen(compute_angles(one, view=view), one)
+        position = angles.position[0]
+        active = not why and position in self.spec.positions
+        values = {name: float(series[0]) for name, series in angles.values.items()}
+        self._remember(t, values)
+        for s, tracker in self._trackers.items():
+            drive = float(drive_series(angles, self.spec.angle, self.spec.limb, s)[0]) if active else math.nan
+            episode = tracker.update(t, drive)
+            if episode is not None and self.spec.mode is CameraMode.REPS:
+                self._close_rep(s, episode)
+        failing = self._failing(t, angles, active and not why, view)
+        self._time_holds(t, failing)
+        return self._state(t, _Seen(why, view, position.value if position else None, values, smooth, failing))
+
+    def _remember(self, t: float, values: dict[str, float]) -> None:
+        self._recent.append((t, values))
+        while self._recent and self._recent[0][0] < t - 10.0:
+            self._recent.popleft()
+
+    def _label(self, side: Side | None) -> str:
+        return side.value if side else "both"
+
+    def _close_rep(self, side: Side | None, episode: Episode) -> None:
+        """Judge a finished rep's top checks on the angles around its peak, as the file pipeline does."""
+        t = np.array([ti for ti, _ in self._recent])
+        names = self._recent[-1][1].keys()
+        table = {n: np.array([row.get(n, math.nan) for _, row in self._recent]) for n in names}
+        label = self._label(side)
+        bad = [
+            fault
+            for fault in self.exercise.faults
+            if fault.check is not None
+            and fault.check.phase is Phase.TOP
+            and top_faults(
+                fault, drive_series(table, fault.check.angle, fault.check.limb, side), t, [episode], label
+            )
+        ]
+        lasting = any(
+            key[1] == label and episode.end_s - since >= MIN_FAULT_S
+            for key, since in self._failing_since.items()
+        )
+        self._reps.append(
+            LiveRep(len(self._reps) + 1, label, episode.end_s, episode.peak_deg, not bad and not lasting)
+        )
+        if bad:
+            self._last_cue = (episode.end_s, bad[0].cue)
+
+    def _failing(self, t: float, angles: Any, active: bool, view: View) -> dict[Side | None, list[Fault]]:
+        """Faults breaking their rule now, per side; a fault counts once it has lasted MIN_FAULT_S."""
+        out: dict[Side | None, list[Fault]] = {s: [] for s in self._trackers}
+        for fault in self.exercise.faults:
+            check = fault.check
+            if check is None or check.phase is Phase.TOP or not checkable(check, view):
+                continue
+            for side, tracker in self._trackers.items():
+                key = (fault.code, self._label(side))
+                in_phase = active and (check.phase is Phase.ANY or tracker.state is State.INSIDE)
+                value = drive_series(angles, check.angle, check.limb, side)
+                if in_phase and bool(breaks(check, value)[0]):
+                    since = self._failing_since.setdefault(key, t)
+                    if t - since >= MIN_FAULT_S:
+                        out[side].append(fault)
+                else:
+                    self._failing_since.pop(key, None)
+        return out
+
+    def _time_holds(self, t: float, failing: dict[Side | None, list[Fault]]) -> None:
+        if self.spec.mode is not CameraMode.HOLD:
+            return
+        dt = t - self._times[-2] if len(self._times) > 1 else 0.0
+        for side, tracker in self._trackers.items():
+            if tracker.state is State.INSIDE:
+                held, in_form = self._hold.get(side, (0.0, 0.0))
+                self._hold[side] = (held + dt, in_form + (0.0 if failing[side] else dt))
+            else:
+                self._hold.pop(side, None)
+
+    def _working(self, values: dict[str, float]) -> Side | None:
+        if self.spec.bilateral:
+            return None
+        if self._hold:
+            return max(self._hold, key=lambda s: self._hold[s][0])
+        if len(self._sides) == 1:
+            return self._sides[0]
+        if self._reps and self._reps[-1].side in ("left", "right"):
+            return Side(self._reps[-1].side)
+        col = self.spec.angle.value
+        scores = {s: values.get(f"{col}_{s.value}", math.nan) for s in Side}
+        seen = {s: v for s, v in scores.items() if math.isfinite(v)}
+        if not seen:
+            return None
+        pick = max if self.spec.rising else min
+        return pick(seen, key=lambda s: seen[s])
+
+    def _state(self, t: float, seen: _Seen) -> LiveState:
+        reasons, values, pose = seen.reasons, seen.values, seen.pose
+        side = self._working(values)
+        faults = seen.failing.get(side, [])
+        row = {name: np.array([v]) for name, v in values.items()}
+        angle = float(drive_series(row, self.spec.angle, self.spec.limb, side)[0]) if row else math.nan
+        held, in_form = self._hold.get(side, (0.0, 0.0))
+        cue = faults[0].cue if faults else None
+        if cue is None and self._last_cue and t - self._last_cue[0] <= CUE_AFTER_REP_S:
+            cue = self._last_cue[1]
+        if cue is None and reasons:
+            cue = REASONS[reasons[0]].capitalize()
+        marks: tuple[tuple[float, float, float], ...] = ()
+        if pose is not None and self._size:
+            w, h = self._size
+            marks = tuple(
+                (round(float(x) / w, 4), round(float(y) / h, 4), round(float(v), 3))
+                for (x, y), v in zip(pose.image, pose.visibility, strict=True)
+            )
+        return LiveState(
+            t=t,
+            usable=not reasons,
+            reasons=reasons,
+            view=seen.view.value,
+            position=seen.position,
+            side=side.value if side else ("both" if self.spec.bilateral else None),
+            angle_deg=_finite(angle),
+            reps=len(self._reps),
+            reps_in_form=sum(r.in_form for r in self._reps),
+            holding=side in self._hold,
+            hold_s=held,
+            hold_in_form_s=in_form,
+            faults=tuple(f.code for f in faults),
+            cue=cue,
+            landmarks=marks,
+        )
+
+    def finish(self) -> Analysis | None:
+        """The file analysis over every pose seen (for the stored report); None when nothing was seen."""
+        if not self._poses or self._size is None:
+            return None
+        w, h = self._size
+        seq = PoseSequence.stack(self._times, self._poses, width=w, height=h)
+        span = self._times[-1] - self._times[0]
+        fps = (len(self._times) - 1) / span if span > 0 else 30.0
+        meta = VideoMeta(fps, len(self._times), span, w, h)
+        return analyze_sequence(seq, self.exercise, meta)
+
+
+def run_live(
+    frames: Iterable[Frame],
+    coach: LiveCoach,
+    estimator: PoseEstimator,
+    on_state: Callable[[LiveState], bool],
+) -> Analysis | None:
+    """Estimate and coach each frame as it arrives until the frames end or `on_state` returns False."""
+    for frame in frames:
+        height, width = frame.rgb.shape[:2]
+        state = coach.update(frame.t, estimator.estimate(frame.rgb, frame.t), width=width, height=height)
+        if not on_state(state):
+            break
+    return coach.finish()
