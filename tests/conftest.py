@@ -25,3 +25,10 @@ def seeds_dir() -> Path:
     if not SEEDS_DIR.is_dir():
         pytest.skip(f"seed articles not found at {SEEDS_DIR}")
     return SEEDS_DIR
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's database: the default SQLite file lives in a temp folder."""
+    monkeypatch.delenv("PSOAS_DB_URL", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))

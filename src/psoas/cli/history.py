@@ -30,16 +30,38 @@ class _Records:
     steps: list[rec.StepRecord]
     checkins: list[rec.CheckInRecord]
     breaks: list[rec.BreakRecord]
+    analyses: list[rec.AnalysisRecord]
 
     @classmethod
     def read(cls, store: Store) -> _Records:
         return cls(
-            rec.sessions(store), rec.session_steps(store), rec.checkins(store), rec.breaks_between(store)
+            rec.sessions(store),
+            rec.session_steps(store),
+            rec.checkins(store),
+            rec.breaks_between(store),
+            rec.analyses(store),
         )
 
     def summary(self) -> History:
         tz = datetime.now().astimezone().tzinfo
         return summarise(self.sessions, self.steps, self.checkins, self.breaks, local_today(), tz)
+
+
+def _analyses_table(analyses: list[rec.AnalysisRecord]) -> Table:
+    table = Table(title="Camera analyses", title_justify="left")
+    for col in ("when", "exercise", "result", "source"):
+        table.add_column(col)
+    for a in analyses:
+        report = a.report
+        if not a.valid:
+            result = "not enough seen"
+        elif report.get("mode") == "reps":
+            result = f"{report['rep_count']} reps, {sum(r['in_form'] for r in report['reps'])} in form"
+        else:
+            held = sum(h["in_form_s"] for h in report["holds"])
+            result = f"{len(report['holds'])} hold(s), {held:.0f} s in form"
+        table.add_row(f"{a.at.astimezone():%Y-%m-%d %H:%M}", a.exercise_id, result, Path(a.source).name)
+    return table
 
 
 @user_errors
@@ -72,6 +94,8 @@ def history(
         flags = ", ".join(c.red_flags) or "none"
         checks.add_row(f"{c.at.astimezone():%Y-%m-%d %H:%M}", str(c.worst_pain), f"{c.hours_sat:g}", flags)
     out.print(checks)
+    if records.analyses:
+        out.print(_analyses_table(records.analyses[-last:]))
     out.print(f"pain (0–10)        {sparkline([v for _, v in summary.pain], 10)}")
     out.print(f"sessions per week  {sparkline([v for _, v in summary.sessions_per_week])}")
     out.print(f"breaks per day     {sparkline([v for _, v in summary.breaks_per_day])}")

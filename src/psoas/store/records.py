@@ -16,21 +16,27 @@ from psoas.store.db import Store
 
 __all__ = [
     "ActiveSession",
+    "AnalysisRecord",
     "BreakRecord",
     "CheckInRecord",
+    "MeasurementRecord",
     "PainRecord",
     "SessionRecord",
     "StepRecord",
+    "add_analysis",
     "add_break",
     "add_checkin",
+    "add_measurements",
     "add_pain",
     "all_rows",
+    "analyses",
     "as_utc",
     "breaks_between",
     "checkins",
     "finish_session",
     "latest_plan",
     "latest_profile",
+    "measurements",
     "open_session",
     "pain_events",
     "record_step",
@@ -366,3 +372,80 @@ def all_rows(
             rows = conn.execute(table.select().order_by(*table.primary_key.columns)).mappings().all()
             out[table.name] = [dict(r) for r in rows]
     return out
+
+
+@dataclass(frozen=True)
+class AnalysisRecord:
+    """One camera analysis: the report as stored, with its validity pulled out for queries."""
+
+    at: datetime
+    exercise_id: str
+    source: str
+    valid: bool
+    report: dict[str, Any]
+
+
+def add_analysis(store: Store, record: AnalysisRecord) -> int:
+    with store.transaction() as conn:
+        result = conn.execute(
+            t.analyses.insert().values(
+                at=as_utc(record.at),
+                exercise_id=record.exercise_id,
+                source=record.source,
+                valid=record.valid,
+                report=record.report,
+            )
+        )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def analyses(store: Store) -> list[AnalysisRecord]:
+    with store.transaction() as conn:
+        rows = conn.execute(t.analyses.select().order_by(t.analyses.c.at, t.analyses.c.id)).mappings().all()
+    return [
+        AnalysisRecord(as_utc(r["at"]), r["exercise_id"], r["source"], r["valid"], r["report"]) for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class MeasurementRecord:
+    """One measured value (e.g. a Thomas-test thigh angle) with what it was measured from."""
+
+    at: datetime
+    kind: str
+    side: str | None
+    value: float
+    unit: str
+    source: str
+    details: dict[str, Any]
+
+
+def add_measurements(store: Store, records: Sequence[MeasurementRecord]) -> None:
+    """Several values of one test land together or not at all."""
+    with store.transaction() as conn:
+        for r in records:
+            conn.execute(
+                t.measurements.insert().values(
+                    at=as_utc(r.at),
+                    kind=r.kind,
+                    side=r.side,
+                    value=r.value,
+                    unit=r.unit,
+                    source=r.source,
+                    details=r.details,
+                )
+            )
+
+
+def measurements(store: Store, kind: str | None = None) -> list[MeasurementRecord]:
+    query = t.measurements.select().order_by(t.measurements.c.at, t.measurements.c.id)
+    if kind is not None:
+        query = query.where(t.measurements.c.kind == kind)
+    with store.transaction() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [
+        MeasurementRecord(
+            as_utc(r["at"]), r["kind"], r["side"], r["value"], r["unit"], r["source"], r["details"]
+        )
+        for r in rows
+    ]
