@@ -1,16 +1,19 @@
 """Pipeline throughput against bare BlazePose, in one run (ratios, not absolute times, are what compare).
 
-    python benchmarks/pipeline.py [VIDEO] [--exercise ID]
+    python benchmarks/pipeline.py [VIDEO] [--exercise ID] [--workers N]
 
 Prints JSON: the full pipeline's fps (threaded decode + pose + smoothing + angles + trackers + rules,
 streamed from the file), bare BlazePose fps on the same frames decoded beforehand, their ratio
 (target >= 0.95), and the process's peak memory after the streamed run (target <= 500 MB on 1080p).
+With --workers N (N > 1) it also analyses N copies of the clip one after another and then on N worker
+processes, and prints the batch speed-up (the machine's free cores bound it).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import time
@@ -18,6 +21,7 @@ from pathlib import Path
 
 from psoas.catalog import default_catalog
 from psoas.coach.analysis import analyze_frames
+from psoas.coach.batch import analyze_files
 from psoas.vision.frames import open_frames, probe
 from psoas.vision.pose import MediaPipeEstimator
 
@@ -28,10 +32,29 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
+def _scaling(video: Path, exercise: str, workers: int) -> dict[str, float]:
+    jobs = [(video, None)] * workers
+    start = time.perf_counter()
+    for job in jobs:
+        analyze_files([job], exercise, None, 1)
+    serial_s = time.perf_counter() - start
+    start = time.perf_counter()
+    analyze_files(jobs, exercise, None, workers)
+    parallel_s = time.perf_counter() - start
+    return {
+        "files": workers,
+        "serial_s": round(serial_s, 2),
+        "parallel_s": round(parallel_s, 2),
+        "speedup": round(serial_s / parallel_s, 3),
+        "cpu_count": os.cpu_count() or 1,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("video", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--exercise", default="glute-bridge")
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     if not args.video.exists():
         print(json.dumps({"skipped": f"no video at {args.video}"}))
@@ -65,6 +88,8 @@ def main() -> int:
         "target_peak_memory_mb": 500,
         "rep_count": analysis.report.rep_count,
     }
+    if args.workers > 1:
+        result["workers"] = _scaling(args.video, args.exercise, args.workers)
     print(json.dumps(result, indent=2))
     return 0
 

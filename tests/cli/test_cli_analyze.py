@@ -45,3 +45,47 @@ def test_clip_without_a_person_is_invalid_and_says_why(tmp_path: Path) -> None:
     report = json.loads((out / "report.json").read_text())
     assert report["quality"]["valid"] is False
     assert report["quality"]["usable_fraction"] == 0.0
+
+
+def test_flag_mistakes_are_one_sentence(tmp_path: Path) -> None:
+    video = str(tmp_path / "x.mp4")
+    cases = {
+        ("analyze", video): "Say which exercise",
+        ("analyze", video, "-e", "glute-bridge", "--workers", "0"): "--workers must be at least 1",
+        ("analyze", "-e", "glute-bridge"): "either video files or --webcam",
+        ("analyze", video, "--webcam", "0", "-e", "glute-bridge"): "either video files or --webcam",
+    }
+    for args, message in cases.items():
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 2, args
+        assert message in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_a_camera_that_is_not_there(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", "--webcam", "57", "-e", "glute-bridge"])
+    assert result.exit_code == 4
+    assert "Camera 57 could not be opened" in result.stderr
+
+
+def test_a_batch_reports_each_file_and_stores_the_readable_ones(tmp_path: Path) -> None:
+    empty = tmp_path / "empty-room.mp4"
+    writer = cv2.VideoWriter(str(empty), cv2.VideoWriter.fourcc(*"mp4v"), 10.0, (160, 120))
+    for _ in range(15):
+        writer.write(np.full((120, 160, 3), 90, np.uint8))
+    writer.release()
+    missing = tmp_path / "missing.mp4"
+    result = runner.invoke(app, ["analyze", str(missing), str(empty), "-e", "glute-bridge", "--json"])
+    assert result.exit_code == 4  # the first failure's code: a video that cannot be read
+    reports = json.loads(result.stdout)
+    assert reports[0] == {"video_path": str(missing), "error": f"Video file {missing} does not exist."}
+    assert reports[1]["quality"]["valid"] is False
+    from psoas.store import open_store, records  # noqa: PLC0415 - after the private data dir is set
+
+    (stored,) = records.analyses(open_store())
+    assert (stored.source, stored.exercise_id, stored.valid) == (str(empty), "glute-bridge", False)
+    assert stored.report == reports[1]
+    shown = runner.invoke(app, ["history"], env={"COLUMNS": "160"})
+    assert shown.exit_code == 0
+    assert "Camera analyses" in shown.stdout
+    assert "glute-bridge" in shown.stdout and "not enough seen" in shown.stdout

@@ -14,17 +14,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cv2
 import pytest
 
 from conftest import MEDIA_DIR
 from psoas.catalog import default_catalog
 from psoas.coach.analysis import Analysis, analyze_video
+from psoas.coach.live import LiveCoach, run_live
 from psoas.coach.report import Report
+from psoas.store import open_store, records
+from psoas.vision.frames import open_frames
+from psoas.vision.pose import MediaPipeEstimator
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not MEDIA_DIR.is_dir(), reason=f"test clips not found at {MEDIA_DIR}"),
 ]
+
+
+BRIDGES = [(3.3, 4.0), (6.0, 7.0), (9.0, 10.0)]  # hips up, seen by eye (seconds)
 
 
 @functools.cache
@@ -42,8 +50,7 @@ def test_three_glute_bridges() -> None:
     assert report.quality.view == "side"
     assert report.quality.position == "lying-on-back"
     assert report.rep_count == 3
-    tops = [(3.3, 4.0), (6.0, 7.0), (9.0, 10.0)]
-    for rep, (start, end) in zip(report.reps, tops, strict=True):
+    for rep, (start, end) in zip(report.reps, BRIDGES, strict=True):
         assert rep.start_s < end and rep.end_s > start  # each counted rep covers one bridge seen by eye
         assert rep.peak_angle_deg < 20
 
@@ -100,3 +107,50 @@ def test_cli_reports_three_bridges_as_json(tmp_path: Path) -> None:
     lines = (tmp_path / "angles.csv").read_text().splitlines()
     assert len(lines) == 1 + 404
     assert not list(tmp_path.glob(".*.tmp"))
+    video = cv2.VideoCapture(str(tmp_path / "annotated.mp4"))
+    size = (video.get(cv2.CAP_PROP_FRAME_WIDTH), video.get(cv2.CAP_PROP_FRAME_HEIGHT))
+    assert (video.get(cv2.CAP_PROP_FRAME_COUNT), *size) == (404, 1080, 1920)
+    (stored,) = records.analyses(open_store())  # the subprocess shared this test's private data folder
+    assert stored.report == report
+
+
+def _live(clip: str, exercise: str) -> LiveCoach:
+    coach = LiveCoach(default_catalog().exercise(exercise))
+    with MediaPipeEstimator() as estimator:
+        run_live(open_frames(MEDIA_DIR / f"{clip}.mp4"), coach, estimator, lambda _: True)
+    return coach
+
+
+def test_live_coach_counts_the_bridges_frame_by_frame() -> None:
+    reps = _live("glute_bridges", "glute-bridge").reps
+    assert len(reps) == 3
+    for rep, (start, end) in zip(reps, BRIDGES, strict=True):
+        assert start < rep.end_s < end + 1.5  # each ends on the way down from a bridge seen by eye
+
+
+def test_live_coach_follows_alternating_knee_raises() -> None:
+    reps = _live("knee_lifts", "standing-hip-flexion").reps
+    assert [r.side for r in reps] == ["left", "right"] * 3
+
+
+def test_workers_analyse_files_in_parallel(tmp_path: Path) -> None:
+    clips = [str(MEDIA_DIR / f"{c}.mp4") for c in ("glute_bridges", "squat_hold_and_pulses")]
+    args = [*clips, "-e", "glute-bridge", "--workers", "2", "--json", "--no-save", "--out", str(tmp_path)]
+    result = subprocess.run(
+        [sys.executable, "-m", "psoas", "analyze", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 5, result.stderr[-2000:]  # the squat is not a bridge
+    bridges, squat = json.loads(result.stdout)
+    assert (bridges["rep_count"], bridges["quality"]["valid"]) == (3, True)
+    assert (squat["rep_count"], squat["quality"]["valid"]) == (0, False)
+    for stem in ("glute_bridges", "squat_hold_and_pulses"):
+        assert sorted(p.name for p in (tmp_path / stem).iterdir()) == [
+            "angles.csv",
+            "annotated.mp4",
+            "report.json",
+        ]
+    assert records.analyses(open_store()) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import cv2
@@ -72,3 +73,34 @@ def test_bad_inputs_raise_one_sentence(tmp_path: Path, name: str, content: objec
 def test_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(MediaError, match="holds no images"):
         probe(tmp_path)
+
+
+def _rotate_90(mp4: Path) -> None:
+    """Set the video track's display matrix to a 90° clockwise turn, as a phone filming upright does."""
+    data = bytearray(mp4.read_bytes())
+    box = data.find(b"tkhd")
+    assert data[box + 4] == 0  # version 0 header: 32-bit times
+    # type, version+flags, created, modified, track id, reserved, duration, reserved(8), layer, group,
+    # volume, reserved: then the 3x3 matrix (a, b, u, c, d, v, x, y, w)
+    matrix = box + 4 + 4 + 4 + 4 + 4 + 4 + 4 + 8 + 2 + 2 + 2 + 2
+    assert struct.unpack(">9i", data[matrix : matrix + 36]) == (65536, 0, 0, 0, 65536, 0, 0, 0, 1 << 30)
+    data[matrix : matrix + 36] = struct.pack(">9i", 0, 65536, 0, -65536, 0, 0, 0, 0, 1 << 30)
+    mp4.write_bytes(bytes(data))
+
+
+def test_rotation_metadata_is_honoured(tmp_path: Path) -> None:
+    video = tmp_path / "phone.mp4"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter.fourcc(*"mp4v"), 10.0, (320, 240))
+    for _ in range(5):
+        frame = np.zeros((240, 320, 3), np.uint8)
+        frame[0:40, 0:60] = 255  # a white block in the stored picture's top-left corner
+        writer.write(frame)
+    writer.release()
+    _rotate_90(video)
+    info = probe(video)
+    assert (info.width, info.height) == (240, 320)  # the upright picture
+    first = next(iter(open_frames(video)))
+    white = np.argwhere(first.rgb[..., 0] > 128)
+    # turned 90° clockwise, the block lies along the top edge at the right: rows 0–59, columns 200–239
+    assert white.min(axis=0).tolist() == [0, 200]
+    assert white.max(axis=0).tolist() == [59, 239]

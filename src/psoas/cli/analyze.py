@@ -1,4 +1,5 @@
-"""`psoas analyze VIDEO... --exercise ID`: reps, holds and form faults from a video, honestly gated."""
+"""`psoas analyze VIDEO... --exercise ID` and `psoas analyze --webcam 0 -e ID`: reps, holds and form
+faults from a video or a live camera, honestly gated, stored in the database."""
 
 from __future__ import annotations
 
@@ -8,17 +9,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Group, RenderableType
+from rich.live import Live as RichLive
+from rich.panel import Panel
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from psoas.catalog import default_catalog
-from psoas.cli._edge import console, err_console, print_json, user_errors
+from psoas.cli._edge import console, err_console, open_db, print_json, user_errors, utc_now
 from psoas.coach.report import Report
+from psoas.errors import InvalidInputError, MediaError, PsoasError, UnsupportedExerciseError
+from psoas.store import records as rec
 from psoas.vision.landmarks import Side
 
 if TYPE_CHECKING:
     from psoas.coach.analysis import Analysis
+    from psoas.coach.batch import Job
+    from psoas.coach.live import LiveState
 
 INVALID_EXIT = 5
 
@@ -74,49 +81,160 @@ def report_view(report: Report) -> RenderableType:
     return Group(*parts)
 
 
-def _run(video: Path, exercise_id: str, side: Side | None, quiet: bool) -> Analysis:
+def _with_progress(
+    video: Path, exercise_id: str, side: Side | None, out: Path | None, quiet: bool
+) -> Analysis:
     # Imported here: OpenCV, SciPy and mediapipe take seconds to load, and only this command needs them.
-    from psoas.coach.analysis import analyze_video, camera_spec  # noqa: PLC0415
+    from psoas.coach.batch import analyze_file  # noqa: PLC0415
     from psoas.vision.frames import probe  # noqa: PLC0415
 
-    exercise = default_catalog().exercise(exercise_id)
-    camera_spec(exercise)
-    info = probe(video)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeRemainingColumn(),
+    total = probe(video).frames
+    with Progress(*_COLUMNS, console=err_console(), transient=True, disable=quiet) as progress:
+        task = progress.add_task(video.name, total=total)
+
+        def step(n: int) -> None:
+            progress.update(task, completed=n)
+            if n >= total and out is not None:
+                progress.update(task, description=f"{video.name}: writing annotated.mp4")
+
+        return analyze_file(video, exercise_id, side, out, step)
+
+
+_COLUMNS = (
+    TextColumn("{task.description}"),
+    BarColumn(),
+    TextColumn("{task.completed}/{task.total}"),
+    TimeRemainingColumn(),
+)
+Outcome = tuple[Path, "Analysis | PsoasError"]
+
+
+def _target(out: Path | None, video: Path, many: bool) -> Path | None:
+    return None if out is None else out / video.stem if many else out
+
+
+def _in_workers(
+    jobs: list[Job], exercise_id: str, side: Side | None, workers: int, quiet: bool
+) -> list[Outcome]:
+    from psoas.coach.batch import analyze_files  # noqa: PLC0415 (see _with_progress)
+
+    with Progress(*_COLUMNS, console=err_console(), transient=True, disable=quiet) as progress:
+        task = progress.add_task(f"{len(jobs)} videos on {workers} workers", total=len(jobs))
+        results = analyze_files(jobs, exercise_id, side, workers, on_done=lambda _: progress.advance(task))
+    return [(video, result) for (video, _), result in zip(jobs, results, strict=True)]
+
+
+def _save(video: Path, analysis: Analysis) -> None:
+    report = analysis.report
+    record = rec.AnalysisRecord(
+        utc_now(), report.exercise, str(video), report.quality.valid, report.to_dict()
     )
-    with Progress(*columns, console=err_console(), transient=True, disable=quiet) as progress:
-        task = progress.add_task(video.name, total=info.frames)
-        return analyze_video(
-            video, exercise, side=side, progress=lambda n: progress.update(task, completed=n)
-        )
+    rec.add_analysis(open_db(), record)
 
 
 @user_errors
 def analyze(
-    videos: Annotated[list[Path], typer.Argument(help="Video file(s), or a folder of images.")],
-    exercise: Annotated[str, typer.Option("--exercise", "-e", help="Exercise id, e.g. glute-bridge.")],
+    videos: Annotated[list[Path] | None, typer.Argument(help="Video file(s), or a folder of images.")] = None,
+    exercise: Annotated[str, typer.Option("--exercise", "-e", help="Exercise id, e.g. glute-bridge.")] = "",
     side: Annotated[SideChoice, typer.Option(help="Working side, or auto to detect it.")] = SideChoice.AUTO,
-    out: Annotated[Path | None, typer.Option(help="Folder for report.json and angles.csv.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for report.json, angles.csv and annotated.mp4.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report(s) as JSON.")] = False,
+    workers: Annotated[int, typer.Option(help="Analyse several videos in this many processes.")] = 1,
+    webcam: Annotated[
+        int | None, typer.Option(help="Coach live from this camera index instead of a file.")
+    ] = None,
+    seconds: Annotated[float | None, typer.Option(help="With --webcam: stop after this long.")] = None,
+    save: Annotated[bool, typer.Option(help="Store each report in the psoas database.")] = True,
 ) -> None:
-    """Count reps, time holds in good form and list form faults, from a side-on video."""
+    """Count reps, time holds in good form and list form faults, from a side-on video or a webcam."""
+    if not exercise:
+        raise InvalidInputError(
+            "Say which exercise the video shows with --exercise ID (see `psoas exercises`)."
+        )
+    if workers < 1:
+        raise InvalidInputError(f"--workers must be at least 1, not {workers}.")
+    if (webcam is None) == (not videos):
+        raise InvalidInputError("Give either video files or --webcam INDEX, not both or neither.")
+    ex = default_catalog().exercise(exercise)
+    if ex.camera is None:
+        raise UnsupportedExerciseError(f"'{ex.id}' is not supported by the camera yet.")
     chosen = None if side is SideChoice.AUTO else Side(side.value)
-    reports = []
-    for video in videos:
-        analysis = _run(video, exercise, chosen, quiet=as_json)
-        reports.append(analysis.report)
-        if out is not None:
-            target = out / video.stem if len(videos) > 1 else out
-            from psoas.coach.export import write_outputs  # noqa: PLC0415 (see _run)
+    if webcam is not None:
+        _live(webcam, exercise, chosen, seconds, save)
+        return
+    assert videos is not None
+    many = len(videos) > 1
+    jobs = [(video, _target(out, video, many)) for video in videos]
+    if workers > 1 and many:
+        results = _in_workers(jobs, exercise, chosen, min(workers, len(videos)), quiet=as_json)
+    else:
+        results = []
+        for video, target in jobs:
+            try:
+                results.append((video, _with_progress(video, exercise, chosen, target, quiet=as_json)))
+            except PsoasError as exc:
+                if not many:
+                    raise
+                results.append((video, exc))
+    _finish(results, as_json, save)
 
-            write_outputs(analysis, target)
+
+def _finish(results: list[Outcome], as_json: bool, save: bool) -> None:
+    reports: list[dict[str, object]] = []
+    for video, result in results:
+        if isinstance(result, PsoasError):
+            err_console().print(f"[bold red]Error:[/] {result}", highlight=False, soft_wrap=True)
+            reports.append({"video_path": str(video), "error": str(result)})
+            continue
+        if save:
+            _save(video, result)
+        reports.append(result.report.to_dict())
         if not as_json:
-            console().print(report_view(analysis.report))
+            console().print(report_view(result.report))
     if as_json:
-        print_json(reports[0].to_dict() if len(reports) == 1 else [r.to_dict() for r in reports])
-    if not all(r.quality.valid for r in reports):
+        print_json(reports[0] if len(reports) == 1 else reports)
+    failed = [r for _, r in results if isinstance(r, PsoasError)]
+    if failed:
+        raise typer.Exit(failed[0].exit_code)
+    if not all(r.report.quality.valid for _, r in results if not isinstance(r, PsoasError)):
         raise typer.Exit(INVALID_EXIT)
+
+
+def live_view(state: LiveState, exercise_id: str) -> RenderableType:
+    """The live terminal panel: count or hold timer, the angle, and the cue (or why nothing counts)."""
+    if state.holding or state.hold_s:
+        big = f"hold {state.hold_in_form_s:5.1f} s in form ({state.hold_s:.1f} s held)"
+    else:
+        big = f"{state.reps} reps ({state.reps_in_form} in form)"
+    angle = "--" if state.angle_deg is None else f"{state.angle_deg:.0f}°"
+    lines = [
+        Text(big, style="bold green"),
+        Text(
+            f"side {state.side or '?'} · angle {angle} · position {state.position or '?'} · view {state.view}"
+        ),
+        Text(state.cue or "Good form.", style="yellow" if state.cue else "green"),
+        Text("q to finish", style="dim"),
+    ]
+    return Panel(Group(*lines), title=f"psoas live · {exercise_id}")
+
+
+def _live(index: int, exercise_id: str, side: Side | None, seconds: float | None, save: bool) -> None:
+    from psoas._keys import KeyReader  # noqa: PLC0415
+    from psoas.coach.live import LiveCoach, run_live  # noqa: PLC0415 (see _with_progress)
+    from psoas.vision.frames import webcam_frames  # noqa: PLC0415
+    from psoas.vision.pose import MediaPipeEstimator  # noqa: PLC0415
+
+    coach = LiveCoach(default_catalog().exercise(exercise_id), side=side)
+    frames = webcam_frames(index)
+    with MediaPipeEstimator() as estimator, KeyReader() as keys, RichLive(console=console()) as screen:
+
+        def show(state: LiveState) -> bool:
+            screen.update(live_view(state, exercise_id))
+            return keys.key(0) != "q" and (seconds is None or state.t < seconds)
+
+        analysis = run_live(frames, coach, estimator, show)
+    if analysis is None:
+        raise MediaError(f"Camera {index} gave no frames.")
+    _finish([(Path(f"webcam:{index}"), analysis)], as_json=False, save=save)

@@ -1,0 +1,58 @@
+"""Many videos at once: each file analysed (and its outputs written) in its own worker process.
+
+BlazePose runs one frame at a time on one core's worth of work, so separate processes, each with its own
+estimator, are what spread a batch over the machine's cores.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from psoas.catalog import default_catalog
+from psoas.coach.analysis import Analysis, analyze_video
+from psoas.coach.export import write_outputs
+from psoas.errors import PsoasError
+from psoas.vision.landmarks import Side
+
+__all__ = ["Job", "analyze_file", "analyze_files"]
+
+Job = tuple[Path, Path | None]  # the video, and the folder for its outputs (None: no files)
+
+
+def analyze_file(
+    video: Path,
+    exercise_id: str,
+    side: Side | None,
+    out: Path | None,
+    progress: Callable[[int], None] | None = None,
+) -> Analysis:
+    """Analyse one file and write its outputs when `out` is given."""
+    analysis = analyze_video(video, default_catalog().exercise(exercise_id), side=side, progress=progress)
+    if out is not None:
+        write_outputs(analysis, out, video)
+    return analysis
+
+
+def analyze_files(
+    jobs: Sequence[Job],
+    exercise_id: str,
+    side: Side | None,
+    workers: int,
+    on_done: Callable[[Path], None] | None = None,
+) -> list[Analysis | PsoasError]:
+    """Each job's analysis, or the user-facing error that stopped it, in the order given."""
+    # Spawned, not forked: a fork of a process that has run MediaPipe or OpenCV threads can crash.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(analyze_file, video, exercise_id, side, out) for video, out in jobs]
+        results: list[Analysis | PsoasError] = []
+        for (video, _), future in zip(jobs, futures, strict=True):
+            try:
+                results.append(future.result())
+            except PsoasError as exc:
+                results.append(exc)
+            if on_done:
+                on_done(video)
+    return results
