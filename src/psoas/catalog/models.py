@@ -22,8 +22,10 @@ __all__ = [
     "Fact",
     "Fault",
     "Gear",
+    "HipPose",
     "Intensity",
     "Limb",
+    "ModelPose",
     "Modifications",
     "Phase",
     "Position",
@@ -185,6 +187,26 @@ class CameraMode(StrEnum):
     HOLD = "hold"
 
 
+class HipPose(_Frozen):
+    """One hip's angles in the psoas model's terms (degrees): flexion + forward, adduction + inwards,
+    rotation + inwards."""
+
+    flexion_deg: float = Field(ge=-90, le=150)
+    adduction_deg: float = Field(default=0.0, ge=-60, le=60)
+    rotation_deg: float = Field(default=0.0, ge=-90, le=90)
+
+
+class ModelPose(_Frozen):
+    """The target pose of a stretch, for the psoas model: the stretched leg and the other one.
+
+    These angles are our estimate of a typical pose, not numbers from the seeds; `note` says what they
+    assume."""
+
+    stretched: HipPose
+    other: HipPose
+    note: Text
+
+
 class CameraSpec(_Frozen):
     """How the camera follows an exercise: one angle drives a rep counter or a hold timer.
 
@@ -249,6 +271,7 @@ class Exercise(_Frozen):
     safety: Safety
     sources: tuple[SeedId, ...] = Field(min_length=1)
     camera: CameraSpec | None = None
+    model_pose: ModelPose | None = None
 
     @model_validator(mode="after")
     def _unique_fault_codes(self) -> Self:

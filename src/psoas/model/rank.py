@@ -1,0 +1,58 @@
+"""The catalog's stretches ranked by how much they lengthen the psoas in the model, in their target pose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from psoas.catalog import Catalog, HipPose
+from psoas.model.surrogate import MuscleLength, surrogate
+
+__all__ = ["RankedStretch", "model_pose_length", "rank_stretches"]
+
+
+@dataclass(frozen=True)
+class RankedStretch:
+    exercise_id: str
+    name: str
+    leg: str  # "stretched" or "other": the leg whose psoas lengthens most
+    pose: HipPose
+    psoas: MuscleLength
+    clipped: bool  # a target angle lay outside the fitted range and was held to its edge
+    note: str
+
+
+def _clip(pose: HipPose) -> tuple[HipPose, bool]:
+    ranges = surrogate().ranges
+    values = {}
+    for field, name in (
+        ("flexion_deg", "hip_flexion"),
+        ("adduction_deg", "hip_adduction"),
+        ("rotation_deg", "hip_rotation"),
+    ):
+        lo, hi = ranges[name]
+        values[field] = min(max(getattr(pose, field), lo), hi)
+    clipped = HipPose(**values)
+    return clipped, clipped != pose
+
+
+def model_pose_length(pose: HipPose) -> tuple[MuscleLength, bool]:
+    """The right psoas (the model is symmetric) in this hip pose, held to the fitted range."""
+    inside, clipped = _clip(pose)
+    length = surrogate().describe(
+        "psoas", "right", inside.flexion_deg, inside.adduction_deg, inside.rotation_deg
+    )
+    return length, clipped
+
+
+def rank_stretches(catalog: Catalog) -> list[RankedStretch]:
+    """Every exercise with a model pose, most psoas lengthening first (ties by id)."""
+    ranked = []
+    for ex in catalog.exercises:
+        if ex.model_pose is None:
+            continue
+        legs = []
+        for leg, pose in (("stretched", ex.model_pose.stretched), ("other", ex.model_pose.other)):
+            length, clipped = model_pose_length(pose)
+            legs.append(RankedStretch(ex.id, ex.name, leg, pose, length, clipped, ex.model_pose.note))
+        ranked.append(max(legs, key=lambda r: r.psoas.length_mm))
+    return sorted(ranked, key=lambda r: (-r.psoas.change_pct, r.exercise_id))
