@@ -36,6 +36,19 @@ class SideChoice(StrEnum):
     AUTO = "auto"
 
 
+def _psoas_line(report: Report) -> list[str]:
+    psoas = report.psoas
+    if psoas is None or psoas.peak_length_mm is None or psoas.peak_stretch_pct is None:
+        return []
+    line = (
+        f"psoas (model estimate, {psoas.side}): longest {psoas.peak_length_mm:.0f} mm, "
+        f"{psoas.peak_stretch_pct:+.1f}% against standing"
+    )
+    if psoas.hold_average_pct is not None:
+        line += f"; {psoas.hold_average_pct:+.1f}% on average while holding"
+    return [line]
+
+
 def report_view(report: Report) -> RenderableType:
     """A person-readable summary; an invalid report shows why, and no numbers."""
     q = report.quality
@@ -72,6 +85,7 @@ def report_view(report: Report) -> RenderableType:
                 h.side, f"{h.start_s:.1f}", f"{h.end_s:.1f}", f"{h.duration_s:.1f}", f"{h.in_form_s:.1f}"
             )
         lines.insert(0, f"{len(report.holds)} hold(s)")
+    lines += _psoas_line(report)
     faults = Text("\n".join(f"• {f.start_s:.1f}–{f.end_s:.1f} s ({f.side}): {f.cue}" for f in report.faults))
     parts: list[RenderableType] = [head, Text("\n".join(lines)), table]
     if report.faults:

@@ -5,7 +5,19 @@ from __future__ import annotations
 import typer
 
 from psoas import __version__
-from psoas.cli import analyze, breaks, checkin, exercises, history, learn, overview, plan, profile, session
+from psoas.cli import (
+    analyze,
+    breaks,
+    checkin,
+    exercises,
+    history,
+    learn,
+    model,
+    overview,
+    plan,
+    profile,
+    session,
+)
 
 __all__ = ["app", "main"]
 
@@ -27,6 +39,7 @@ app.command("breaks")(breaks.breaks)
 app.command("history")(history.history)
 app.command("report")(history.report)
 app.command("export")(history.export)
+app.add_typer(model.app, name="model")
 
 
 def _version(value: bool) -> None:

@@ -22,6 +22,7 @@ from psoas.coach.report import FaultEvent, Hold, Quality, QualityIssue, Rep, Rep
 from psoas.coach.rules import breaks, drive_series, fault_events
 from psoas.coach.trackers import Episode, hold_timer, rep_counter
 from psoas.errors import MediaError, UnsupportedExerciseError
+from psoas.model.pose import PsoasSeries, psoas_series, summarise_psoas
 from psoas.vision.frames import Frame, VideoInfo, open_frames, probe
 from psoas.vision.kinematics import (
     SIDED,
@@ -75,6 +76,7 @@ class Analysis:
     reasons: dict[str, Mask]
     poses: PoseSequence  # smoothed landmarks, for drawing
     failing: dict[str, Mask]  # per side label: frames breaking a form rule
+    psoas: PsoasSeries  # modelled psoas length per side, NaN on unusable frames
 
 
 def camera_spec(exercise: Exercise) -> CameraSpec:
@@ -308,6 +310,15 @@ def analyze_sequence(
     reps = _reps(tracks, events) if spec.mode is CameraMode.REPS else ()
     holds = _holds(tracks, failing, angles.t) if spec.mode is CameraMode.HOLD else ()
     working = next(iter(tracks)) if len(tracks) == 1 else None
+    model = psoas_series(angles, smooth)
+    model = replace(
+        model,
+        length_mm={k: np.where(usable, v, np.nan) for k, v in model.length_mm.items()},
+        stretch_pct={k: np.where(usable, v, np.nan) for k, v in model.stretch_pct.items()},
+    )
+    in_holds = (
+        _within(angles.t, [e for s in tracks for e in tracks[s]]) if spec.mode is CameraMode.HOLD else None
+    )
     report = Report(
         exercise=exercise.id,
         mode=spec.mode.value,
@@ -320,8 +331,10 @@ def analyze_sequence(
         holds=holds,
         faults=tuple(events),
         timing={},
+        psoas=summarise_psoas(model, working.value if working else None, in_holds),
     )
-    return Analysis(report, angles, usable, reasons, smooth, {_label(k): v for k, v in failing.items()})
+    failing_by_label = {_label(k): v for k, v in failing.items()}
+    return Analysis(report, angles, usable, reasons, smooth, failing_by_label, model)
 
 
 def analyze_frames(

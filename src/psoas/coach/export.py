@@ -22,12 +22,17 @@ def angles_csv(analysis: Analysis) -> str:
     reasons = list(analysis.reasons)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["frame", "t", "usable", "position", *reasons, *names])
+    psoas = analysis.psoas
+    sides = sorted(psoas.length_mm)
+    model_cols = [f"psoas_length_mm_{s}" for s in sides] + [f"psoas_stretch_pct_{s}" for s in sides]
+    writer.writerow(["frame", "t", "usable", "position", *reasons, *names, *model_cols])
     for i, t in enumerate(angles.t):
         position = angles.position[i]
         row = [i, f"{t:.3f}", int(analysis.usable[i]), position.value if position else ""]
         row += [int(analysis.reasons[r][i]) for r in reasons]
-        row += ["" if not np.isfinite(v := angles[n][i]) else f"{v:.2f}" for n in names]
+        values = [angles[n][i] for n in names]
+        values += [psoas.length_mm[s][i] for s in sides] + [psoas.stretch_pct[s][i] for s in sides]
+        row += ["" if not np.isfinite(v) else f"{v:.2f}" for v in values]
         writer.writerow(row)
     return buffer.getvalue()
 

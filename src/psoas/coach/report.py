@@ -6,6 +6,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from psoas.model.pose import PsoasSummary
+
 __all__ = ["FaultEvent", "Hold", "Quality", "QualityIssue", "Rep", "Report", "VideoMeta"]
 
 
@@ -79,6 +81,7 @@ class Report:
     holds: tuple[Hold, ...]
     faults: tuple[FaultEvent, ...]
     timing: dict[str, float]
+    psoas: PsoasSummary | None = None  # modelled psoas length over the clip
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _rounded(dataclasses.asdict(self))
