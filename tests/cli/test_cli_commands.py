@@ -73,6 +73,7 @@ def test_exercises_json_has_full_fields() -> None:
         "safety",
         "sources",
         "camera",
+        "model_pose",
     }
     assert all(set(entry) == fields for entry in data)
     bridge = next(e for e in data if e["id"] == "glute-bridge")

@@ -17,6 +17,7 @@ from psoas.cli import (
     plan,
     profile,
     session,
+    thomas,
 )
 
 __all__ = ["app", "main"]
@@ -40,6 +41,7 @@ app.command("history")(history.history)
 app.command("report")(history.report)
 app.command("export")(history.export)
 app.add_typer(model.app, name="model")
+app.command("thomas")(thomas.thomas)
 
 
 def _version(value: bool) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +15,7 @@ from psoas.cli._edge import console, local_today, open_db, print_json, user_erro
 from psoas.cli.render import DISCLAIMER
 from psoas.errors import InvalidInputError
 from psoas.report.export import write_csv, write_json
-from psoas.report.history import History, sparkline, summarise
+from psoas.report.history import History, sparkline, summarise, thomas_trend
 from psoas.store import Store, schema
 from psoas.store import records as rec
 
@@ -31,6 +31,7 @@ class _Records:
     checkins: list[rec.CheckInRecord]
     breaks: list[rec.BreakRecord]
     analyses: list[rec.AnalysisRecord]
+    measurements: list[rec.MeasurementRecord]
 
     @classmethod
     def read(cls, store: Store) -> _Records:
@@ -40,11 +41,13 @@ class _Records:
             rec.checkins(store),
             rec.breaks_between(store),
             rec.analyses(store),
+            rec.measurements(store),
         )
 
     def summary(self) -> History:
         tz = datetime.now().astimezone().tzinfo
-        return summarise(self.sessions, self.steps, self.checkins, self.breaks, local_today(), tz)
+        summary = summarise(self.sessions, self.steps, self.checkins, self.breaks, local_today(), tz)
+        return replace(summary, thomas=thomas_trend(self.measurements, tz))
 
 
 def _analyses_table(analyses: list[rec.AnalysisRecord]) -> Table:

@@ -1,4 +1,5 @@
-"""The HTML report: four matplotlib charts (pain, sessions, breaks, adherence) in one self-contained page."""
+"""The HTML report: matplotlib charts (pain, sessions, breaks, adherence, and the Thomas test once one is
+stored) in one self-contained page."""
 
 from __future__ import annotations
 
@@ -22,18 +23,25 @@ from psoas.report.history import History
 __all__ = ["render_html", "write_report"]
 
 
-def _chart(
-    title: str, series: Sequence[tuple[date, float]], ylabel: str, kind: str, ymax: float | None
-) -> str:
+Series = Sequence[tuple[date, float]]
+COLOURS = ("#c0392b", "#3a7ca5")
+
+
+def _chart(title: str, series: Series | dict[str, Series], ylabel: str, kind: str, ymax: float | None) -> str:
+    """One chart; a dict of series draws one labelled line each."""
+    lines = series if isinstance(series, dict) else {"": series}
     fig, ax = plt.subplots(figsize=(7, 2.6), dpi=100)
     try:
-        if series:
-            xs: Any = [d for d, _ in series]  # matplotlib plots dates; its stubs only admit numbers
-            ys = [v for _, v in series]
-            if kind == "bar":
-                ax.bar(xs, ys, width=0.8 if len(xs) > 1 else 0.5, color="#3a7ca5")
-            else:
-                ax.plot(xs, ys, marker="o", color="#c0392b")
+        if any(lines.values()):
+            for (label, points), colour in zip(lines.items(), COLOURS, strict=False):
+                xs: Any = [d for d, _ in points]  # matplotlib plots dates; its stubs only admit numbers
+                ys = [v for _, v in points]
+                if kind == "bar":
+                    ax.bar(xs, ys, width=0.8 if len(xs) > 1 else 0.5, color="#3a7ca5")
+                else:
+                    ax.plot(xs, ys, marker="o", color=colour, label=label or None)
+            if len(lines) > 1:
+                ax.legend(loc="upper left", fontsize=8)
             fig.autofmt_xdate()
         else:
             ax.text(0.5, 0.5, "no data yet", ha="center", va="center", transform=ax.transAxes, color="grey")
@@ -41,6 +49,8 @@ def _chart(
         ax.set_ylabel(ylabel)
         if ymax is not None:
             ax.set_ylim(0, ymax)
+        if kind == "signed":
+            ax.axhline(0, color="grey", lw=0.8)
         ax.grid(alpha=0.3)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", bbox_inches="tight")
@@ -57,6 +67,17 @@ def render_html(history: History, generated: str, disclaimer: str) -> str:
         _chart("Sitting breaks taken per day", history.breaks_per_day, "breaks", "bar", None),
         _chart("Adherence: share of days with exercise", history.adherence, "share", "bar", 1),
     ]
+    if history.thomas is not None:
+        trend = history.thomas
+        charts.append(
+            _chart(
+                "Thomas test: hanging thigh against horizontal (above 0° suggests short hip flexors)",
+                {"left": trend.left, "right": trend.right},
+                "degrees",
+                "signed",
+                None,
+            )
+        )
     flags = "".join(f"<li>{d.isoformat()}: {html.escape(', '.join(f))}</li>" for d, f in history.red_flags)
     flag_html = f"<h2>Warning signs reported</h2><ul>{flags}</ul>" if flags else ""
     return (

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from psoas.plan import week_start
-from psoas.store.records import BreakRecord, CheckInRecord, SessionRecord, StepRecord
+from psoas.store.records import BreakRecord, CheckInRecord, MeasurementRecord, SessionRecord, StepRecord
 
-__all__ = ["History", "sparkline", "summarise"]
+__all__ = ["THOMAS_THIGH", "History", "ThomasTrend", "sparkline", "summarise", "thomas_trend"]
+
+THOMAS_THIGH = "thomas-thigh-angle"
+THOMAS_KNEE = "thomas-knee-flexion"
 
 BARS = "▁▂▃▄▅▆▇█"
 
@@ -25,6 +28,7 @@ class History:
     breaks_per_day: tuple[tuple[date, int], ...]  # breaks taken (done or away), per day
     adherence: tuple[tuple[date, float], ...]  # share of days in each week with any exercise done
     red_flags: tuple[tuple[date, tuple[str, ...]], ...]
+    thomas: ThomasTrend | None = None
 
     def to_dict(self) -> dict[str, object]:
         def pairs(series: Sequence[tuple[date, object]]) -> list[dict[str, object]]:
@@ -36,7 +40,50 @@ class History:
             "breaks_per_day": pairs(self.breaks_per_day),
             "adherence": pairs(self.adherence),
             "red_flags": [{"date": d.isoformat(), "flags": list(f)} for d, f in self.red_flags],
+            "thomas": None if self.thomas is None else self.thomas.to_dict(),
         }
+
+
+@dataclass(frozen=True)
+class ThomasTrend:
+    """Valid Thomas tests: the hanging thigh's angle per day and side (the day's last test), and the
+    latest left-minus-right difference in thigh angle and knee flexion."""
+
+    left: tuple[tuple[date, float], ...]
+    right: tuple[tuple[date, float], ...]
+    knee_left: tuple[tuple[date, float], ...]
+    knee_right: tuple[tuple[date, float], ...]
+    thigh_asymmetry_deg: float | None
+    knee_asymmetry_deg: float | None
+
+    def to_dict(self) -> dict[str, object]:
+        def pairs(series: Sequence[tuple[date, float]]) -> list[dict[str, object]]:
+            return [{"date": d.isoformat(), "value": round(v, 1)} for d, v in series]
+
+        return {
+            "thigh_left": pairs(self.left),
+            "thigh_right": pairs(self.right),
+            "knee_left": pairs(self.knee_left),
+            "knee_right": pairs(self.knee_right),
+            "thigh_asymmetry_deg": self.thigh_asymmetry_deg,
+            "knee_asymmetry_deg": self.knee_asymmetry_deg,
+        }
+
+
+def thomas_trend(measurements: Sequence[MeasurementRecord], tz: tzinfo | None = None) -> ThomasTrend | None:
+    def series(kind: str, side: str) -> tuple[tuple[date, float], ...]:
+        by_day = {_local(m.at, tz): m.value for m in measurements if m.kind == kind and m.side == side}
+        return tuple(sorted(by_day.items()))
+
+    left, right = series(THOMAS_THIGH, "left"), series(THOMAS_THIGH, "right")
+    knee_left, knee_right = series(THOMAS_KNEE, "left"), series(THOMAS_KNEE, "right")
+    if not (left or right):
+        return None
+
+    def gap(a: tuple[tuple[date, float], ...], b: tuple[tuple[date, float], ...]) -> float | None:
+        return round(a[-1][1] - b[-1][1], 1) if a and b else None
+
+    return ThomasTrend(left, right, knee_left, knee_right, gap(left, right), gap(knee_left, knee_right))
 
 
 def _local(at: datetime, tz: tzinfo | None) -> date:

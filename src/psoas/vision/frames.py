@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from psoas.errors import MediaError
 
-__all__ = ["IMAGE_SUFFIXES", "Frame", "VideoInfo", "open_frames", "probe", "webcam_frames"]
+__all__ = ["IMAGE_SUFFIXES", "Frame", "VideoInfo", "open_frames", "probe", "read_image", "webcam_frames"]
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
 FOLDER_FPS = 30.0
@@ -141,6 +141,11 @@ def _read_image(path: Path) -> NDArray[np.uint8]:
     if image is None:
         raise MediaError(f"{path} could not be read as an image.")
     return np.asarray(image, dtype=np.uint8)
+
+
+def read_image(path: Path) -> Frame:
+    """One photo as a single frame at time 0."""
+    return Frame(0, 0.0, np.asarray(cv2.cvtColor(_fit(_read_image(path)), cv2.COLOR_BGR2RGB), np.uint8))
 
 
 def _folder_images(folder: Path) -> list[Path]:

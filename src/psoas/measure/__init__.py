@@ -1,0 +1,1 @@
+"""Measurements from the camera: the Thomas test for hip-flexor length."""
