@@ -14,6 +14,15 @@ from psoas.cli.app import app
 runner = CliRunner()
 
 
+def _empty_room(video: Path) -> Path:
+    """A real 1.5 s clip of a grey picture: nobody in it."""
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter.fourcc(*"mp4v"), 10.0, (160, 120))
+    for _ in range(15):
+        writer.write(np.full((120, 160, 3), 90, np.uint8))
+    writer.release()
+    return video
+
+
 def test_missing_video(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(tmp_path / "nope.mp4"), "-e", "glute-bridge"])
     assert result.exit_code == 4
@@ -32,11 +41,7 @@ def test_unknown_and_unsupported_exercises(tmp_path: Path) -> None:
 
 
 def test_clip_without_a_person_is_invalid_and_says_why(tmp_path: Path) -> None:
-    video = tmp_path / "empty-room.mp4"
-    writer = cv2.VideoWriter(str(video), cv2.VideoWriter.fourcc(*"mp4v"), 10.0, (160, 120))
-    for _ in range(15):
-        writer.write(np.full((120, 160, 3), 90, np.uint8))
-    writer.release()
+    video = _empty_room(tmp_path / "empty-room.mp4")
     out = tmp_path / "out"
     result = runner.invoke(app, ["analyze", str(video), "-e", "glute-bridge", "--out", str(out)])
     assert result.exit_code == 5
@@ -69,11 +74,7 @@ def test_a_camera_that_is_not_there(tmp_path: Path) -> None:
 
 
 def test_a_batch_reports_each_file_and_stores_the_readable_ones(tmp_path: Path) -> None:
-    empty = tmp_path / "empty-room.mp4"
-    writer = cv2.VideoWriter(str(empty), cv2.VideoWriter.fourcc(*"mp4v"), 10.0, (160, 120))
-    for _ in range(15):
-        writer.write(np.full((120, 160, 3), 90, np.uint8))
-    writer.release()
+    empty = _empty_room(tmp_path / "empty-room.mp4")
     missing = tmp_path / "missing.mp4"
     result = runner.invoke(app, ["analyze", str(missing), str(empty), "-e", "glute-bridge", "--json"])
     assert result.exit_code == 4  # the first failure's code: a video that cannot be read

@@ -6,6 +6,7 @@ import functools
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any, ParamSpec, TypeVar
 
 import typer
@@ -13,6 +14,7 @@ from rich.console import Console
 
 from psoas.errors import PsoasError
 from psoas.store import Store, open_store
+from psoas.vision.landmarks import Side
 
 __all__ = ["console", "err_console", "local_today", "open_db", "print_json", "user_errors", "utc_now"]
 
@@ -32,6 +34,20 @@ def err_console() -> Console:
 def print_json(data: Any) -> None:
     # Plain print, not Rich: JSON must stay byte-exact for scripts (no wrapping, no markup).
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+INVALID_EXIT = 5  # the camera could not see enough to give numbers (analyze, thomas)
+
+
+class SideChoice(StrEnum):
+    """A --side option: a body side, or auto to detect it."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    AUTO = "auto"
+
+    def side(self) -> Side | None:
+        return None if self is SideChoice.AUTO else Side(self.value)
 
 
 def user_errors(command: Callable[P, R]) -> Callable[P, R]:

@@ -3,7 +3,6 @@ faults from a video or a live camera, honestly gated, stored in the database."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,7 +15,16 @@ from rich.table import Table
 from rich.text import Text
 
 from psoas.catalog import default_catalog
-from psoas.cli._edge import console, err_console, open_db, print_json, user_errors, utc_now
+from psoas.cli._edge import (
+    INVALID_EXIT,
+    SideChoice,
+    console,
+    err_console,
+    open_db,
+    print_json,
+    user_errors,
+    utc_now,
+)
 from psoas.coach.report import Report
 from psoas.errors import InvalidInputError, MediaError, PsoasError, UnsupportedExerciseError
 from psoas.store import records as rec
@@ -26,14 +34,6 @@ if TYPE_CHECKING:
     from psoas.coach.analysis import Analysis
     from psoas.coach.batch import Job
     from psoas.coach.live import LiveState
-
-INVALID_EXIT = 5
-
-
-class SideChoice(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
-    AUTO = "auto"
 
 
 def _psoas_line(report: Report) -> list[str]:
@@ -174,7 +174,7 @@ def analyze(
     ex = default_catalog().exercise(exercise)
     if ex.camera is None:
         raise UnsupportedExerciseError(f"'{ex.id}' is not supported by the camera yet.")
-    chosen = None if side is SideChoice.AUTO else Side(side.value)
+    chosen = side.side()
     if webcam is not None:
         _live(webcam, exercise, chosen, seconds, save)
         return

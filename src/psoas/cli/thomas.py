@@ -13,24 +13,15 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from psoas.cli._edge import console, open_db, print_json, user_errors, utc_now
+from psoas.cli._edge import INVALID_EXIT, SideChoice, console, open_db, print_json, user_errors, utc_now
 from psoas.cli.render import DISCLAIMER
 from psoas.report.history import THOMAS_KNEE, THOMAS_THIGH, thomas_trend
 from psoas.store import records as rec
-from psoas.vision.landmarks import Side
 
 if TYPE_CHECKING:
     from psoas.measure.thomas import ThomasResult
 
 __all__ = ["thomas"]
-
-INVALID_EXIT = 5  # as `analyze`: the position could not be measured
-
-
-class SideChoice(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
-    AUTO = "auto"
 
 
 class HorizonChoice(StrEnum):
@@ -122,7 +113,7 @@ def thomas(
         return
     from psoas.measure.thomas import Horizon, measure_media  # noqa: PLC0415 (OpenCV, mediapipe: slow)
 
-    chosen = None if side is SideChoice.AUTO else Side(side.value)
+    chosen = side.side()
     result, _ = measure_media(Path(media), chosen, Horizon(horizon.value))
     if result.valid and save:
         _save(Path(media), result)
