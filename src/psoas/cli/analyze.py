@@ -138,12 +138,9 @@ def _in_workers(
     return [(video, result) for (video, _), result in zip(jobs, results, strict=True)]
 
 
-def _save(video: Path, analysis: Analysis) -> None:
+def _record(video: Path, analysis: Analysis) -> rec.AnalysisRecord:
     report = analysis.report
-    record = rec.AnalysisRecord(
-        utc_now(), report.exercise, str(video), report.quality.valid, report.to_dict()
-    )
-    rec.add_analysis(open_db(), record)
+    return rec.AnalysisRecord(utc_now(), report.exercise, str(video), report.quality.valid, report.to_dict())
 
 
 @user_errors
@@ -197,13 +194,15 @@ def analyze(
 
 def _finish(results: list[Outcome], as_json: bool, save: bool) -> None:
     reports: list[dict[str, object]] = []
+    readable = any(not isinstance(r, PsoasError) for _, r in results)
+    store = open_db() if save and readable else None  # opened (and migrated) once for the whole batch
     for video, result in results:
         if isinstance(result, PsoasError):
             err_console().print(f"[bold red]Error:[/] {result}", highlight=False, soft_wrap=True)
             reports.append({"video_path": str(video), "error": str(result)})
             continue
-        if save:
-            _save(video, result)
+        if store is not None:
+            rec.add_analysis(store, _record(video, result))
         reports.append(result.report.to_dict())
         if not as_json:
             console().print(report_view(result.report))

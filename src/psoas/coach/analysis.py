@@ -21,7 +21,7 @@ from psoas.catalog import AngleCheck, AngleName, CameraMode, CameraSpec, Exercis
 from psoas.coach.report import FaultEvent, Hold, Quality, QualityIssue, Rep, Report, VideoMeta
 from psoas.coach.rules import breaks, drive_series, fault_events
 from psoas.coach.trackers import Episode, hold_timer, rep_counter
-from psoas.errors import MediaError, UnsupportedExerciseError
+from psoas.errors import UnsupportedExerciseError
 from psoas.model.pose import PsoasSeries, psoas_series, summarise_psoas
 from psoas.vision.frames import Frame, VideoInfo, open_frames, probe
 from psoas.vision.kinematics import (
@@ -34,7 +34,7 @@ from psoas.vision.kinematics import (
     trunk_vector,
 )
 from psoas.vision.landmarks import KEY_POINTS, SIDE_JOINTS, Landmark, Side
-from psoas.vision.pose import MediaPipeEstimator, Pose, PoseEstimator, PoseSequence
+from psoas.vision.pose import MediaPipeEstimator, PoseEstimator, PoseSequence, estimate_frames
 from psoas.vision.smoothing import zero_phase
 
 __all__ = [
@@ -310,12 +310,7 @@ def analyze_sequence(
     reps = _reps(tracks, events) if spec.mode is CameraMode.REPS else ()
     holds = _holds(tracks, failing, angles.t) if spec.mode is CameraMode.HOLD else ()
     working = next(iter(tracks)) if len(tracks) == 1 else None
-    model = psoas_series(angles, smooth)
-    model = replace(
-        model,
-        length_mm={k: np.where(usable, v, np.nan) for k, v in model.length_mm.items()},
-        stretch_pct={k: np.where(usable, v, np.nan) for k, v in model.stretch_pct.items()},
-    )
+    model = psoas_series(angles, smooth, usable)
     in_holds = (
         _within(angles.t, [e for s in tracks for e in tracks[s]]) if spec.mode is CameraMode.HOLD else None
     )
@@ -349,24 +344,12 @@ def analyze_frames(
     """Run pose estimation over streamed frames, then analyse; timing covers the whole run."""
     camera_spec(exercise)  # refuse unsupported exercises before any decoding
     start = time.perf_counter()
-    times: list[float] = []
-    poses: list[Pose | None] = []
-    for frame in frames:
-        times.append(frame.t)
-        poses.append(estimator.estimate(frame.rgb, frame.t))
-        if progress:
-            progress(frame.index + 1)
-    if not poses:
-        raise MediaError(f"{info.source} holds no decodable frames.")
-    seq = PoseSequence.stack(times, poses, width=info.width, height=info.height)
-    meta = VideoMeta(info.fps, len(poses), len(poses) / info.fps, info.width, info.height)
+    seq = estimate_frames(frames, estimator, source=info.source, progress=progress)
+    n = len(seq)
+    meta = VideoMeta(info.fps, n, n / info.fps, info.width, info.height)
     analysis = analyze_sequence(seq, exercise, meta, side=side)
     seconds = time.perf_counter() - start
-    timing = {
-        "frames": float(len(poses)),
-        "seconds": seconds,
-        "fps": len(poses) / seconds if seconds else 0.0,
-    }
+    timing = {"frames": float(n), "seconds": seconds, "fps": n / seconds if seconds else 0.0}
     return replace(analysis, report=replace(analysis.report, timing=timing))
 
 

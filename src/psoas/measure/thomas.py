@@ -20,6 +20,7 @@ unseen) gives the reasons and what to change, and no numbers.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -27,10 +28,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.errors import MediaError
 from psoas.vision.frames import IMAGE_SUFFIXES, open_frames, read_image
 from psoas.vision.landmarks import SIDE_JOINTS, Landmark, Side
-from psoas.vision.pose import MediaPipeEstimator, PoseSequence
+from psoas.vision.pose import MediaPipeEstimator, PoseSequence, estimate_frames
 
 __all__ = [
     "KNEE_CUTOFF_DEG",
@@ -180,19 +180,20 @@ def measure_frames(
 
 def _steady_window(frames: ThomasFrames) -> tuple[int, int] | None:
     """The longest run of valid frames whose thigh angle stays within STEADY_DEG of the run's median."""
-    valid = frames.valid
+    valid, thigh = frames.valid, frames.thigh_deg
     best: tuple[int, int] | None = None
     i, n = 0, len(valid)
     while i < n:
         if not valid[i]:
             i += 1
             continue
-        j = i
-        while (
-            j + 1 < n
-            and valid[j + 1]
-            and abs(frames.thigh_deg[j + 1] - np.median(frames.thigh_deg[i : j + 2])) <= STEADY_DEG
-        ):
+        j, run = i, [float(thigh[i])]  # kept sorted, so each median is a lookup, not a sort
+        while j + 1 < n and valid[j + 1]:
+            bisect.insort(run, float(thigh[j + 1]))
+            mid = len(run) // 2
+            median = run[mid] if len(run) % 2 else (run[mid - 1] + run[mid]) / 2
+            if abs(thigh[j + 1] - median) > STEADY_DEG:
+                break
             j += 1
         if best is None or j - i > best[1] - best[0]:
             best = (i, j)
@@ -241,12 +242,8 @@ def thomas_result(frames: ThomasFrames, horizon: Horizon, *, photo: bool) -> Tho
 def measure_media(path: Path, side: Side | None, horizon: Horizon) -> tuple[ThomasResult, ThomasFrames]:
     """Run BlazePose over a photo (still-image mode) or a clip and measure."""
     photo = path.suffix.lower() in IMAGE_SUFFIXES
-    frames = [read_image(path)] if photo else list(open_frames(path))
-    if not frames:
-        raise MediaError(f"{path} holds no decodable frames.")
-    height, width = frames[0].rgb.shape[:2]
+    frames = [read_image(path)] if photo else open_frames(path)  # a clip is streamed, never held whole
     with MediaPipeEstimator(static_images=photo) as estimator:
-        poses = [estimator.estimate(f.rgb, f.t) for f in frames]
-    seq = PoseSequence.stack([f.t for f in frames], poses, width=width, height=height)
+        seq = estimate_frames(frames, estimator, source=str(path))
     measured = measure_frames(seq, side, horizon)
     return thomas_result(measured, horizon, photo=photo), measured

@@ -44,12 +44,13 @@ class PsoasSummary:
     assumptions: tuple[str, ...] = ASSUMPTIONS
 
 
-def psoas_series(angles: AngleSeries, poses: PoseSequence) -> PsoasSeries:
+def psoas_series(angles: AngleSeries, poses: PoseSequence, usable: NDArray[np.bool_]) -> PsoasSeries:
+    """Lengths on the usable frames; NaN elsewhere (the surrogate gives NaN for a NaN angle)."""
     model = surrogate()
     low, high = model.ranges["hip_adduction"]
     lengths, stretch = {}, {}
     for side in Side:
-        flexion = angles[f"hip_flexion_{side.value}"]
+        flexion = np.where(usable, angles[f"hip_flexion_{side.value}"], np.nan)
         adduction = np.clip(hip_coordinates(poses.world, side).adduction, low, high)
         adduction = np.where(np.isfinite(adduction), adduction, 0.0)
         length = model.length_mm("psoas", side.value, flexion, adduction)

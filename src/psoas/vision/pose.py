@@ -7,13 +7,19 @@ A sequence stacks frames on a first time axis: (T, 33, 2), (T, 33), (T, 33, 3).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["MediaPipeEstimator", "Pose", "PoseEstimator", "PoseSequence"]
+from psoas.errors import MediaError
+
+if TYPE_CHECKING:
+    from psoas.vision.frames import Frame  # frames.py loads OpenCV; the model commands import this module
+
+__all__ = ["MediaPipeEstimator", "Pose", "PoseEstimator", "PoseSequence", "estimate_frames"]
 
 N_LANDMARKS = 33
 F64 = NDArray[np.float64]
@@ -107,3 +113,25 @@ class MediaPipeEstimator:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def estimate_frames(
+    frames: Iterable[Frame],
+    estimator: PoseEstimator,
+    *,
+    source: str,
+    progress: Callable[[int], None] | None = None,
+) -> PoseSequence:
+    """The poses of streamed frames, holding one frame at a time; the picture size is the first frame's."""
+    times: list[float] = []
+    poses: list[Pose | None] = []
+    size: tuple[int, int] | None = None
+    for frame in frames:
+        size = size or (frame.rgb.shape[1], frame.rgb.shape[0])
+        times.append(frame.t)
+        poses.append(estimator.estimate(frame.rgb, frame.t))
+        if progress:
+            progress(frame.index + 1)
+    if size is None:
+        raise MediaError(f"{source} holds no decodable frames.")
+    return PoseSequence.stack(times, poses, width=size[0], height=size[1])
