@@ -15,7 +15,7 @@ from rich.text import Text
 
 from psoas.cli._edge import INVALID_EXIT, SideChoice, console, open_db, print_json, user_errors, utc_now
 from psoas.cli.render import DISCLAIMER
-from psoas.report.history import THOMAS_KNEE, THOMAS_THIGH, thomas_trend
+from psoas.report.history import thomas_records, thomas_trend
 from psoas.store import records as rec
 
 if TYPE_CHECKING:
@@ -59,17 +59,6 @@ def result_view(r: ThomasResult) -> RenderableType:
     ]
     note = "A screening observation, not a diagnosis. Cut-offs: Kendall et al., 2005."
     return Group(Text("\n".join(lines)), Text(note, style="dim"), Text(DISCLAIMER, style="dim"))
-
-
-def _save(media: Path, r: ThomasResult) -> None:
-    assert r.thigh_deg is not None and r.knee_deg is not None
-    at = utc_now()
-    details = asdict(r)
-    rows = [
-        rec.MeasurementRecord(at, THOMAS_THIGH, r.side, r.thigh_deg, "deg", str(media), details),
-        rec.MeasurementRecord(at, THOMAS_KNEE, r.side, r.knee_deg, "deg", str(media), details),
-    ]
-    rec.add_measurements(open_db(), rows)
 
 
 def _history(as_json: bool) -> None:
@@ -116,7 +105,7 @@ def thomas(
     chosen = side.side()
     result, _ = measure_media(Path(media), chosen, Horizon(horizon.value))
     if result.valid and save:
-        _save(Path(media), result)
+        rec.add_measurements(open_db(), thomas_records(result, str(Path(media)), utc_now()))
     if as_json:
         print_json(asdict(result))
     else:

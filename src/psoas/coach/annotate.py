@@ -134,8 +134,15 @@ def draw(
     return img
 
 
-def write_annotated(video: Path, analysis: Analysis, out: Path) -> Path:
-    """Decode `video` again, draw each frame's overlay, and write `out` (MPEG-4) atomically."""
+# OpenCV's wheel writes MPEG-4 Part 2 (players, not browsers) and VP8 in WebM (browsers).
+FOURCC = {".mp4": "mp4v", ".webm": "VP80"}
+
+
+def write_annotated(video: Path, analysis: Analysis, out: Path, *, max_side: int | None = None) -> Path:
+    """Decode `video` again, draw each frame's overlay, and write `out` atomically: MPEG-4 for .mp4,
+    VP8 for .webm. `max_side` scales the picture down (VP8 at full 1080p is slow to encode)."""
+    if out.suffix not in FOURCC:
+        raise ValueError(f"annotated video must be .mp4 or .webm, not {out.suffix}")
     spec = camera_spec(default_catalog().exercise(analysis.report.exercise))
     side = analysis.report.working_side
     chosen = Side(side) if side in ("left", "right") else None
@@ -143,10 +150,12 @@ def write_annotated(video: Path, analysis: Analysis, out: Path) -> Path:
     label = spec.angle.value.replace("_", " ") + (f" ({side})" if side else "")
     frames_overlay = overlays(analysis, label, drive)
     meta = analysis.report.video
+    scale = min(1.0, max_side / max(meta.width, meta.height)) if max_side else 1.0
+    size = (round(meta.width * scale) // 2 * 2, round(meta.height * scale) // 2 * 2)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}.", suffix=".mp4")
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}.", suffix=out.suffix)
     os.close(fd)
-    writer = cv2.VideoWriter(tmp, cv2.VideoWriter.fourcc(*"mp4v"), meta.fps, (meta.width, meta.height))
+    writer = cv2.VideoWriter(tmp, cv2.VideoWriter.fourcc(*FOURCC[out.suffix]), meta.fps, size)
     try:
         poses = analysis.poses
         for frame in open_frames(video):
@@ -156,9 +165,8 @@ def write_annotated(video: Path, analysis: Analysis, out: Path) -> Path:
             bgr = cv2.cvtColor(frame.rgb, cv2.COLOR_RGB2BGR)
             if bgr.shape[:2] != (meta.height, meta.width):
                 bgr = cv2.resize(bgr, (meta.width, meta.height))
-            writer.write(
-                draw(np.asarray(bgr, np.uint8), poses.image[i], poses.visibility[i], frames_overlay[i])
-            )
+            drawn = draw(np.asarray(bgr, np.uint8), poses.image[i], poses.visibility[i], frames_overlay[i])
+            writer.write(drawn if scale == 1.0 else cv2.resize(drawn, size, interpolation=cv2.INTER_AREA))
         writer.release()
         Path(tmp).chmod(0o644)
         Path(tmp).replace(out)

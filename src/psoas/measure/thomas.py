@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.vision.frames import IMAGE_SUFFIXES, open_frames, read_image
+from psoas.vision.frames import IMAGE_SUFFIXES, Frame, open_frames, read_image
 from psoas.vision.landmarks import SIDE_JOINTS, Landmark, Side
 from psoas.vision.pose import MediaPipeEstimator, PoseSequence, estimate_frames
 
@@ -39,6 +39,7 @@ __all__ = [
     "ThomasResult",
     "measure_frames",
     "measure_media",
+    "measure_photo",
     "thomas_result",
 ]
 
@@ -241,9 +242,18 @@ def thomas_result(frames: ThomasFrames, horizon: Horizon, *, photo: bool) -> Tho
 
 def measure_media(path: Path, side: Side | None, horizon: Horizon) -> tuple[ThomasResult, ThomasFrames]:
     """Run BlazePose over a photo (still-image mode) or a clip and measure."""
-    photo = path.suffix.lower() in IMAGE_SUFFIXES
-    frames = [read_image(path)] if photo else open_frames(path)  # a clip is streamed, never held whole
-    with MediaPipeEstimator(static_images=photo) as estimator:
-        seq = estimate_frames(frames, estimator, source=str(path))
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return measure_photo(read_image(path), str(path), side, horizon)
+    with MediaPipeEstimator() as estimator:
+        seq = estimate_frames(open_frames(path), estimator, source=str(path))  # streamed, never held whole
     measured = measure_frames(seq, side, horizon)
-    return thomas_result(measured, horizon, photo=photo), measured
+    return thomas_result(measured, horizon, photo=False), measured
+
+
+def measure_photo(
+    frame: Frame, source: str, side: Side | None, horizon: Horizon
+) -> tuple[ThomasResult, ThomasFrames]:
+    with MediaPipeEstimator(static_images=True) as estimator:
+        seq = estimate_frames([frame], estimator, source=source)
+    measured = measure_frames(seq, side, horizon)
+    return thomas_result(measured, horizon, photo=True), measured

@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 from psoas._atomic import write_text_atomic
 from psoas.report.history import History
 
-__all__ = ["render_html", "write_report"]
+__all__ = ["figures", "render_html", "write_report"]
 
 
 Series = Sequence[tuple[date, float]]
@@ -60,7 +60,8 @@ def _chart(title: str, series: Series | dict[str, Series], ylabel: str, kind: st
     return f'<figure><img alt="{html.escape(title)}" src="data:image/png;base64,{data}"></figure>'
 
 
-def render_html(history: History, generated: str, disclaimer: str) -> str:
+def figures(history: History) -> list[str]:
+    """Every chart as an HTML <figure> with an inline PNG (the report and the web's history page)."""
     charts = [
         _chart("Worst pain per check-in day (0–10)", history.pain, "pain", "line", 10),
         _chart("Sessions completed per week", history.sessions_per_week, "sessions", "bar", None),
@@ -78,6 +79,11 @@ def render_html(history: History, generated: str, disclaimer: str) -> str:
                 None,
             )
         )
+    return charts
+
+
+def render_html(history: History, generated: str, disclaimer: str) -> str:
+    charts = figures(history)
     flags = "".join(f"<li>{d.isoformat()}: {html.escape(', '.join(f))}</li>" for d, f in history.red_flags)
     flag_html = f"<h2>Warning signs reported</h2><ul>{flags}</ul>" if flags else ""
     return (

@@ -11,7 +11,7 @@ from typing import Any
 
 from psoas._atomic import write_text_atomic
 
-__all__ = ["write_csv", "write_json"]
+__all__ = ["csv_texts", "json_text", "write_csv", "write_json"]
 
 
 def _plain(value: Any) -> Any:
@@ -20,15 +20,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def write_json(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
+def json_text(tables: dict[str, list[dict[str, Any]]]) -> str:
     data = {name: [{k: _plain(v) for k, v in row.items()} for row in rows] for name, rows in tables.items()}
-    write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def write_csv(
-    folder: Path, tables: dict[str, list[dict[str, Any]]], columns: dict[str, list[str]]
-) -> list[Path]:
-    written = []
+def csv_texts(tables: dict[str, list[dict[str, Any]]], columns: dict[str, list[str]]) -> dict[str, str]:
+    """One CSV document per table; lists and dicts are written as JSON inside their cell."""
+    texts = {}
     for name, rows in tables.items():
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns[name], lineterminator="\n")
@@ -37,7 +36,20 @@ def write_csv(
             writer.writerow(
                 {k: json.dumps(v) if isinstance(v, list | dict) else _plain(v) for k, v in row.items()}
             )
+        texts[name] = buffer.getvalue()
+    return texts
+
+
+def write_json(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
+    write_text_atomic(path, json_text(tables))
+
+
+def write_csv(
+    folder: Path, tables: dict[str, list[dict[str, Any]]], columns: dict[str, list[str]]
+) -> list[Path]:
+    written = []
+    for name, text in csv_texts(tables, columns).items():
         path = folder / f"{name}.csv"
-        write_text_atomic(path, buffer.getvalue())
+        write_text_atomic(path, text)
         written.append(path)
     return written

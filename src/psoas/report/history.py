@@ -7,13 +7,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from psoas.plan import week_start
 from psoas.store.records import BreakRecord, CheckInRecord, MeasurementRecord, SessionRecord, StepRecord
 
-__all__ = ["THOMAS_THIGH", "History", "ThomasTrend", "sparkline", "summarise", "thomas_trend"]
+if TYPE_CHECKING:
+    from psoas.measure.thomas import ThomasResult
+
+__all__ = [
+    "THOMAS_THIGH",
+    "History",
+    "ThomasTrend",
+    "sparkline",
+    "summarise",
+    "thomas_records",
+    "thomas_trend",
+]
 
 THOMAS_THIGH = "thomas-thigh-angle"
 THOMAS_KNEE = "thomas-knee-flexion"
@@ -68,6 +80,17 @@ class ThomasTrend:
             "thigh_asymmetry_deg": self.thigh_asymmetry_deg,
             "knee_asymmetry_deg": self.knee_asymmetry_deg,
         }
+
+
+def thomas_records(result: ThomasResult, source: str, at: datetime) -> list[MeasurementRecord]:
+    """A valid Thomas test as the two stored measurements (thigh angle, knee flexion), details attached."""
+    if result.thigh_deg is None or result.knee_deg is None:
+        raise ValueError("only a valid Thomas test is stored")
+    details = asdict(result)
+    return [
+        MeasurementRecord(at, THOMAS_THIGH, result.side, result.thigh_deg, "deg", source, details),
+        MeasurementRecord(at, THOMAS_KNEE, result.side, result.knee_deg, "deg", source, details),
+    ]
 
 
 def thomas_trend(measurements: Sequence[MeasurementRecord], tz: tzinfo | None = None) -> ThomasTrend | None:

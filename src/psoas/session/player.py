@@ -17,7 +17,17 @@ from typing import Protocol
 
 from psoas.session.timeline import Kind, Step, Timeline
 
-__all__ = ["SKIP_AT", "Outcome", "PainChoice", "PlayerIO", "Recorder", "View", "play", "spoken"]
+__all__ = [
+    "SKIP_AT",
+    "Outcome",
+    "PainChoice",
+    "PlayerIO",
+    "Recorder",
+    "View",
+    "easier_text",
+    "play",
+    "spoken",
+]
 
 SKIP_AT = 7  # a pain score at or above this always skips the rest of the exercise
 TICK_S = 0.1
@@ -134,15 +144,15 @@ def _run_step(
             score = io.ask_pain(step)
             choice = PainChoice.SKIP
             if score < SKIP_AT and step.exercise_id not in easier:
-                choice = io.ask_choice(step, _easier_text(step))
+                choice = io.ask_choice(step, easier_text(step))
             recorder.pain(step, score, choice)
             if choice is PainChoice.SKIP:
                 return elapsed, "stopped"
-            easier[step.exercise_id] = _easier_text(step)
+            easier[step.exercise_id] = easier_text(step)
             io.say(f"Easier version. {easier[step.exercise_id]}")
             elapsed, last = 0.0, io.monotonic()  # start the step again, the easier way
     return min(elapsed, float(step.seconds)), "done"
 
 
-def _easier_text(step: Step) -> str:
+def easier_text(step: Step) -> str:
     return step.easier or "Make it smaller: less range, shorter holds, no pain."

@@ -200,9 +200,12 @@ def _session(row: Any) -> SessionRecord:
     )
 
 
-def open_session(store: Store) -> ActiveSession | None:
-    """The newest session still marked active (its process ended without finishing it)."""
+def open_session(store: Store, session_id: int | None = None) -> ActiveSession | None:
+    """The newest session still marked active (its process ended without finishing it), or the one with
+    `session_id` when it is still active."""
     query = t.sessions.select().where(t.sessions.c.status == "active").order_by(t.sessions.c.id.desc())
+    if session_id is not None:
+        query = query.where(t.sessions.c.id == session_id)
     with store.transaction() as conn:
         row = conn.execute(query.limit(1)).mappings().first()
         if row is None:

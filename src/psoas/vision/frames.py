@@ -148,6 +148,14 @@ def read_image(path: Path) -> Frame:
     return Frame(0, 0.0, np.asarray(cv2.cvtColor(_fit(_read_image(path)), cv2.COLOR_BGR2RGB), np.uint8))
 
 
+def decode_image(data: bytes, name: str) -> Frame:
+    """A photo held in memory (an upload, a camera snapshot) as a single frame; it never touches disk."""
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR) if data else None
+    if image is None:
+        raise MediaError(f"{name} could not be read as an image.")
+    return Frame(0, 0.0, _rgb(image))
+
+
 def _folder_images(folder: Path) -> list[Path]:
     images = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
     if not images:
