@@ -13,8 +13,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# The web app on the embedded SQLite database; it prints its URL (Ctrl+C stops it).
 run: $(STAMP)
-	$(BIN)/psoas
+	$(BIN)/psoas serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools

@@ -16,6 +16,7 @@ from psoas.cli import (
     overview,
     plan,
     profile,
+    serve,
     session,
     thomas,
 )
@@ -42,6 +43,7 @@ app.command("report")(history.report)
 app.command("export")(history.export)
 app.add_typer(model.app, name="model")
 app.command("thomas")(thomas.thomas)
+app.command("serve")(serve.serve)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,155 @@
+"""Build the FastAPI app: store, catalog, job queue and live runs; pages, API, WebSocket and assets.
+
+Everything the pages need is served from this package (no CDN), so the app works offline.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import FastAPI, Request, WebSocket
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from psoas import __version__
+from psoas.catalog import default_catalog
+from psoas.errors import (
+    InvalidInputError,
+    MediaError,
+    NoProfileError,
+    PsoasError,
+    StoreError,
+    UnknownExerciseError,
+    UnsupportedExerciseError,
+)
+from psoas.store import Store, open_store
+from psoas.vision.landmarks import Side
+from psoas.web import api, pages
+from psoas.web.jobs import Jobs
+from psoas.web.live import LiveRuns, serve_socket
+from psoas.web.security import TokenGate
+from psoas.web.uploads import Limits
+
+__all__ = ["WebConfig", "create_app"]
+
+STATIC = Path(__file__).parent / "static"
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    token: str | None = None  # demanded on every request and WebSocket when set (non-loopback hosts)
+    db_url: str | None = None  # None: PSOAS_DB_URL or the default SQLite file
+    limits: Limits = field(default_factory=Limits)
+    live_runs: int = 2
+
+
+def _status(exc: PsoasError) -> int:
+    if isinstance(exc, UnknownExerciseError):
+        return 404
+    if isinstance(exc, NoProfileError):
+        return 409
+    if isinstance(exc, StoreError):
+        return 503
+    if isinstance(exc, InvalidInputError | MediaError | UnsupportedExerciseError):
+        return 422
+    return 409
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api")
+
+
+async def _psoas_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PsoasError)
+    if _wants_json(request):
+        return JSONResponse({"detail": str(exc)}, status_code=_status(exc))
+    return pages.page(request, "error.html", _status(exc), message=str(exc))
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if _wants_json(request):
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+    message = "There is no such page." if exc.status_code == 404 else str(exc.detail)
+    return pages.page(request, "error.html", exc.status_code, message=message)
+
+
+async def _invalid(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    where = ".".join(str(p) for p in first["loc"] if p not in ("body", "query", "path", "form"))
+    detail = f"{where}: {first['msg']}" if where else str(first["msg"])
+    if _wants_json(request):
+        return JSONResponse({"detail": detail, "errors": jsonable_encoder(errors)}, status_code=422)
+    return pages.page(request, "error.html", 422, message=detail)
+
+
+async def _live_socket(ws: WebSocket, exercise: str = "", side: str = "auto", resume: str = "") -> None:
+    """The live coach's socket: check the exercise and side, attach (or resume) a run, then talk."""
+    from psoas.coach.analysis import camera_spec  # noqa: PLC0415 (mediapipe loads slowly)
+
+    await ws.accept()
+    runs: LiveRuns = ws.app.state.runs
+    try:
+        ex = ws.app.state.services.catalog.exercise(exercise)
+        camera_spec(ex)
+        if side not in ("auto", "left", "right"):
+            raise InvalidInputError(f"side must be auto, left or right, not '{side}'.")
+        run = runs.attach(ex, None if side == "auto" else Side(side), resume or None)
+    except PsoasError as exc:
+        await ws.send_json({"type": "error", "message": str(exc), "fatal": True})
+        await ws.close(code=4400)
+        return
+    await serve_socket(ws, runs, run)
+
+
+def _favicon() -> Response:
+    return Response((STATIC / "favicon.svg").read_bytes(), media_type="image/svg+xml")
+
+
+def create_app(config: WebConfig | None = None, store: Store | None = None) -> FastAPI:
+    """The app over `store` (or the configured database, opened here and closed at shutdown)."""
+    config = config or WebConfig()
+    owned = store is None
+    the_store = store or open_store(config.db_url)
+    work_dir = Path(tempfile.mkdtemp(prefix="psoas-web-"))
+    services = api.Services(the_store, default_catalog(), Jobs(work_dir), config.limits)
+    runs = LiveRuns(the_store, config.live_runs)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        runs.close()
+        services.jobs.close()
+        shutil.rmtree(work_dir, ignore_errors=True)
+        if owned:
+            the_store.dispose()
+
+    app = FastAPI(
+        title="psoas",
+        version=__version__,
+        description="Coach, measure and model the health of your psoas. Not a medical device.",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.state.runs = runs
+    app.add_exception_handler(PsoasError, _psoas_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_api_websocket_route("/ws/live", _live_socket)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
+    if config.token:
+        app.add_middleware(TokenGate, token=config.token)
+    return app

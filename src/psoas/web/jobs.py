@@ -1,0 +1,155 @@
+"""Background work for uploads: exercise analysis (with an annotated WebM) and the Thomas test.
+
+One job runs at a time: BlazePose already uses both cores, and a queue gives honest progress. Jobs live
+in memory; the uploaded file is deleted when its job ends, the annotated video when the server stops.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from psoas.catalog import Exercise
+from psoas.errors import PsoasError
+from psoas.report.history import thomas_records
+from psoas.store import Store
+from psoas.store import records as rec
+from psoas.vision.landmarks import Side
+
+__all__ = ["WEB_VIDEO_SIDE", "Job", "Jobs", "analysis_work", "thomas_work"]
+
+WEB_VIDEO_SIDE = 720  # the annotated clip's longer side: VP8 at full 1080p encodes at a few frames a second
+Report = Callable[..., None]  # (progress 0–1, stage=None, video=None)
+Work = Callable[[Path, Report], dict[str, Any]]  # (a folder for outputs, report) → result
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    kind: str
+    status: str = "queued"  # queued → running → done | failed
+    progress: float = 0.0  # 0–1
+    stage: str = "waiting"
+    result: dict[str, Any] | None = None
+    error: str | None = None
+    video: Path | None = field(default=None, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "status": self.status,
+            "progress": round(self.progress, 3),
+            "stage": self.stage,
+            "result": self.result,
+            "error": self.error,
+            "video": f"/api/jobs/{self.id}/video" if self.video else None,
+        }
+
+
+class Jobs:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="psoas-job")
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def _set(self, job_id: str, **changes: Any) -> None:
+        with self._lock:
+            self._jobs[job_id] = replace(self._jobs[job_id], **changes)
+
+    def submit(self, kind: str, work: Work, upload: Path | None = None) -> Job:
+        """Queue `work`; `upload` (a temporary file it reads) is deleted when the job ends."""
+        job = Job(uuid.uuid4().hex, kind)
+        with self._lock:
+            self._jobs[job.id] = job
+        self._pool.submit(self._run, job.id, work, upload)
+        return job
+
+    def _run(self, job_id: str, work: Work, upload: Path | None) -> None:
+        self._set(job_id, status="running", stage="finding the body")
+
+        def report(progress: float, stage: str | None = None, video: Path | None = None) -> None:
+            changes: dict[str, Any] = {"progress": min(1.0, max(0.0, progress))}
+            if stage:
+                changes["stage"] = stage
+            if video:
+                changes["video"] = video
+            self._set(job_id, **changes)
+
+        try:
+            result = work(self.folder / job_id, report)
+            self._set(job_id, status="done", progress=1.0, stage="done", result=result)
+        except PsoasError as exc:
+            self._set(job_id, status="failed", stage="failed", error=str(exc))
+        except Exception as exc:  # noqa: BLE001 (a job's bug must reach the page, not kill the worker)
+            self._set(job_id, status="failed", stage="failed", error=f"Analysis failed unexpectedly: {exc}")
+        finally:
+            if upload is not None:
+                upload.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def analysis_work(
+    store: Store, upload: Path, exercise: Exercise, side: Side | None, *, save: bool, name: str
+) -> Work:
+    """The job that analyses an uploaded clip, draws the annotated WebM and (when asked) stores the report."""
+
+    def work(out: Path, report: Report) -> dict[str, Any]:
+        from psoas.coach.analysis import analyze_video  # noqa: PLC0415 (mediapipe loads slowly)
+        from psoas.coach.annotate import write_annotated  # noqa: PLC0415
+        from psoas.vision.frames import probe  # noqa: PLC0415
+
+        total = max(1, probe(upload).frames)
+        analysis = analyze_video(upload, exercise, side=side, progress=lambda n: report(0.8 * n / total))
+        report(0.8, "drawing the annotated video")
+        video = write_annotated(upload, analysis, out / "annotated.webm", max_side=WEB_VIDEO_SIDE)
+        data = analysis.report.to_dict()
+        saved = None
+        if save:
+            record = rec.AnalysisRecord(_now(), exercise.id, name, analysis.report.quality.valid, data)
+            saved = rec.add_analysis(store, record)
+        report(1.0, video=video)
+        return {"report": data, "saved": saved}
+
+    return work
+
+
+def thomas_work(
+    store: Store, media: Path | bytes, side: Side | None, horizon: str, *, save: bool, name: str
+) -> Work:
+    """The job that measures the Thomas test in a clip (a file) or a photo (bytes, decoded in memory) and
+    stores a valid result when asked."""
+
+    def work(out: Path, report: Report) -> dict[str, Any]:
+        from psoas.measure.thomas import REASONS, Horizon, measure_media, measure_photo  # noqa: PLC0415
+        from psoas.vision.frames import decode_image  # noqa: PLC0415 (OpenCV loads slowly)
+
+        if isinstance(media, bytes):
+            result, _ = measure_photo(decode_image(media, name), name, side, Horizon(horizon))
+        else:
+            result, _ = measure_media(media, side, Horizon(horizon))
+        data = {**asdict(result), "reasons_text": [REASONS[c] for c in result.reasons]}
+        saved = result.valid and save
+        if saved:
+            rec.add_measurements(store, thomas_records(result, name, _now()))
+        report(1.0)
+        return {"result": data, "saved": saved}
+
+    return work

@@ -1,0 +1,244 @@
+"""The live camera coach over a WebSocket: JPEG frames in, the LiveCoach's state out.
+
+Protocol (one socket per page; `/ws/live?exercise=ID&side=auto|left|right[&resume=RUN]`):
+  server → {"type": "hello", "run": RUN, "state": last state or null}
+  client → binary: 8 bytes little-endian float64 (the page's capture time, ms) + one JPEG
+  server → {"type": "state", "echo": that time, "state": LiveState.to_dict(), "frames", "dropped", ...}
+  client → text {"type": "finish", "save": bool}  ⇒  server → {"type": "report", "report", "saved"}
+Back-pressure: only the newest frame waits; one that arrives while another waits replaces it (counted as
+dropped), so the coach never falls behind the camera. A run outlives its socket for RESUME_S, so a page
+that reconnects with `resume=RUN` keeps its counted reps. Frames are decoded in memory, never written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import struct
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import cv2
+import numpy as np
+from fastapi import WebSocket, WebSocketDisconnect
+
+from psoas.catalog import Exercise
+from psoas.coach.live import LiveCoach, LiveState
+from psoas.errors import PsoasError
+from psoas.store import Store
+from psoas.store import records as rec
+from psoas.vision.landmarks import Side
+from psoas.vision.pose import MediaPipeEstimator
+
+__all__ = ["MAX_FRAME_BYTES", "RESUME_S", "LiveRun", "LiveRuns", "serve_socket"]
+
+RESUME_S = 300.0  # a run whose page went away is kept this long for a reconnect
+MAX_FRAME_BYTES = 2 << 20  # a 640×480 JPEG is ~40 kB; anything this big is not a webcam frame
+MAX_FRAME_SIDE = 1280
+HEADER = struct.Struct("<d")
+
+
+@dataclass
+class LiveRun:
+    """One live-coaching run: its coach, its own BlazePose, and counters for the page."""
+
+    id: str
+    exercise: Exercise
+    coach: LiveCoach
+    estimator: MediaPipeEstimator
+    started: float = field(default_factory=time.monotonic)
+    frames: int = 0
+    dropped: int = 0
+    last: LiveState | None = None
+    attached: bool = False
+    left_at: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def process(self, jpeg: bytes) -> LiveState | str:
+        """Estimate and coach one frame; a frame that is not a readable JPEG gives a sentence instead."""
+        bgr = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
+        if bgr is None:
+            return "A frame could not be decoded as JPEG."
+        h, w = bgr.shape[:2]
+        if max(h, w) > MAX_FRAME_SIDE:
+            return f"Frames must be at most {MAX_FRAME_SIDE} pixels on their longer side."
+        rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), np.uint8)
+        with self.lock:
+            t = time.monotonic() - self.started
+            state = self.coach.update(t, self.estimator.estimate(rgb, t), width=w, height=h)
+            self.frames += 1
+            self.last = state
+        return state
+
+
+class LiveRuns:
+    """The runs this server holds, at most `limit` at once (each holds a BlazePose of ~100 MB)."""
+
+    def __init__(self, store: Store, limit: int = 2) -> None:
+        self.store = store
+        self.limit = limit
+        self._runs: dict[str, LiveRun] = {}
+        self._lock = threading.Lock()
+
+    def attach(self, exercise: Exercise, side: Side | None, resume: str | None) -> LiveRun:
+        self.sweep()
+        with self._lock:
+            run = self._runs.get(resume or "")
+            if run is not None and run.exercise.id == exercise.id and not run.attached:
+                run.attached = True
+                return run
+            if len(self._runs) >= self.limit:
+                raise PsoasError("The live coach is already in use in another tab; finish it there first.")
+            run = LiveRun(uuid.uuid4().hex, exercise, LiveCoach(exercise, side=side), MediaPipeEstimator())
+            run.attached = True
+            self._runs[run.id] = run
+            return run
+
+    def detach(self, run: LiveRun) -> None:
+        with self._lock:
+            run.attached = False
+            run.left_at = time.monotonic()
+
+    def drop(self, run: LiveRun) -> None:
+        with self._lock:
+            self._runs.pop(run.id, None)
+        run.estimator.close()
+
+    def sweep(self, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            stale = [r for r in self._runs.values() if not r.attached and now - r.left_at > RESUME_S]
+            for run in stale:
+                del self._runs[run.id]
+        for run in stale:
+            run.estimator.close()
+
+    def close(self) -> None:
+        with self._lock:
+            runs, self._runs = list(self._runs.values()), {}
+        for run in runs:
+            run.estimator.close()
+
+    def finish(self, run: LiveRun, save: bool) -> dict[str, Any]:
+        """The file analysis over every pose of the run; stored when asked. The run ends here."""
+        with run.lock:
+            analysis = run.coach.finish()
+        self.drop(run)
+        if analysis is None:
+            return {"type": "report", "report": None, "saved": None}
+        report = analysis.report.to_dict()
+        saved = None
+        if save:
+            record = rec.AnalysisRecord(
+                datetime.now(UTC), run.exercise.id, "live camera", analysis.report.quality.valid, report
+            )
+            saved = rec.add_analysis(self.store, record)
+        return {"type": "report", "report": report, "saved": saved}
+
+
+class _Latest:
+    """A one-frame mailbox: put replaces what waits (counted), take waits for the next frame."""
+
+    def __init__(self) -> None:
+        self.item: tuple[float, bytes] | None = None
+        self.ready = asyncio.Event()
+
+    def put(self, item: tuple[float, bytes]) -> bool:
+        replaced = self.item is not None
+        self.item = item
+        self.ready.set()
+        return replaced
+
+    async def take(self) -> tuple[float, bytes]:
+        await self.ready.wait()
+        self.ready.clear()
+        item, self.item = self.item, None
+        assert item is not None
+        return item
+
+
+class _Conversation:
+    """One socket's two loops: `receive` files frames into the mailbox and catches `finish`; `coach`
+    answers the newest frame each time it is free."""
+
+    def __init__(self, ws: WebSocket, run: LiveRun) -> None:
+        self.ws = ws
+        self.run = run
+        self.mailbox = _Latest()
+        self.save: bool | None = None  # set when the page asks to finish
+
+    async def receive(self) -> None:
+        while self.save is None:
+            message = await self.ws.receive()
+            if message["type"] == "websocket.disconnect":
+                raise WebSocketDisconnect(message.get("code", 1000))
+            if message.get("bytes") is not None:
+                await self._frame(message["bytes"])
+            elif message.get("text") is not None:
+                self._command(message["text"])
+
+    async def _frame(self, data: bytes) -> None:
+        if len(data) <= HEADER.size or len(data) > MAX_FRAME_BYTES:
+            await self.ws.send_json({"type": "error", "message": "A frame must be a time stamp and a JPEG."})
+            return
+        (stamp,) = HEADER.unpack_from(data)
+        if self.mailbox.put((stamp, data[HEADER.size :])):
+            self.run.dropped += 1
+
+    def _command(self, text: str) -> None:
+        try:
+            command = json.loads(text)
+        except json.JSONDecodeError:
+            return
+        if isinstance(command, dict) and command.get("type") == "finish":
+            self.save = bool(command.get("save", True))
+
+    async def coach(self) -> None:
+        while True:
+            stamp, jpeg = await self.mailbox.take()
+            start = time.perf_counter()
+            state = await asyncio.to_thread(self.run.process, jpeg)
+            if isinstance(state, str):
+                await self.ws.send_json({"type": "error", "message": state})
+                continue
+            await self.ws.send_json(
+                {
+                    "type": "state",
+                    "echo": stamp,
+                    "state": state.to_dict(),
+                    "frames": self.run.frames,
+                    "dropped": self.run.dropped,
+                    "server_ms": round((time.perf_counter() - start) * 1000, 1),
+                }
+            )
+
+
+async def serve_socket(ws: WebSocket, runs: LiveRuns, run: LiveRun) -> None:
+    """Talk to one page until it finishes the run or goes away (then the run waits for a resume)."""
+    talk = _Conversation(ws, run)
+    await ws.send_json({"type": "hello", "run": run.id, "state": run.last.to_dict() if run.last else None})
+    tasks = [asyncio.create_task(talk.receive()), asyncio.create_task(talk.coach())]
+    try:
+        done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            task.result()  # a disconnect surfaces here
+    except (WebSocketDisconnect, RuntimeError):
+        pass
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+    if talk.save is None:
+        runs.detach(run)
+        return
+    report = await asyncio.to_thread(runs.finish, run, talk.save)  # waits for the frame in progress
+    with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+        await ws.send_json(report)
+        await ws.close()

@@ -1,0 +1,193 @@
+"""The server-rendered pages. Each reads what it shows through views.py or the API's helpers; the pages'
+scripts (static/*.js) talk to /api and /ws for the interactive parts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+
+from psoas.assess.checkin import RED_FLAGS, SIGNS
+from psoas.catalog import Category, Gear
+from psoas.cli.render import DISCLAIMER, format_dose
+from psoas.errors import PsoasError
+from psoas.habits.breaks import ROUTINES
+from psoas.plan.profile import Goal, Level, Limitation
+from psoas.session.player import SKIP_AT
+from psoas.store import records as rec
+from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile
+from psoas.web.views import Clock, dashboard, history
+
+__all__ = ["router", "templates"]
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.globals.update(DISCLAIMER=DISCLAIMER, format_dose=format_dose)
+
+NAV = (
+    ("/", "Today"),
+    ("/exercises", "Exercises"),
+    ("/session", "Session"),
+    ("/live", "Live coach"),
+    ("/analyze", "Video"),
+    ("/thomas", "Thomas test"),
+    ("/checkin", "Check-in"),
+    ("/breaks", "Breaks"),
+    ("/history", "History"),
+    ("/export", "Export"),
+    ("/settings", "Settings"),
+)
+templates.env.globals["NAV"] = NAV
+
+
+def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, name, {"path": request.url.path, **context}, status_code=status
+    )
+
+
+def _camera_exercises(svc: Svc) -> list[Any]:
+    return [e for e in svc.catalog.exercises if e.camera is not None]
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, svc: Svc) -> HTMLResponse:
+    return page(request, "dashboard.html", data=dashboard(svc.store, svc.catalog, Clock.current()))
+
+
+@router.get("/exercises", response_class=HTMLResponse)
+def library(request: Request, svc: Svc) -> HTMLResponse:
+    groups = [(c.value, [e for e in svc.catalog.exercises if e.category is c]) for c in Category]
+    return page(request, "library.html", groups=[g for g in groups if g[1]])
+
+
+@router.get("/exercises/{exercise_id}", response_class=HTMLResponse)
+def exercise(request: Request, exercise_id: str, svc: Svc) -> HTMLResponse:
+    return page(request, "exercise.html", ex=svc.catalog.exercise(exercise_id))
+
+
+@router.get("/session", response_class=HTMLResponse)
+def session(request: Request, svc: Svc) -> HTMLResponse:
+    return page(request, "session.html", skip_at=SKIP_AT, exercises=svc.catalog.exercises)
+
+
+@router.get("/live", response_class=HTMLResponse)
+def live(request: Request, svc: Svc) -> HTMLResponse:
+    from psoas.coach.annotate import BONES  # noqa: PLC0415 (OpenCV loads slowly; only here)
+
+    bones = [[int(a), int(b)] for a, b in BONES]
+    return page(request, "live.html", exercises=_camera_exercises(svc), bones=bones)
+
+
+@router.get("/analyze", response_class=HTMLResponse)
+def analyze(request: Request, svc: Svc) -> HTMLResponse:
+    return page(request, "analyze.html", exercises=_camera_exercises(svc), limits=svc.limits)
+
+
+@router.get("/thomas", response_class=HTMLResponse)
+def thomas(request: Request, svc: Svc) -> HTMLResponse:
+    trend = history(svc.store, Clock.current()).thomas
+    rows: list[tuple[str, float | None, float | None]] = []
+    if trend is not None:
+        left, right = dict(trend.left), dict(trend.right)
+        rows = [(d.isoformat(), left.get(d), right.get(d)) for d in sorted(left.keys() | right.keys())]
+    asymmetry = None if trend is None else trend.thigh_asymmetry_deg
+    return page(request, "thomas.html", rows=rows, asymmetry=asymmetry, limits=svc.limits)
+
+
+def _checkin_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    return page(request, "checkin.html", status, red_flags=RED_FLAGS, signs=SIGNS, **context)
+
+
+@router.get("/checkin", response_class=HTMLResponse)
+def checkin_form(request: Request) -> HTMLResponse:
+    return _checkin_page(request, form={})
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    """Pydantic's errors as sentences a person can act on."""
+    out = []
+    for error in exc.errors():
+        field = " ".join(str(p).replace("_", " ") for p in error["loc"] if not isinstance(p, int))
+        out.append(f"{field.capitalize()}: {error['msg'].lower()}.")
+    return out
+
+
+@router.post("/checkin", response_class=HTMLResponse)
+async def checkin_submit(request: Request, svc: Svc) -> HTMLResponse:
+    form = await request.form()
+    raw = {
+        "low_back": form.get("low_back") or 0,
+        "hip": form.get("hip") or 0,
+        "knee": form.get("knee") or 0,
+        "stiffness": form.get("stiffness") or 0,
+        "hours_sat": form.get("hours_sat") or 0,
+        "signs": form.getlist("signs"),
+        "red_flags": form.getlist("red_flags"),
+        "no_red_flags": form.get("no_red_flags") == "on",
+        "note": form.get("note") or "",
+    }
+    try:
+        result = save_checkin(svc, CheckIn.model_validate(raw))
+    except ValidationError as exc:
+        return _checkin_page(request, 422, form=raw, errors=_errors(exc))
+    except PsoasError as exc:
+        return _checkin_page(request, 422, form=raw, errors=[str(exc)])
+    names = {e.id: e.name for e in svc.catalog.exercises}
+    return page(request, "checkin_result.html", result=result, names=names)
+
+
+@router.get("/breaks", response_class=HTMLResponse)
+def breaks(request: Request) -> HTMLResponse:
+    routines = [{"title": r.title, "text": r.text} for r in ROUTINES]
+    return page(request, "breaks.html", routines=routines)
+
+
+@router.get("/history", response_class=HTMLResponse)
+def history_page(request: Request, svc: Svc) -> HTMLResponse:
+    from psoas.report.charts import figures  # noqa: PLC0415 (matplotlib loads slowly; only here)
+
+    summary = history(svc.store, Clock.current())
+    analyses = rec.analyses(svc.store)[-10:]
+    return page(request, "history.html", figures=figures(summary), history=summary, analyses=analyses[::-1])
+
+
+@router.get("/export", response_class=HTMLResponse)
+def export(request: Request, svc: Svc) -> HTMLResponse:
+    counts = {name: len(rows) for name, rows in rec.all_rows(svc.store).items()}
+    return page(request, "export.html", counts=counts)
+
+
+def _settings_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+    choices = {"level": Level, "goals": Goal, "limitations": Limitation, "equipment": Gear}
+    return page(request, "settings.html", status, choices=choices, **context)
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings(request: Request, svc: Svc) -> HTMLResponse:
+    found = rec.latest_profile(svc.store)
+    return _settings_page(request, form=found[1].to_dict() if found else {}, new=found is None)
+
+
+@router.post("/settings", response_class=HTMLResponse)
+async def settings_submit(request: Request, svc: Svc) -> HTMLResponse:
+    form = await request.form()
+    raw = {
+        "level": form.get("level") or "",
+        "sitting_hours": form.get("sitting_hours") or "",
+        "goals": form.getlist("goals"),
+        "limitations": form.getlist("limitations"),
+        "minutes_per_day": form.get("minutes_per_day") or "",
+        "equipment": form.getlist("equipment"),
+    }
+    try:
+        saved = save_profile(svc, ProfileIn.model_validate(raw))
+    except ValidationError as exc:
+        return _settings_page(request, 422, form=raw, errors=_errors(exc), new=False)
+    except PsoasError as exc:
+        return _settings_page(request, 422, form=raw, errors=[str(exc)], new=False)
+    return _settings_page(request, form=saved, saved=True, new=False)

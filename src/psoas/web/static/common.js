@@ -1,0 +1,20 @@
+// Shared by the pages: JSON calls that turn an error reply into its one sentence, and speech.
+"use strict";
+async function api(method, url, body) {
+  const init = {method, headers: {}};
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) { init.body = JSON.stringify(body); init.headers["content-type"] = "application/json"; }
+  const reply = await fetch(url, init);
+  const data = reply.headers.get("content-type")?.includes("json") ? await reply.json() : null;
+  if (!reply.ok) throw new Error((data && data.detail) || `The server answered ${reply.status}.`);
+  return data;
+}
+function say(text) {
+  if (!("speechSynthesis" in window) || localStorage.getItem("psoas.voice") === "off") return;
+  speechSynthesis.cancel();
+  speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+}
+function mmss(seconds) {
+  const s = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}

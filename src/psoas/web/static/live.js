@@ -1,0 +1,141 @@
+// Live coach: camera → 640-px JPEG → WebSocket → the server's LiveCoach → overlay.
+// One frame is in flight at a time; the camera's other frames are simply not sent (back-pressure by
+// dropping, never queueing). A dropped socket reconnects with `resume`, keeping the counted reps.
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const video = $("video"), overlay = $("overlay"), ctx = overlay.getContext("2d");
+  const grab = document.createElement("canvas"), gctx = grab.getContext("2d");
+  const params = new URLSearchParams(location.search);
+  if (params.get("exercise")) $("exercise").value = params.get("exercise");
+  const latencies = [];
+  let ws = null, run = "", inFlight = false, finishing = false, stream = null, lastCue = "", lastState = null;
+  window.psoasLive = {latencies, states: 0};
+
+  function fail(message) { $("live-error").textContent = message; $("live-error").hidden = false; }
+
+  $("setup").onsubmit = async (event) => {
+    event.preventDefault();
+    $("live-error").hidden = true;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({video: {width: 640, height: 480}, audio: false});
+    } catch (e) { return fail("The camera could not be opened: " + e.message); }
+    video.srcObject = stream;
+    await video.play();
+    $("start").disabled = true; $("finish").disabled = false;
+    $("exercise").disabled = $("side").disabled = true;
+    connect();
+    requestAnimationFrame(pump);
+  };
+
+  function connect() {
+    const q = new URLSearchParams({exercise: $("exercise").value, side: $("side").value});
+    if (run) q.set("resume", run);
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    ws = new WebSocket(`${scheme}://${location.host}/ws/live?${q}`);
+    ws.binaryType = "arraybuffer";
+    inFlight = false;
+    ws.onopen = () => { $("link").textContent = "connected"; };
+    ws.onmessage = (event) => receive(JSON.parse(event.data));
+    ws.onclose = () => {
+      if (finishing || !stream) return;
+      $("link").textContent = "reconnecting…";
+      setTimeout(connect, 500);
+    };
+  }
+
+  function pump() {
+    if (!stream) return;
+    if (ws && ws.readyState === WebSocket.OPEN && !inFlight && video.videoWidth) send();
+    requestAnimationFrame(pump);
+  }
+
+  function send() {
+    const scale = Math.min(1, 640 / Math.max(video.videoWidth, video.videoHeight));
+    grab.width = Math.round(video.videoWidth * scale); grab.height = Math.round(video.videoHeight * scale);
+    const stamp = performance.now();
+    gctx.drawImage(video, 0, 0, grab.width, grab.height);
+    inFlight = true;
+    grab.toBlob(async (blob) => {
+      const jpeg = new Uint8Array(await blob.arrayBuffer());
+      const message = new Uint8Array(8 + jpeg.length);
+      new DataView(message.buffer).setFloat64(0, stamp, true);
+      message.set(jpeg, 8);
+      if (ws.readyState === WebSocket.OPEN) ws.send(message.buffer); else inFlight = false;
+    }, "image/jpeg", 0.75);
+  }
+
+  function percentile(p) {
+    if (!latencies.length) return "–";
+    const sorted = [...latencies].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(0);
+  }
+
+  function receive(m) {
+    if (m.type === "hello") { run = m.run; if (m.state) show(m.state); return; }
+    if (m.type === "error") { inFlight = false; fail(m.message); if (m.fatal) stop(); return; }
+    if (m.type === "report") return result(m);
+    if (m.type !== "state") return;
+    inFlight = false;
+    latencies.push(performance.now() - m.echo);
+    window.psoasLive.states += 1;
+    $("frames").textContent = m.frames; $("dropped").textContent = m.dropped;
+    $("latency-p50").textContent = percentile(0.5); $("latency-p95").textContent = percentile(0.95);
+    show(m.state);
+  }
+
+  function show(s) {
+    lastState = s;
+    $("reps").textContent = s.reps;
+    $("reps-form").textContent = s.reps ? ` (${s.reps_in_form} in form)` : "";
+    $("hold").textContent = `${s.hold_in_form_s.toFixed(1)} s`;
+    $("angle").textContent = s.angle_deg === null ? "–" : `${s.angle_deg.toFixed(0)}°`;
+    $("cue").textContent = s.cue || "";
+    if (s.cue && s.cue !== lastCue) say(s.cue);
+    lastCue = s.cue || "";
+    draw(s);
+  }
+
+  function draw(s) {
+    overlay.width = video.clientWidth; overlay.height = video.clientHeight;
+    ctx.clearRect(0, 0, overlay.width, overlay.height);
+    if (!s.landmarks.length) return;
+    const [w, h] = [overlay.width, overlay.height];
+    ctx.lineWidth = 4; ctx.strokeStyle = s.faults.length ? "#e74c3c" : "#2ecc71";
+    for (const [a, b] of window.PSOAS.bones) {
+      const [pa, pb] = [s.landmarks[a], s.landmarks[b]];
+      if (pa[2] < 0.5 || pb[2] < 0.5) continue;
+      ctx.beginPath(); ctx.moveTo(pa[0] * w, pa[1] * h); ctx.lineTo(pb[0] * w, pb[1] * h); ctx.stroke();
+    }
+    ctx.fillStyle = "#fff";
+    s.landmarks.slice(11).forEach(([x, y, v]) => {
+      if (v >= 0.5) { ctx.beginPath(); ctx.arc(x * w, y * h, 4, 0, 2 * Math.PI); ctx.fill(); }
+    });
+  }
+
+  $("finish").onclick = () => {
+    finishing = true;
+    $("finish").disabled = true;
+    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({type: "finish", save: $("save").checked}));
+  };
+
+  function stop() {
+    if (stream) stream.getTracks().forEach((t) => t.stop());
+    stream = null;
+    $("link").textContent = "stopped";
+  }
+
+  function result(m) {
+    stop();
+    const r = m.report, box = $("result-text");
+    $("result").hidden = false;
+    if (!r) { box.textContent = "Nothing was seen, so there is nothing to report."; return; }
+    const lines = [];
+    if (!r.quality.valid) lines.push("Not enough of the exercise could be seen to give numbers.");
+    else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions, ${r.reps.filter((x) => x.in_form).length} in good form.`);
+    else lines.push(`${r.holds.length} hold(s), ${r.holds.reduce((a, x) => a + x.in_form_s, 0).toFixed(1)} s in form.`);
+    r.quality.issues.forEach((i) => lines.push(`${i.message} (${Math.round(i.fraction * 100)}% of frames)`));
+    lines.push(m.saved ? "Saved to your history." : "Not saved.");
+    box.replaceChildren(...lines.map((t) => { const p = document.createElement("p"); p.textContent = t; return p; }));
+  }
+})();

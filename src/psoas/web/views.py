@@ -1,0 +1,100 @@
+"""What the pages and the API show, read from the store as plain data (no HTML here)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+
+from psoas.assess.checkin import assess
+from psoas.catalog import Catalog
+from psoas.cli.overview import STARTER
+from psoas.habits.breaks import daily_stats
+from psoas.plan import PlanItem
+from psoas.report.history import History, summarise, thomas_trend
+from psoas.store import Store
+from psoas.store import records as rec
+from psoas.today import context_for, custom_items, week_plan
+
+__all__ = ["Clock", "dashboard", "history", "streak", "today_items"]
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The moment a request is served: UTC for records, the local day and zone for calendars."""
+
+    now: datetime
+    today: date
+    tz: tzinfo | None
+
+    @classmethod
+    def current(cls) -> Clock:
+        local = datetime.now().astimezone()
+        return cls(local.astimezone(UTC), local.date(), local.tzinfo)
+
+
+def today_items(store: Store, catalog: Catalog, clock: Clock) -> tuple[tuple[PlanItem, ...], str]:
+    """Today's planned items and where they came from: the weekly plan, or the starter routine when
+    there is no profile yet."""
+    found = rec.latest_profile(store)
+    if found is None:
+        items, _ = custom_items(STARTER, catalog, None, context_for(store, clock.now), clock.today)
+        return items, "starter"
+    return week_plan(store, catalog, clock.today, clock.now).day(clock.today).items, "plan"
+
+
+def streak(steps: Sequence[rec.StepRecord], today: date, tz: tzinfo | None) -> int:
+    """Days in a row with at least one exercise step done, ending today (or yesterday, so a streak is
+    not lost before today's session)."""
+    days = {s.finished_at.astimezone(tz).date() for s in steps if s.outcome == "done"}
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def history(store: Store, clock: Clock) -> History:
+    summary = summarise(
+        rec.sessions(store),
+        rec.session_steps(store),
+        rec.checkins(store),
+        rec.breaks_between(store),
+        clock.today,
+        clock.tz,
+    )
+    return replace(summary, thomas=thomas_trend(rec.measurements(store), clock.tz))
+
+
+def breaks_today(store: Store, clock: Clock) -> dict[str, int]:
+    start = datetime.combine(clock.today, datetime.min.time(), clock.tz)
+    return daily_stats(rec.breaks_between(store, start, start + timedelta(days=1)))
+
+
+def dashboard(store: Store, catalog: Catalog, clock: Clock) -> dict[str, Any]:
+    items, source = today_items(store, catalog, clock)
+    checkins = rec.checkins(store)
+    last = checkins[-1] if checkins else None
+    trend = thomas_trend(rec.measurements(store), clock.tz)
+    return {
+        "date": clock.today.isoformat(),
+        "has_profile": source == "plan",
+        "plan": [
+            {"id": i.exercise_id, "name": i.name, "dose": i.prescription.describe(), "why": list(i.why)}
+            for i in items
+        ],
+        "plan_minutes": round(sum(i.seconds for i in items) / 60),
+        "streak_days": streak(rec.session_steps(store), clock.today, clock.tz),
+        "last_checkin": None
+        if last is None
+        else {
+            "at": last.at.astimezone(clock.tz).strftime("%Y-%m-%d %H:%M"),
+            "worst_pain": last.worst_pain,
+            "red_flags": list(last.red_flags),
+            "messages": list(assess(last, checkins[:-1]).messages),
+        },
+        "breaks_today": breaks_today(store, clock),
+        "thomas": None if trend is None else trend.to_dict(),
+    }
