@@ -35,3 +35,12 @@ def test_one_euro_settles_on_a_constant_and_follows_a_step() -> None:
     after = [f((10 + i) / 30, np.array([50.0]))[0] for i in range(60)]
     assert 10 < after[0] < 50  # smooths the jump
     assert after[-1] == pytest.approx(50.0, abs=0.5)  # and catches up within two seconds
+
+
+def test_zero_phase_at_a_frame_rate_below_twice_the_cutoff_returns_the_data_unfiltered() -> None:
+    # 5 fps cannot hold anything above its 2.5 Hz Nyquist limit, so a 4 Hz low-pass has nothing to remove
+    # (a live run that dropped most of its frames ends up here).
+    x = np.array([[0.0, 1.0], [5.0, np.nan], [2.0, 3.0]])
+    out = zero_phase(x, fps=5.0)
+    np.testing.assert_array_equal(out, x)
+    assert out is not x

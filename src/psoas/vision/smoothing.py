@@ -28,8 +28,11 @@ def zero_phase(x: F64, /, fps: float, *, cutoff_hz: float = 4.0, order: int = 2)
     """Butterworth low-pass applied forwards and backwards along axis 0; returns a new array.
 
     NaN gaps are bridged by linear interpolation while filtering and are NaN again in the result, so
-    smoothing never invents data where nothing was seen.
+    smoothing never invents data where nothing was seen. At a frame rate too low to hold anything above
+    the cut-off (a live run that dropped most frames), the data is returned unfiltered.
     """
+    if cutoff_hz >= fps / 2:
+        return np.array(x, float)
     b, a = butter(order, cutoff_hz / (fps / 2))
     flat = np.asarray(x, float).reshape(len(x), -1)
     out = np.full_like(flat, np.nan)

@@ -41,6 +41,7 @@ from psoas.web.uploads import Limits
 __all__ = ["WebConfig", "create_app"]
 
 STATIC = Path(__file__).parent / "static"
+DESCRIPTION = "Coach, measure and model the health of your psoas. Not a medical device."
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     app = FastAPI(
         title="psoas",
         version=__version__,
-        description="Coach, measure and model the health of your psoas. Not a medical device.",
+        description=DESCRIPTION,
         lifespan=lifespan,
     )
     app.state.services = services

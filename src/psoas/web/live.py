@@ -51,15 +51,29 @@ class LiveRun:
     exercise: Exercise
     coach: LiveCoach
     estimator: MediaPipeEstimator
-    started: float = field(default_factory=time.monotonic)
     frames: int = 0
     dropped: int = 0
     last: LiveState | None = None
     attached: bool = False
     left_at: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    _offset: float | None = None  # page clock minus run clock, set by the first frame after each attach
+    _t: float = -1 / 30  # the run clock at the last frame
 
-    def process(self, jpeg: bytes) -> LiveState | str:
+    def reattached(self) -> None:
+        self._offset = None  # a reloaded page starts its clock again
+
+    def _clock(self, stamp_ms: float) -> float:
+        """Run time for a frame captured at the page's `stamp_ms`: the capture time, not the arrival time,
+        so network and queueing jitter never bend the coach's timing; continuous across reconnects."""
+        seconds = stamp_ms / 1000
+        if self._offset is None:
+            self._offset = seconds - (self._t + 1 / 30)
+        t = max(seconds - self._offset, self._t + 1e-3)
+        self._t = t
+        return t
+
+    def process(self, jpeg: bytes, stamp_ms: float) -> LiveState | str:
         """Estimate and coach one frame; a frame that is not a readable JPEG gives a sentence instead."""
         bgr = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
         if bgr is None:
@@ -69,7 +83,7 @@ class LiveRun:
             return f"Frames must be at most {MAX_FRAME_SIDE} pixels on their longer side."
         rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), np.uint8)
         with self.lock:
-            t = time.monotonic() - self.started
+            t = self._clock(stamp_ms)
             state = self.coach.update(t, self.estimator.estimate(rgb, t), width=w, height=h)
             self.frames += 1
             self.last = state
@@ -91,6 +105,7 @@ class LiveRuns:
             run = self._runs.get(resume or "")
             if run is not None and run.exercise.id == exercise.id and not run.attached:
                 run.attached = True
+                run.reattached()
                 return run
             if len(self._runs) >= self.limit:
                 raise PsoasError("The live coach is already in use in another tab; finish it there first.")
@@ -202,7 +217,7 @@ class _Conversation:
         while True:
             stamp, jpeg = await self.mailbox.take()
             start = time.perf_counter()
-            state = await asyncio.to_thread(self.run.process, jpeg)
+            state = await asyncio.to_thread(self.run.process, jpeg, stamp)
             if isinstance(state, str):
                 await self.ws.send_json({"type": "error", "message": state})
                 continue

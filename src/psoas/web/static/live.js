@@ -9,7 +9,7 @@
   const params = new URLSearchParams(location.search);
   if (params.get("exercise")) $("exercise").value = params.get("exercise");
   const latencies = [];
-  let ws = null, run = "", inFlight = false, finishing = false, stream = null, lastCue = "", lastState = null;
+  let ws = null, run = "", inFlight = false, finishing = false, stream = null, lastCue = "";
   window.psoasLive = {latencies, states: 0};
 
   function fail(message) { $("live-error").textContent = message; $("live-error").hidden = false; }
@@ -85,7 +85,7 @@
   }
 
   function show(s) {
-    lastState = s;
+    window.psoasLive.last = s;
     $("reps").textContent = s.reps;
     $("reps-form").textContent = s.reps ? ` (${s.reps_in_form} in form)` : "";
     $("hold").textContent = `${s.hold_in_form_s.toFixed(1)} s`;

@@ -1,0 +1,160 @@
+"""The live coach's WebSocket against a real server: protocol errors, back-pressure, resume, finish."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import pytest
+import websockets
+
+from conftest import MEDIA_DIR
+from psoas.store import Store, open_store
+from psoas.store import records as rec
+from psoas.web import WebConfig, create_app
+from web_support import app_server, jpeg_frames
+
+BLANK = cv2.imencode(".jpg", np.full((480, 640, 3), 180, np.uint8))[1].tobytes()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = open_store(f"sqlite:///{tmp_path / 'psoas.db'}")
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def ws_url(store: Store) -> Iterator[str]:
+    with app_server(create_app(WebConfig(live_runs=1), store=store)) as url:
+        yield url.replace("http://", "ws://") + "/ws/live"
+
+
+def frame(jpeg: bytes, stamp: float = 0.0) -> bytes:
+    return struct.pack("<d", stamp) + jpeg
+
+
+async def _recv(ws: Any) -> dict[str, Any]:
+    message: dict[str, Any] = json.loads(await asyncio.wait_for(ws.recv(), 60))
+    return message
+
+
+def test_unknown_or_unsupported_exercise_is_refused_with_a_sentence(ws_url: str) -> None:
+    async def talk(query: str) -> dict[str, Any]:
+        async with websockets.connect(f"{ws_url}?{query}") as ws:
+            return await _recv(ws)
+
+    assert asyncio.run(talk("exercise=nope")) == {
+        "type": "error",
+        "message": "No exercise called 'nope'.",
+        "fatal": True,
+    }
+    refused = asyncio.run(talk("exercise=diaphragmatic-breathing"))
+    assert refused["message"] == "'diaphragmatic-breathing' is not supported by the camera yet."
+    assert (
+        asyncio.run(talk("exercise=glute-bridge&side=up"))["message"]
+        == "side must be auto, left or right, not 'up'."
+    )
+
+
+def test_bad_frames_get_an_error_and_the_socket_goes_on(ws_url: str) -> None:
+    async def talk() -> list[dict[str, Any]]:
+        async with websockets.connect(f"{ws_url}?exercise=glute-bridge") as ws:
+            hello = await _recv(ws)
+            await ws.send(b"abc")
+            short = await _recv(ws)
+            await ws.send(frame(b"not a jpeg"))
+            undecodable = await _recv(ws)
+            await ws.send(frame(BLANK, 12.5))  # any page clock: ms since the page loaded
+            state = await _recv(ws)
+            return [hello, short, undecodable, state]
+
+    hello, short, undecodable, state = asyncio.run(talk())
+    assert hello["type"] == "hello" and hello["state"] is None
+    assert short == {"type": "error", "message": "A frame must be a time stamp and a JPEG."}
+    assert undecodable == {"type": "error", "message": "A frame could not be decoded as JPEG."}
+    assert state["type"] == "state" and state["echo"] == 12.5 and state["frames"] == 1
+    assert (
+        state["state"]["usable"] is False
+        and state["state"]["reps"] == 0
+        and state["state"]["landmarks"] == []
+    )
+
+
+def test_frames_that_arrive_while_one_is_coached_are_dropped_not_queued(ws_url: str) -> None:
+    async def talk() -> tuple[list[dict[str, Any]], int]:
+        async with websockets.connect(f"{ws_url}?exercise=glute-bridge") as ws:
+            await _recv(ws)
+            for k in range(8):  # a burst: far faster than BlazePose can answer
+                await ws.send(frame(BLANK, float(k)))
+            replies = [await _recv(ws)]
+            while replies[-1]["frames"] + replies[-1]["dropped"] < 8:
+                replies.append(await _recv(ws))
+            await ws.send(json.dumps({"type": "finish", "save": False}))
+            report = await _recv(ws)
+            return replies, report["saved"] is None
+
+    replies, not_saved = asyncio.run(talk())
+    last = replies[-1]
+    assert last["frames"] + last["dropped"] == 8 and last["dropped"] >= 1
+    assert len(replies) == last["frames"]  # one answer per coached frame, none for a dropped one
+    assert replies[-1]["echo"] == 7.0  # the newest frame is always the one coached last
+    assert not_saved
+
+
+def test_a_second_page_is_refused_while_the_run_is_live(ws_url: str) -> None:
+    async def talk() -> dict[str, Any]:
+        async with websockets.connect(f"{ws_url}?exercise=glute-bridge") as first:
+            await _recv(first)
+            async with websockets.connect(f"{ws_url}?exercise=glute-bridge") as second:
+                return await _recv(second)
+
+    refused = asyncio.run(talk())
+    assert refused["message"] == "The live coach is already in use in another tab; finish it there first."
+
+
+@pytest.mark.slow
+def test_real_clip_through_the_socket_counts_three_bridges_across_a_dropped_connection(
+    ws_url: str, store: Store
+) -> None:
+    clip = MEDIA_DIR / "glute_bridges.mp4"
+    if not clip.exists():
+        pytest.skip(f"{clip} not found")
+    frames = jpeg_frames(clip)
+    cut = 280  # between the second bridge (counted at frame 234, 7.8 s) and the third (327, 10.9 s)
+
+    async def send_all(ws: Any, part: list[bytes], start: int) -> list[dict[str, Any]]:
+        states = []
+        for i, jpeg in enumerate(part, start):
+            await ws.send(frame(jpeg, i * 1000 / 30))  # the clip's own capture times, in ms
+            states.append((await _recv(ws))["state"])
+        return states
+
+    async def talk() -> tuple[list[dict[str, Any]], dict[str, Any], list[dict[str, Any]], dict[str, Any]]:
+        async with websockets.connect(f"{ws_url}?exercise=glute-bridge") as ws:
+            run = (await _recv(ws))["run"]
+            before = await send_all(ws, frames[:cut], 0)
+        # the page lost its connection; it reconnects with its run id
+        async with websockets.connect(f"{ws_url}?exercise=glute-bridge&resume={run}") as ws:
+            hello = await _recv(ws)
+            after = await send_all(ws, frames[cut:], cut)
+            await ws.send(json.dumps({"type": "finish", "save": True}))
+            report = await _recv(ws)
+        return before, hello, after, report
+
+    before, hello, after, report = asyncio.run(talk())
+    assert before[-1]["reps"] == 2
+    assert hello["state"]["reps"] == 2  # the resumed run kept its count
+    assert after[-1]["reps"] == 3 and after[-1]["reps_in_form"] == 3
+    assert report["report"]["rep_count"] == 3 and report["report"]["quality"]["valid"] is True
+    stored = rec.analyses(store)
+    assert [(a.exercise_id, a.source, a.valid, a.report["rep_count"]) for a in stored] == [
+        ("glute-bridge", "live camera", True, 3)
+    ]
+    assert report["saved"] == 1

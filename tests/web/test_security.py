@@ -1,0 +1,97 @@
+"""Loopback by default; any other address demands the generated token on every request and socket."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import websockets
+from typer.testing import CliRunner
+
+from psoas.cli.app import app as cli
+from psoas.store import Store, open_store
+from psoas.web import WebConfig, create_app
+from psoas.web.security import COOKIE, is_loopback, new_token
+from web_support import app_server, running_server
+
+TOKEN = "s3cret-token-for-tests"
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> Iterator[str]:
+    store: Store = open_store(f"sqlite:///{tmp_path / 'psoas.db'}")
+    with app_server(create_app(WebConfig(token=TOKEN), store=store)) as base:
+        yield base
+    store.dispose()
+
+
+def test_loopback_addresses() -> None:
+    assert [is_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "127.5.0.1")] == [True] * 4
+    assert [is_loopback(h) for h in ("0.0.0.0", "192.168.1.20", "::", "example.org")] == [False] * 4
+    assert len(new_token()) == 32 and new_token() != new_token()
+
+
+def test_without_the_token_every_path_is_refused(url: str) -> None:
+    for path in ("/", "/api/health", "/static/app.css", "/openapi.json", "/api/export.json"):
+        reply = httpx.get(url + path)
+        assert reply.status_code == 401, path
+        assert reply.json() == {
+            "detail": "This psoas server needs its access token: open the URL it printed."
+        }
+    wrong = httpx.get(url + "/api/health", headers={"authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+
+
+def test_the_token_in_the_url_sets_a_cookie_that_opens_the_other_pages(url: str) -> None:
+    with httpx.Client(base_url=url) as browser:
+        first = browser.get(f"/?token={TOKEN}")
+        assert first.status_code == 200
+        assert f"{COOKIE}={TOKEN}; Path=/; HttpOnly; SameSite=Strict" in first.headers["set-cookie"]
+        assert browser.get("/static/app.css").status_code == 200  # the cookie alone now suffices
+        assert browser.get("/api/health").json() == {"status": "ok"}
+    assert httpx.get(url + "/api/health", headers={"authorization": f"Bearer {TOKEN}"}).status_code == 200
+
+
+def test_the_websocket_needs_the_token_too(url: str) -> None:
+    ws = url.replace("http://", "ws://") + "/ws/live?exercise=glute-bridge"
+
+    async def refused() -> int:
+        try:
+            async with websockets.connect(ws):
+                return 0
+        except websockets.InvalidStatus as exc:
+            return exc.response.status_code
+
+    async def accepted() -> str:
+        async with websockets.connect(f"{ws}&token={TOKEN}") as sock:
+            return str(json.loads(await sock.recv())["type"])
+
+    assert asyncio.run(refused()) == 403
+    assert asyncio.run(accepted()) == "hello"
+
+
+def test_serve_on_loopback_prints_a_plain_url_and_answers(tmp_path: Path) -> None:
+    with running_server(tmp_path) as base:
+        assert base.startswith("http://127.0.0.1:") and "token" not in base
+        assert httpx.get(base + "api/health").json() == {"status": "ok"}
+
+
+def test_serve_on_another_address_prints_its_token_once(tmp_path: Path) -> None:
+    with running_server(tmp_path, "--host", "0.0.0.0") as base:
+        assert "?token=" in base
+        token = base.split("?token=")[1]
+        local = base.replace("0.0.0.0", "127.0.0.1").split("?")[0]
+        assert httpx.get(local + "api/health").status_code == 401
+        assert httpx.get(local + f"api/health?token={token}").status_code == 200
+
+
+def test_serve_refuses_a_bad_port_or_host_in_one_sentence() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--port", "70000"])
+    assert result.exit_code == 2 and "Error: --port must be between 0 and 65535, not 70000." in result.output
+    result = CliRunner().invoke(cli, ["serve", "--host", "no such host.invalid"])
+    assert result.exit_code == 2
+    assert "'no such host.invalid' is not an address this machine can listen on." in result.output
