@@ -140,6 +140,8 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's docs pages load their scripts from a CDN; the app must work offline
+        redoc_url=None,
     )
     app.state.services = services
     app.state.runs = runs
