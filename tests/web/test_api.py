@@ -209,6 +209,12 @@ def test_session_api_refuses_steps_that_do_not_exist(client: httpx.Client) -> No
     assert habit.json()["detail"] == "Nothing to play: no exercise is planned or chosen for this session."
 
 
+def test_session_ids_beyond_a_database_integer_are_refused_not_crashed(client: httpx.Client) -> None:
+    # Found by schemathesis: an id past 2**63 overflowed SQLite's INTEGER and gave a 500.
+    reply = client.post(f"/api/sessions/{2**63}/finish", json={"outcome": "completed"})
+    assert reply.status_code == 422 and reply.json()["detail"].startswith("session_id: Input should be less")
+
+
 def test_breaks_are_counted_for_today(client: httpx.Client) -> None:
     for outcome in ("done", "done", "snoozed", "skipped"):
         client.post("/api/breaks", json={"outcome": outcome, "routine": "Chair reset"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,6 +46,10 @@ def test_the_fuzzed_schema_is_the_one_the_server_serves(base_url: str) -> None:
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=int(os.environ.get("PSOAS_FUZZ_EXAMPLES", "30")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_no_request_the_schema_allows_makes_the_server_fail(case: Any, base_url: str) -> None:
     case.call_and_validate(base_url=base_url, checks=[not_a_server_error])

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,6 +53,7 @@ def services(request: Request) -> Services:
 
 
 Svc = Annotated[Services, Depends(services)]
+SessionId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]  # a database integer; larger ids cannot exist
 
 
 class Strict(BaseModel):
@@ -193,14 +195,14 @@ def _active(svc: Services, session_id: int, index: int) -> tuple[StoreRecorder, 
 
 
 @router.post("/sessions/{session_id}/steps")
-def step_done(session_id: int, body: StepDone, svc: Svc) -> dict[str, Any]:
+def step_done(session_id: SessionId, body: StepDone, svc: Svc) -> dict[str, Any]:
     recorder, step = _active(svc, session_id, body.index)
     recorder.step_done(step, min(body.done_s, float(step.seconds)), body.outcome)
     return {"recorded": body.index}
 
 
 @router.post("/sessions/{session_id}/pain")
-def pain_stop(session_id: int, body: PainStop, svc: Svc) -> dict[str, Any]:
+def pain_stop(session_id: SessionId, body: PainStop, svc: Svc) -> dict[str, Any]:
     """Record a pain stop. A score of SKIP_AT or more always ends the exercise, whatever was chosen."""
     recorder, step = _active(svc, session_id, body.index)
     choice = PainChoice.SKIP if body.score >= SKIP_AT else PainChoice(body.choice)
@@ -216,7 +218,7 @@ def _pain_advice(score: int) -> str:
 
 
 @router.post("/sessions/{session_id}/finish")
-def finish_session(session_id: int, body: SessionEnd, svc: Svc) -> dict[str, Any]:
+def finish_session(session_id: SessionId, body: SessionEnd, svc: Svc) -> dict[str, Any]:
     recorder, _ = _active(svc, session_id, 0)
     recorder.finish(Outcome(body.outcome))
     steps = rec.session_steps(svc.store, session_id)
@@ -264,9 +266,18 @@ def post_checkin(body: CheckIn, svc: Svc) -> dict[str, Any]:
 @router.post("/breaks", status_code=201)
 def post_break(body: BreakTaken, svc: Svc) -> dict[str, Any]:
     now = _now()
-    due = body.due_at if body.due_at is not None and body.due_at.tzinfo is not None else now
-    rec.add_break(svc.store, rec.BreakRecord(due, now, body.outcome, body.routine))
+    rec.add_break(svc.store, rec.BreakRecord(_due(body.due_at, now), now, body.outcome, body.routine))
     return breaks_today(svc.store, Clock.current())
+
+
+def _due(due_at: datetime | None, now: datetime) -> datetime:
+    """When the reminder fell due, as the page says, if that is a plausible moment (within a day)."""
+    if due_at is None or due_at.tzinfo is None:
+        return now
+    try:
+        return due_at if abs(due_at - now) <= timedelta(days=1) else now
+    except OverflowError:  # a date at the edge of the calendar, shifted by its zone
+        return now
 
 
 @router.get("/breaks/today")
