@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from psoas.store import Store, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -32,3 +35,11 @@ def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     """No test reads or writes the real user's database: the default SQLite file lives in a temp folder."""
     monkeypatch.delenv("PSOAS_DB_URL", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A private SQLite store for a test that serves it (the web tests hand it to the app)."""
+    s = open_store(f"sqlite:///{tmp_path / 'psoas.db'}")
+    yield s
+    s.dispose()

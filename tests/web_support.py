@@ -15,7 +15,15 @@ from typing import Any
 
 import cv2
 
-__all__ = ["CHROMIUM", "app_server", "chromium_missing", "jpeg_frames", "running_server", "write_y4m"]
+__all__ = [
+    "CHROMIUM",
+    "PAGES",
+    "app_server",
+    "chromium_missing",
+    "jpeg_frames",
+    "running_server",
+    "write_y4m",
+]
 
 CHROMIUM = Path("/usr/bin/chromium")
 URL = re.compile(r"psoas is running at (\S+)")
@@ -32,6 +40,33 @@ def chromium_missing() -> str | None:
     return None
 
 
+# Every page, with the title its <h1> starts with.
+PAGES = {
+    "/": "Today",
+    "/exercises": "Exercise library",
+    "/exercises/kneeling-psoas-stretch": "Kneeling psoas stretch",
+    "/session": "Guided session",
+    "/live": "Live camera coach",
+    "/analyze": "Analyse a video",
+    "/thomas": "Thomas test",
+    "/checkin": "Check-in",
+    "/breaks": "Sitting-break timer",
+    "/history": "History",
+    "/export": "Export",
+    "/settings": "Settings",
+}
+
+
+def _scaled(bgr: Any, long_side: int, *, even: bool = False) -> Any:
+    """`bgr` resized so its longer side is `long_side` (even width and height when asked, for YUV 4:2:0)."""
+    h, w = bgr.shape[:2]
+    scale = long_side / max(h, w)
+    size = (round(w * scale), round(h * scale))
+    if even:
+        size = (size[0] // 2 * 2, size[1] // 2 * 2)
+    return cv2.resize(bgr, size, interpolation=cv2.INTER_AREA)
+
+
 def write_y4m(video: Path, out: Path, *, long_side: int = 640, tail_s: float = 0.0) -> tuple[int, float]:
     """Convert `video` to a YUV4MPEG2 file (what Chromium's fake camera plays), scaled so the longer side
     is `long_side`, with the last frame held for `tail_s`. Returns (frames written, fps)."""
@@ -45,12 +80,10 @@ def write_y4m(video: Path, out: Path, *, long_side: int = 640, tail_s: float = 0
             ok, bgr = cap.read()
             if not ok:
                 break
-            h, w = bgr.shape[:2]
-            scale = long_side / max(h, w)
-            size = (round(w * scale) // 2 * 2, round(h * scale) // 2 * 2)
-            small = cv2.resize(bgr, size, interpolation=cv2.INTER_AREA)
+            small = _scaled(bgr, long_side, even=True)
             if not header_written:
-                f.write(f"YUV4MPEG2 W{size[0]} H{size[1]} F{round(fps)}:1 Ip A1:1 C420jpeg\n".encode())
+                h, w = small.shape[:2]
+                f.write(f"YUV4MPEG2 W{w} H{h} F{round(fps)}:1 Ip A1:1 C420jpeg\n".encode())
                 header_written = True
             last = cv2.cvtColor(small, cv2.COLOR_BGR2YUV_I420).tobytes()
             f.write(b"FRAME\n" + last)
@@ -129,9 +162,6 @@ def jpeg_frames(video: Path, long_side: int = 640) -> list[bytes]:
         ok, bgr = cap.read()
         if not ok:
             break
-        h, w = bgr.shape[:2]
-        scale = long_side / max(h, w)
-        small = cv2.resize(bgr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
-        out.append(cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 75])[1].tobytes())
+        out.append(cv2.imencode(".jpg", _scaled(bgr, long_side), [cv2.IMWRITE_JPEG_QUALITY, 75])[1].tobytes())
     cap.release()
     return out

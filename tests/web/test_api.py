@@ -21,19 +21,12 @@ from psoas.catalog import default_catalog
 from psoas.plan import PlanContext
 from psoas.session import expand
 from psoas.session.player import easier_text
-from psoas.store import Store, open_store
+from psoas.store import Store
 from psoas.store import records as rec
 from psoas.today import custom_items
 from psoas.web import WebConfig, create_app
 from psoas.web.uploads import Limits
-from web_support import app_server
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(f"sqlite:///{tmp_path / 'psoas.db'}")
-    yield s
-    s.dispose()
+from web_support import PAGES, app_server
 
 
 @pytest.fixture
@@ -42,22 +35,6 @@ def client(store: Store) -> Iterator[httpx.Client]:
     with app_server(app) as url, httpx.Client(base_url=url, timeout=60) as c:
         c.app = app  # type: ignore[attr-defined]
         yield c
-
-
-PAGES = {
-    "/": "Today",
-    "/exercises": "Exercise library",
-    "/exercises/glute-bridge": "Glute bridge",
-    "/session": "Guided session",
-    "/live": "Live camera coach",
-    "/analyze": "Analyse a video",
-    "/thomas": "Thomas test",
-    "/checkin": "Check-in",
-    "/breaks": "Sitting-break timer",
-    "/history": "History",
-    "/export": "Export",
-    "/settings": "Settings",
-}
 
 
 def _h1(html: str) -> str:

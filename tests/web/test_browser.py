@@ -20,7 +20,7 @@ from conftest import MEDIA_DIR
 from psoas.report.history import THOMAS_KNEE, THOMAS_THIGH
 from psoas.store import open_store
 from psoas.store import records as rec
-from web_support import chromium_missing, running_server, write_y4m
+from web_support import PAGES, chromium_missing, running_server, write_y4m
 
 pytestmark = pytest.mark.slow
 
@@ -103,22 +103,6 @@ def _watch(page: Page) -> list[str]:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     return errors
-
-
-PAGES = {
-    "/": "Today",
-    "/exercises": "Exercise library",
-    "/exercises/kneeling-psoas-stretch": "Kneeling psoas stretch",
-    "/session": "Guided session",
-    "/live": "Live camera coach",
-    "/analyze": "Analyse a video",
-    "/thomas": "Thomas test",
-    "/checkin": "Check-in",
-    "/breaks": "Sitting-break timer",
-    "/history": "History",
-    "/export": "Export",
-    "/settings": "Settings",
-}
 
 
 def test_every_page_opens_without_script_errors_and_is_screenshotted(

@@ -6,7 +6,6 @@ import asyncio
 import json
 import struct
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import cv2
@@ -15,19 +14,12 @@ import pytest
 import websockets
 
 from conftest import MEDIA_DIR
-from psoas.store import Store, open_store
+from psoas.store import Store
 from psoas.store import records as rec
 from psoas.web import WebConfig, create_app
 from web_support import app_server, jpeg_frames
 
 BLANK = cv2.imencode(".jpg", np.full((480, 640, 3), 180, np.uint8))[1].tobytes()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(f"sqlite:///{tmp_path / 'psoas.db'}")
-    yield s
-    s.dispose()
 
 
 @pytest.fixture
