@@ -73,10 +73,8 @@ def _history(as_json: bool) -> None:
     table = Table(title="Thomas test: hanging thigh (°, + above horizontal)", title_justify="left")
     for col in ("day", "left", "right"):
         table.add_column(col)
-    left, right = dict(trend.left), dict(trend.right)
-    for day in sorted(left.keys() | right.keys()):
-        cells = [f"{v[day]:+.1f}" if day in v else "" for v in (left, right)]
-        table.add_row(day.isoformat(), *cells)
+    for day, *sides in trend.by_day():
+        table.add_row(day.isoformat(), *("" if v is None else f"{v:+.1f}" for v in sides))
     out = console()
     out.print(table)
     if trend.thigh_asymmetry_deg is not None:

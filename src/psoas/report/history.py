@@ -68,6 +68,11 @@ class ThomasTrend:
     thigh_asymmetry_deg: float | None
     knee_asymmetry_deg: float | None
 
+    def by_day(self) -> list[tuple[date, float | None, float | None]]:
+        """(day, left thigh, right thigh) for every day with a test on either side, oldest first."""
+        left, right = dict(self.left), dict(self.right)
+        return [(d, left.get(d), right.get(d)) for d in sorted(left.keys() | right.keys())]
+
     def to_dict(self) -> dict[str, object]:
         def pairs(series: Sequence[tuple[date, float]]) -> list[dict[str, object]]:
             return [{"date": d.isoformat(), "value": round(v, 1)} for d, v in series]

@@ -22,7 +22,7 @@ from psoas.errors import InvalidInputError, PsoasError
 from psoas.plan.profile import make_profile
 from psoas.report.export import csv_texts, json_text
 from psoas.session import Timeline, expand
-from psoas.session.player import SKIP_AT, Outcome, PainChoice, easier_text
+from psoas.session.player import SKIP_AT, Outcome, PainChoice, easier_text, spoken
 from psoas.session.recorder import StoreRecorder
 from psoas.store import Store, schema
 from psoas.store import records as rec
@@ -145,7 +145,7 @@ def _session_payload(session_id: int, timeline: Timeline, done: frozenset[int]) 
     return {
         "id": session_id,
         "total_s": timeline.seconds,
-        "steps": timeline.to_list(),
+        "steps": [{**step.to_dict(), "spoken": spoken(step)} for step in timeline.steps],
         "done": sorted(done),
         "skip_at": SKIP_AT,
     }

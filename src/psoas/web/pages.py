@@ -17,6 +17,7 @@ from psoas.cli.render import DISCLAIMER, format_dose
 from psoas.errors import PsoasError
 from psoas.habits.breaks import ROUTINES
 from psoas.plan.profile import Goal, Level, Limitation
+from psoas.report.history import thomas_trend
 from psoas.session.player import SKIP_AT
 from psoas.store import records as rec
 from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile
@@ -90,11 +91,9 @@ def analyze(request: Request, svc: Svc) -> HTMLResponse:
 
 @router.get("/thomas", response_class=HTMLResponse)
 def thomas(request: Request, svc: Svc) -> HTMLResponse:
-    trend = history(svc.store, Clock.current()).thomas
-    rows: list[tuple[str, float | None, float | None]] = []
-    if trend is not None:
-        left, right = dict(trend.left), dict(trend.right)
-        rows = [(d.isoformat(), left.get(d), right.get(d)) for d in sorted(left.keys() | right.keys())]
+    # Only the measurements: the page needs no other history.
+    trend = thomas_trend(rec.measurements(svc.store), Clock.current().tz)
+    rows = [] if trend is None else [(d.isoformat(), left, right) for d, left, right in trend.by_day()]
     asymmetry = None if trend is None else trend.thigh_asymmetry_deg
     return page(request, "thomas.html", rows=rows, asymmetry=asymmetry, limits=svc.limits)
 

@@ -22,13 +22,6 @@
     catch (e) { $("start-error").textContent = e.message; $("start-error").hidden = false; }
   };
 
-  function spoken(step) {
-    if (step.kind !== "work") return step.text;
-    const side = step.side ? `${step.side} side. ` : "";
-    const amount = step.reps ? `${step.reps} reps` : `hold ${step.seconds} seconds`;
-    return `${step.name}. ${side}${amount}. ${step.text}`;
-  }
-
   function play(s) {
     session = s;
     const done = new Set(s.done);
@@ -54,7 +47,7 @@
     const step = session.todo[i];
     elapsed = 0; paused = false; last = performance.now();
     show(step);
-    say(spoken(step));
+    say(step.spoken);  // session/player.py's spoken(), sent with each step
     clearInterval(timer);
     timer = setInterval(tick, 100);
   }
