@@ -7,6 +7,7 @@ from psoas.catalog.models import (
     CameraMode,
     CameraSpec,
     Category,
+    Direction,
     Dose,
     Exercise,
     Fact,
@@ -22,6 +23,7 @@ from psoas.catalog.models import (
     Range,
     Safety,
     Seed,
+    SideMode,
     Topic,
 )
 
@@ -33,6 +35,7 @@ __all__ = [
     "CameraSpec",
     "Catalog",
     "Category",
+    "Direction",
     "Dose",
     "Exercise",
     "Fact",
@@ -48,6 +51,7 @@ __all__ = [
     "Range",
     "Safety",
     "Seed",
+    "SideMode",
     "Topic",
     "default_catalog",
     "load_catalog",

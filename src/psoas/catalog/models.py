@@ -17,6 +17,7 @@ __all__ = [
     "CameraMode",
     "CameraSpec",
     "Category",
+    "Direction",
     "Dose",
     "Exercise",
     "Fact",
@@ -32,6 +33,7 @@ __all__ = [
     "Range",
     "Safety",
     "Seed",
+    "SideMode",
     "Topic",
 ]
 
@@ -187,6 +189,21 @@ class CameraMode(StrEnum):
     HOLD = "hold"
 
 
+class SideMode(StrEnum):
+    """How the legs share the work: together, all reps on one side then the other, or taking turns."""
+
+    BILATERAL = "bilateral"
+    ONE_SIDED = "one-sided"
+    ALTERNATING = "alternating"
+
+
+class Direction(StrEnum):
+    """Which way the drive angle moves towards the exercise's target."""
+
+    RISING = "rising"
+    FALLING = "falling"
+
+
 class HipPose(_Frozen):
     """One hip's angles in the psoas model's terms (degrees): flexion + forward, adduction + inwards,
     rotation + inwards."""
@@ -208,12 +225,19 @@ class ModelPose(_Frozen):
 
 
 class CameraSpec(_Frozen):
-    """How the camera follows an exercise: one angle drives a rep counter or a hold timer.
+    """How the camera follows an exercise: one drive angle, counted as repetitions or timed as holds.
 
-    The drive angle enters the active region when it passes `enter_deg` and leaves it when it passes
-    `exit_deg` on the way back (hysteresis); it rises into the region when `enter_deg > exit_deg`.
-    `bilateral` exercises move both legs together, so the two sides are averaged; otherwise each side is
-    tracked and the working side detected. `limb` says on which leg, relative to the working one, the
+    Repetitions are excursions from the person's own rest position towards the target and back: at least
+    `min_range_deg` of movement in `direction`, with the top past `target_deg` when given; movements of
+    at least `partial_range_deg` that fall short are reported as partial. `min_s`/`max_s` bound one
+    repetition's duration (tempo), or give a hold's shortest time.
+
+    Holds are stays inside a region of the drive angle, entered when it passes `enter_deg` and left when it
+    passes `exit_deg` on the way back (hysteresis), while the body is still: the tracked angles change
+    slower than `still_deg_s`.
+
+    `sides` says whether the legs work together (both averaged), one side per set, or in turns; the
+    working side is found from the movement. `limb` says on which leg, relative to the working one, the
     drive angle is read.
     """
 
@@ -222,21 +246,42 @@ class CameraSpec(_Frozen):
     view: Literal["side", "any"] = "side"
     angle: AngleName
     limb: Limb = Limb.WORKING
-    bilateral: bool = False
-    enter_deg: float
-    exit_deg: float
+    sides: SideMode = SideMode.ONE_SIDED
+    direction: Direction | None = None
+    min_range_deg: float | None = Field(default=None, gt=0)
+    partial_range_deg: float | None = Field(default=None, gt=0)
+    target_deg: float | None = None
+    enter_deg: float | None = None
+    exit_deg: float | None = None
+    still_deg_s: float = Field(default=12.0, gt=0)
+    range_cue: Text = "move further towards the target position"  # said when movements fall short
     min_s: float = Field(default=0.6, gt=0)
     max_s: float | None = Field(default=None, gt=0)  # longer stays are not this exercise (e.g. a squat)
 
     @model_validator(mode="after")
-    def _hysteresis(self) -> Self:
+    def _complete(self) -> Self:
+        if self.mode is CameraMode.REPS:
+            if self.direction is None or self.min_range_deg is None:
+                raise ValueError("a repetition spec needs direction and min_range_deg")
+            if self.partial_range_deg is not None and self.partial_range_deg > self.min_range_deg:
+                raise ValueError("partial_range_deg must not exceed min_range_deg")
+            return self
+        if self.enter_deg is None or self.exit_deg is None:
+            raise ValueError("a hold spec needs enter_deg and exit_deg")
         if self.enter_deg == self.exit_deg:
             raise ValueError("enter_deg and exit_deg must differ (they form the hysteresis band)")
         return self
 
     @property
     def rising(self) -> bool:
+        if self.direction is not None:
+            return self.direction is Direction.RISING
+        assert self.enter_deg is not None and self.exit_deg is not None
         return self.enter_deg > self.exit_deg
+
+    @property
+    def bilateral(self) -> bool:
+        return self.sides is SideMode.BILATERAL
 
 
 class Modifications(_Frozen):

@@ -17,10 +17,13 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.catalog import AngleCheck, AngleName, CameraMode, CameraSpec, Exercise, Fault, Phase
-from psoas.coach.report import FaultEvent, Hold, Quality, QualityIssue, Rep, Report, VideoMeta
+from psoas.catalog import AngleCheck, AngleName, CameraSpec, Exercise, Fault, Phase
+from psoas.coach.notes import movement_notes, side_counts, working_side
+from psoas.coach.report import FaultEvent, Hold, Partial, Quality, QualityIssue, Rep, Report, VideoMeta
 from psoas.coach.rules import breaks, drive_series, fault_events
-from psoas.coach.trackers import Episode, hold_timer, rep_counter
+from psoas.coach.sides import BOTH
+from psoas.coach.trackers import Episode
+from psoas.coach.tracking import Movements, find_movements
 from psoas.errors import UnsupportedExerciseError
 from psoas.model.pose import PsoasSeries, psoas_series, summarise_psoas
 from psoas.vision.frames import Frame, VideoInfo, open_frames, probe
@@ -141,15 +144,6 @@ def frame_reasons(seq: PoseSequence, angles: AngleSeries, spec: CameraSpec) -> d
     }
 
 
-def _track(spec: CameraSpec, series: F64, t: F64) -> list[Episode]:
-    make = rep_counter if spec.mode is CameraMode.REPS else hold_timer
-    tracker = make(enter_deg=spec.enter_deg, exit_deg=spec.exit_deg, min_s=spec.min_s)
-    episodes = [e for ti, v in zip(t, series, strict=True) if (e := tracker.update(float(ti), float(v)))]
-    last = tracker.finish() if spec.mode is CameraMode.HOLD else None
-    longest = spec.max_s or np.inf
-    return [e for e in [*episodes, *([last] if last else [])] if e.duration_s <= longest]
-
-
 def _within(t: F64, episodes: Iterable[Episode]) -> Mask:
     mask = np.zeros(len(t), bool)
     for e in episodes:
@@ -159,20 +153,6 @@ def _within(t: F64, episodes: Iterable[Episode]) -> Mask:
 
 def _label(side: Side | None) -> str:
     return side.value if side else "both"
-
-
-def _sides(spec: CameraSpec, chosen: Side | None) -> list[Side | None]:
-    if spec.bilateral:
-        return [None]
-    return [chosen] if chosen else list(Side)
-
-
-def _working(spec: CameraSpec, tracks: dict[Side | None, list[Episode]]) -> list[Side | None]:
-    """Reps count on every side that moved; a hold belongs to the side held longest."""
-    if spec.mode is CameraMode.REPS or len(tracks) == 1:
-        return list(tracks)
-    best = max(tracks, key=lambda s: sum(e.duration_s for e in tracks[s]))
-    return [best]
 
 
 TOP_WINDOW_S = 0.1  # a top check reads the median angle this close to the rep's peak
@@ -263,31 +243,32 @@ def _quality(
     )
 
 
-def _reps(tracks: dict[Side | None, list[Episode]], events: list[FaultEvent]) -> tuple[Rep, ...]:
+def _reps(found: Movements, events: list[FaultEvent]) -> tuple[Rep, ...]:
     """Each rep, in form when no reported fault of its side overlaps it."""
-    found = []
-    for side, episodes in tracks.items():
-        label = _label(side)
-        for e in episodes:
-            bad = any(f.side == label and f.start_s <= e.end_s and f.end_s >= e.start_s for f in events)
-            found.append((e, label, not bad))
-    found.sort(key=lambda item: item[0].start_s)
+    reps = []
+    for i, r in enumerate(found.reps, 1):
+        e = r.excursion
+        bad = any(f.side == r.side and f.start_s <= e.end_s and f.end_s >= e.start_s for f in events)
+        reps.append(Rep(i, r.side, e.start_s, e.peak_s, e.end_s, e.peak_deg, not bad, e.range_deg))
+    return tuple(reps)
+
+
+def _partials(found: Movements) -> tuple[Partial, ...]:
     return tuple(
-        Rep(i, side, e.start_s, e.peak_s, e.end_s, e.peak_deg, ok) for i, (e, side, ok) in enumerate(found, 1)
+        Partial(p.side, p.excursion.start_s, p.excursion.end_s, p.excursion.range_deg, p.excursion.peak_deg)
+        for p in found.partials
     )
 
 
-def _holds(
-    tracks: dict[Side | None, list[Episode]], failing: dict[Side | None, Mask], t: F64
-) -> tuple[Hold, ...]:
+def _holds(found: Movements, failing: dict[Side | None, Mask], t: F64) -> tuple[Hold, ...]:
     dt = np.diff(t, append=t[-1] if len(t) else 0.0)
     holds = []
-    for side, episodes in tracks.items():
-        for e in episodes:
-            inside = (t >= e.start_s) & (t < e.end_s)
-            in_form = float(dt[inside & ~failing[side]].sum())
-            holds.append(Hold(_label(side), e.start_s, e.end_s, e.duration_s, in_form))
-    return tuple(sorted(holds, key=lambda h: h.start_s))
+    for label, e in found.holds:
+        side = None if label == BOTH else Side(label)
+        inside = (t >= e.start_s) & (t < e.end_s)
+        in_form = float(dt[inside & ~failing[side]].sum())
+        holds.append(Hold(label, e.start_s, e.end_s, e.duration_s, in_form))
+    return tuple(holds)
 
 
 def analyze_sequence(
@@ -301,32 +282,31 @@ def analyze_sequence(
     usable = ~np.any(np.stack(list(reasons.values())), axis=0) if len(seq) else np.zeros(0, bool)
     in_position = np.array([p in spec.positions for p in angles.position], bool)
     active = usable & in_position
-    all_tracks = {
-        s: _track(spec, np.where(active, drive_series(angles, spec.angle, spec.limb, s), np.nan), angles.t)
-        for s in _sides(spec, side)
-    }
-    tracks = {s: all_tracks[s] for s in _working(spec, all_tracks)}
+    found = find_movements(spec, angles, angles.t, active)
+    tracks = found.episodes()
     events, failing, skipped = _faults(exercise, angles, active, tracks)
-    reps = _reps(tracks, events) if spec.mode is CameraMode.REPS else ()
-    holds = _holds(tracks, failing, angles.t) if spec.mode is CameraMode.HOLD else ()
-    working = next(iter(tracks)) if len(tracks) == 1 else None
+    reps = _reps(found, events)
+    holds = _holds(found, failing, angles.t)
+    working = working_side(spec, found, side)
     model = psoas_series(angles, smooth, usable)
-    in_holds = (
-        _within(angles.t, [e for s in tracks for e in tracks[s]]) if spec.mode is CameraMode.HOLD else None
-    )
+    in_holds = _within(angles.t, [e for _, e in found.holds]) if found.holds else None
+    quality = _quality(reasons, angles, spec, exercise.id, usable, skipped)
     report = Report(
         exercise=exercise.id,
         mode=spec.mode.value,
         video=video,
-        quality=_quality(reasons, angles, spec, exercise.id, usable, skipped),
-        working_side=("both" if spec.bilateral else working.value if working else None),
+        quality=quality,
+        working_side=working,
         angle_source=angles.source,
         rep_count=len(reps),
         reps=reps,
         holds=holds,
         faults=tuple(events),
         timing={},
-        psoas=summarise_psoas(model, working.value if working else None, in_holds),
+        psoas=summarise_psoas(model, working if working in ("left", "right") else None, in_holds),
+        counts=side_counts(spec, found),
+        partials=_partials(found),
+        notes=movement_notes(exercise, found, side, valid=quality.valid),
     )
     failing_by_label = {_label(k): v for k, v in failing.items()}
     return Analysis(report, angles, usable, reasons, smooth, failing_by_label, model)

@@ -28,9 +28,13 @@ from psoas.coach.analysis import (
     hide_unseen,
     top_faults,
 )
+from psoas.coach.counting import Excursion, ExcursionCounter, Stage
+from psoas.coach.holds import HoldTimer
 from psoas.coach.report import VideoMeta
 from psoas.coach.rules import MIN_FAULT_S, breaks, drive_series
-from psoas.coach.trackers import Episode, RegionTracker, State, hold_timer, rep_counter
+from psoas.coach.sides import BOTH, merge_sides
+from psoas.coach.trackers import Episode
+from psoas.coach.tracking import count_rule, hold_timer_for, still_angles
 from psoas.vision.frames import Frame
 from psoas.vision.kinematics import View, compute_angles, shoulder_ratio, view_of
 from psoas.vision.landmarks import Side
@@ -66,6 +70,8 @@ class LiveState:
     angle_deg: float | None
     reps: int
     reps_in_form: int
+    counts: dict[str, int]  # repetitions per side label
+    partials: int  # movements that fell short of a repetition
     holding: bool
     hold_s: float
     hold_in_form_s: float
@@ -100,12 +106,16 @@ class LiveCoach:
     def __init__(self, exercise: Exercise, *, side: Side | None = None) -> None:
         self.exercise = exercise
         self.spec = camera_spec(exercise)
-        self._sides: list[Side | None] = [None] if self.spec.bilateral else [side] if side else list(Side)
-        make = rep_counter if self.spec.mode is CameraMode.REPS else hold_timer
-        self._trackers: dict[Side | None, RegionTracker] = {
-            s: make(enter_deg=self.spec.enter_deg, exit_deg=self.spec.exit_deg, min_s=self.spec.min_s)
-            for s in self._sides
-        }
+        self._chosen = side
+        self._sides: list[Side | None] = [None] if self.spec.bilateral else list(Side)
+        self._counters: dict[Side | None, ExcursionCounter] = {}
+        self._timers: dict[Side | None, HoldTimer] = {}
+        if self.spec.mode is CameraMode.REPS:
+            self._counters = {s: ExcursionCounter(count_rule(self.spec)) for s in self._sides}
+        else:
+            self._timers = {s: hold_timer_for(self.spec) for s in self._sides}
+        self._found: dict[Side | None, list[Excursion]] = {s: [] for s in self._sides}
+        self._verdicts: dict[Excursion, tuple[bool, float]] = {}  # in form, and the peak angle
         # Landmarks are smoothed in units of the picture's height (pixels) and metres (world): both move
         # about one unit per second, so one set of One-Euro parameters suits both.
         self._image_filter = OneEuro(min_cutoff=1.5, beta=0.5)
@@ -117,6 +127,7 @@ class LiveCoach:
         self._previous: Pose | None = None
         self._failing_since: dict[tuple[str, str], float] = {}
         self._reps: list[LiveRep] = []
+        self._partials = 0
         self._hold: dict[Side | None, tuple[float, float]] = {}  # side → (held s, in-form s)
         self._last_cue: tuple[float, str] | None = None
         self._size: tuple[int, int] | None = None
@@ -143,8 +154,10 @@ class LiveCoach:
         self._poses.append(pose)
         if pose is None:
             self._previous = None
-            for tracker in self._trackers.values():
-                tracker.update(t, None)
+            for counter in self._counters.values():
+                counter.update(t, None)
+            for timer in self._timers.values():
+                timer.update(t, math.nan, ())
             return self._state(t, _Seen(("no-person",), View.OBLIQUE, None, {}, None, {}))
         view = self._view(pose)
         pair = [p for p in (self._previous, pose) if p is not None]
@@ -159,11 +172,15 @@ class LiveCoach:
         active = not why and position in self.spec.positions
         values = {name: float(series[0]) for name, series in angles.values.items()}
         self._remember(t, values)
-        for s, tracker in self._trackers.items():
+        still = tuple(float(a[0]) for a in still_angles(angles))
+        for s in self._sides:
             drive = float(drive_series(angles, self.spec.angle, self.spec.limb, s)[0]) if active else math.nan
-            episode = tracker.update(t, drive)
-            if episode is not None and self.spec.mode is CameraMode.REPS:
-                self._close_rep(s, episode)
+            if s in self._counters:
+                excursion = self._counters[s].update(t, drive)
+                if excursion is not None:
+                    self._close_rep(s, excursion)
+            else:
+                self._timers[s].update(t, drive, still)
         failing = self._failing(t, angles, active and not why, view)
         self._time_holds(t, failing)
         return self._state(t, _Seen(why, view, position.value if position else None, values, smooth, failing))
@@ -176,12 +193,20 @@ class LiveCoach:
     def _label(self, side: Side | None) -> str:
         return side.value if side else "both"
 
-    def _close_rep(self, side: Side | None, episode: Episode) -> None:
-        """Judge a finished rep's top checks on the angles around its peak, as the file pipeline does."""
+    def _in_phase(self, side: Side | None) -> bool:
+        """Inside a hold, or away from rest during a repetition."""
+        if side in self._timers:
+            return self._timers[side].holding
+        return self._counters[side].stage is Stage.MOVING
+
+    def _close_rep(self, side: Side | None, excursion: Excursion) -> None:
+        """Judge a finished movement's top checks on the angles around its peak, as the file pipeline
+        does, then merge it with the other leg's movements (one movement, one rep)."""
         t = np.array([ti for ti, _ in self._recent])
         names = self._recent[-1][1].keys()
         table = {n: np.array([row.get(n, math.nan) for _, row in self._recent]) for n in names}
         label = self._label(side)
+        episode = Episode(excursion.start_s, excursion.end_s, excursion.peak_s, excursion.peak_deg)
         bad = [
             fault
             for fault in self.exercise.faults
@@ -192,25 +217,37 @@ class LiveCoach:
             )
         ]
         lasting = any(
-            key[1] == label and episode.end_s - since >= MIN_FAULT_S
+            key[1] == label and excursion.end_s - since >= MIN_FAULT_S
             for key, since in self._failing_since.items()
         )
-        self._reps.append(
-            LiveRep(len(self._reps) + 1, label, episode.end_s, episode.peak_deg, not bad and not lasting)
-        )
-        if bad:
-            self._last_cue = (episode.end_s, bad[0].cue)
+        self._found[side].append(excursion)
+        self._verdicts[excursion] = (not bad and not lasting, excursion.peak_deg)
+        if bad and excursion.full:
+            self._last_cue = (excursion.end_s, bad[0].cue)
+        self._merge()
+
+    def _merge(self) -> None:
+        if self.spec.bilateral:
+            merged = [(BOTH, e) for e in self._found[None]]
+        else:
+            found = merge_sides({s: items for s, items in self._found.items() if s is not None})
+            merged = [(m.side, m.excursion) for m in found]
+        full = [(side, e) for side, e in merged if e.full]
+        self._partials = len(merged) - len(full)
+        self._reps = [
+            LiveRep(i, side, e.end_s, e.peak_deg, self._verdicts[e][0]) for i, (side, e) in enumerate(full, 1)
+        ]
 
     def _failing(self, t: float, angles: Any, active: bool, view: View) -> dict[Side | None, list[Fault]]:
         """Faults breaking their rule now, per side; a fault counts once it has lasted MIN_FAULT_S."""
-        out: dict[Side | None, list[Fault]] = {s: [] for s in self._trackers}
+        out: dict[Side | None, list[Fault]] = {s: [] for s in self._sides}
         for fault in self.exercise.faults:
             check = fault.check
             if check is None or check.phase is Phase.TOP or not checkable(check, view):
                 continue
-            for side, tracker in self._trackers.items():
+            for side in self._sides:
                 key = (fault.code, self._label(side))
-                in_phase = active and (check.phase is Phase.ANY or tracker.state is State.INSIDE)
+                in_phase = active and (check.phase is Phase.ANY or self._in_phase(side))
                 value = drive_series(angles, check.angle, check.limb, side)
                 if in_phase and bool(breaks(check, value)[0]):
                     since = self._failing_since.setdefault(key, t)
@@ -224,8 +261,8 @@ class LiveCoach:
         if self.spec.mode is not CameraMode.HOLD:
             return
         dt = t - self._times[-2] if len(self._times) > 1 else 0.0
-        for side, tracker in self._trackers.items():
-            if tracker.state is State.INSIDE:
+        for side, timer in self._timers.items():
+            if timer.holding:
                 held, in_form = self._hold.get(side, (0.0, 0.0))
                 self._hold[side] = (held + dt, in_form + (0.0 if failing[side] else dt))
             else:
@@ -236,8 +273,6 @@ class LiveCoach:
             return None
         if self._hold:
             return max(self._hold, key=lambda s: self._hold[s][0])
-        if len(self._sides) == 1:
-            return self._sides[0]
         if self._reps and self._reps[-1].side in ("left", "right"):
             return Side(self._reps[-1].side)
         col = self.spec.angle.value
@@ -247,6 +282,11 @@ class LiveCoach:
             return None
         pick = max if self.spec.rising else min
         return pick(seen, key=lambda s: seen[s])
+
+    def _counts(self) -> dict[str, int]:
+        labels = [BOTH] if self.spec.bilateral else ["left", "right"]
+        labels += [BOTH] if any(r.side == BOTH for r in self._reps) and BOTH not in labels else []
+        return {label: sum(r.side == label for r in self._reps) for label in labels}
 
     def _state(self, t: float, seen: _Seen) -> LiveState:
         reasons, values, pose = seen.reasons, seen.values, seen.pose
@@ -277,6 +317,8 @@ class LiveCoach:
             angle_deg=_finite(angle),
             reps=len(self._reps),
             reps_in_form=sum(r.in_form for r in self._reps),
+            counts=self._counts(),
+            partials=self._partials,
             holding=side in self._hold,
             hold_s=held,
             hold_in_form_s=in_form,
@@ -294,7 +336,7 @@ class LiveCoach:
         span = self._times[-1] - self._times[0]
         fps = (len(self._times) - 1) / span if span > 0 else 30.0
         meta = VideoMeta(fps, len(self._times), span, w, h)
-        return analyze_sequence(seq, self.exercise, meta)
+        return analyze_sequence(seq, self.exercise, meta, side=self._chosen)
 
 
 def run_live(

@@ -8,7 +8,7 @@ from typing import Any
 
 from psoas.model.pose import PsoasSummary
 
-__all__ = ["FaultEvent", "Hold", "Quality", "QualityIssue", "Rep", "Report", "VideoMeta"]
+__all__ = ["FaultEvent", "Hold", "Partial", "Quality", "QualityIssue", "Rep", "Report", "VideoMeta"]
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,18 @@ class Rep:
     end_s: float
     peak_angle_deg: float
     in_form: bool
+    range_deg: float = 0.0  # how far the drive angle travelled from the rest position
+
+
+@dataclass(frozen=True)
+class Partial:
+    """A movement towards the exercise's target that fell short: seen, reported, never counted."""
+
+    side: str
+    start_s: float
+    end_s: float
+    range_deg: float
+    peak_angle_deg: float
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,9 @@ class Report:
     faults: tuple[FaultEvent, ...]
     timing: dict[str, float]
     psoas: PsoasSummary | None = None  # modelled psoas length over the clip
+    counts: dict[str, int] = dataclasses.field(default_factory=dict)  # repetitions per side label
+    partials: tuple[Partial, ...] = ()
+    notes: tuple[str, ...] = ()  # what the numbers alone would hide: movements too small, wrong leg
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _rounded(dataclasses.asdict(self))

@@ -123,6 +123,10 @@ def rep_counter(*, enter_deg: float, exit_deg: float, min_s: float = 0.6) -> Reg
     return RegionTracker(enter_deg=enter_deg, exit_deg=exit_deg, ready_s=0.3, min_s=min_s)
 
 
-def hold_timer(*, enter_deg: float, exit_deg: float, min_s: float = 3.0) -> RegionTracker:
+def hold_timer(
+    *, enter_deg: float, exit_deg: float, min_s: float = 3.0, max_gap_s: float = 1.0
+) -> RegionTracker:
     """A hold is one stay in the stretch position; it may already be held when the clip starts."""
-    return RegionTracker(enter_deg=enter_deg, exit_deg=exit_deg, ready_s=0.0, min_s=min_s, max_gap_s=1.0)
+    return RegionTracker(
+        enter_deg=enter_deg, exit_deg=exit_deg, ready_s=0.0, min_s=min_s, max_gap_s=max_gap_s
+    )

@@ -1,0 +1,75 @@
+"""BlazePose landmarks of a clip, computed once and kept on disk, so benchmarks that compare counting
+methods over many clips re-run only the cheap stages.
+
+    python benchmarks/posecache.py CLIP... [--model full|heavy]
+
+The cache lives in $PSOAS_POSE_CACHE (default ~/.cache/psoas/poses), one .npz per clip content hash and
+model; it holds numbers only, never frames.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from psoas.vision.frames import open_frames, probe
+from psoas.vision.pose import MediaPipeEstimator, PoseSequence, estimate_frames
+
+__all__ = ["cache_dir", "cached_poses"]
+
+
+def cache_dir() -> Path:
+    default = Path.home() / ".cache" / "psoas" / "poses"
+    return Path(os.environ.get("PSOAS_POSE_CACHE", default))
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()[:20]
+
+
+def cached_poses(path: Path, *, model: str = "full") -> tuple[PoseSequence, float]:
+    """The clip's poses and frame rate, from the cache when present."""
+    target = cache_dir() / f"{_digest(path)}-{model}.npz"
+    if target.is_file():
+        data = np.load(target)
+        seq = PoseSequence(
+            data["t"], data["image"], data["visibility"], data["world"], data["found"],
+            int(data["width"]), int(data["height"]),
+        )  # fmt: skip
+        return seq, float(data["fps"])
+    info = probe(path)
+    kwargs = {} if model == "full" else {"model": model}
+    with MediaPipeEstimator(**kwargs) as estimator:  # type: ignore[arg-type]
+        seq = estimate_frames(open_frames(path), estimator, source=str(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp.npz")
+    np.savez_compressed(
+        tmp, t=seq.t, image=seq.image, visibility=seq.visibility, world=seq.world, found=seq.found,
+        width=seq.width, height=seq.height, fps=info.fps,
+    )  # fmt: skip
+    tmp.replace(target)
+    return seq, info.fps
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("clips", nargs="+", type=Path)
+    parser.add_argument("--model", default="full", choices=["full", "heavy"])
+    args = parser.parse_args(argv)
+    for clip in args.clips:
+        seq, fps = cached_poses(clip, model=args.model)
+        print(f"{clip.name}: {len(seq)} frames at {fps:.2f} fps, person in {seq.found.mean():.0%}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""What the counts alone would hide, in one sentence each: movements too small to count, a set done on
+the other leg, two legs where the exercise works one, a position reached but never held still.
+
+Also the per-side summary of a report (which leg worked, how many repetitions per leg). Pure functions
+of what the counter and timer found; the wording for people lives here, once, for the CLI, web and video.
+"""
+
+from __future__ import annotations
+
+from psoas.catalog import CameraMode, CameraSpec, Exercise
+from psoas.coach.sides import BOTH
+from psoas.coach.tracking import Movements
+from psoas.vision.landmarks import Side
+
+__all__ = ["movement_notes", "side_counts", "working_side"]
+
+
+def _sides_seen(found: Movements) -> list[str]:
+    labels = [r.side for r in found.reps] + [side for side, _ in found.holds]
+    return sorted(set(labels))
+
+
+def working_side(spec: CameraSpec, found: Movements, chosen: Side | None) -> str | None:
+    """ "both" for two-legged work; the one leg that moved; None when both legs took turns."""
+    if spec.bilateral:
+        return BOTH
+    if spec.mode is CameraMode.HOLD and found.holds:
+        return max(found.holds, key=lambda h: h[1].duration_s)[0]
+    seen = _sides_seen(found)
+    if len(seen) == 1:
+        return seen[0]
+    return chosen.value if chosen and not seen else None
+
+
+def side_counts(spec: CameraSpec, found: Movements) -> dict[str, int]:
+    """Repetitions per leg ("left", "right", "both"); empty for holds."""
+    if spec.mode is CameraMode.HOLD:
+        return {}
+    labels = [BOTH] if spec.bilateral else ["left", "right"]
+    labels += [BOTH] if any(r.side == BOTH for r in found.reps) and BOTH not in labels else []
+    return {label: sum(r.side == label for r in found.reps) for label in labels}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _rep_notes(exercise: Exercise, spec: CameraSpec, found: Movements) -> list[str]:
+    notes = []
+    short = len(found.partials)
+    name = exercise.name.lower()
+    if short and not found.reps:
+        notes.append(f"{_plural(short, 'movement')} seen, too small to count as {name}: {spec.range_cue}.")
+    elif short:
+        notes.append(f"{_plural(short, 'more movement')} fell short and were not counted: {spec.range_cue}.")
+    both = sum(r.side == BOTH for r in found.reps)
+    if both and not spec.bilateral:
+        notes.append(
+            f"{_plural(both, 'repetition')} moved both legs together; {name} works one leg at a time."
+        )
+    return notes
+
+
+def _hold_notes(spec: CameraSpec, found: Movements) -> list[str]:
+    if found.holds or found.region_s < spec.min_s:
+        return []
+    return [
+        f"In the position for {found.region_s:.0f} s in all, but never still for {spec.min_s:.0f} s: "
+        "settle into the stretch and keep still to time the hold."
+    ]
+
+
+def movement_notes(
+    exercise: Exercise, found: Movements, chosen: Side | None, *, valid: bool
+) -> tuple[str, ...]:
+    """Sentences that belong beside the numbers; nothing when the numbers say it all."""
+    spec = exercise.camera
+    if spec is None or not valid:
+        return ()
+    notes = _rep_notes(exercise, spec, found) if spec.mode is CameraMode.REPS else _hold_notes(spec, found)
+    seen = [s for s in _sides_seen(found) if s != BOTH]
+    if chosen is not None and seen and chosen.value not in seen:
+        notes.append(
+            f"You chose the {chosen.value} leg, but the {seen[0]} leg did the work: it is reported as "
+            f"{seen[0]}."
+        )
+    if spec.mode is CameraMode.REPS and not found.reps and not found.partials:
+        notes.append(f"No {exercise.name.lower()} movement was seen: the drive angle hardly moved.")
+    return tuple(notes)

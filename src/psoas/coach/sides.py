@@ -1,0 +1,62 @@
+"""Which leg did the work: movements seen on each leg, merged into one list with their side.
+
+Each leg is counted on its own, so the working leg comes from the movement itself, never from which side
+faces the camera. One movement can show on both legs: BlazePose's guess of a hidden far leg often follows
+the near one, and a two-legged movement moves both. Overlapping movements are therefore one movement:
+two-legged when both legs travelled about as far, otherwise the leg that travelled further.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from psoas.coach.counting import Excursion
+from psoas.vision.landmarks import Side
+
+__all__ = ["BOTH", "SidedExcursion", "merge_sides"]
+
+BOTH = "both"
+OVERLAP = 0.5  # movements sharing this share of the shorter one's time are the same movement
+BOTH_RATIO = 0.6  # the smaller leg's range at least this share of the larger's: both legs moved
+
+
+@dataclass(frozen=True)
+class SidedExcursion:
+    side: str  # "left", "right" or "both"
+    excursion: Excursion
+
+
+def _overlap(a: Excursion, b: Excursion) -> bool:
+    shared = min(a.end_s, b.end_s) - max(a.start_s, b.start_s)
+    return shared >= OVERLAP * min(a.duration_s, b.duration_s)
+
+
+def _merge(kept: SidedExcursion, new: SidedExcursion) -> SidedExcursion:
+    a, b = kept.excursion, new.excursion
+    big, small = (kept, new) if a.range_deg >= b.range_deg else (new, kept)
+    if a.full and b.full and small.excursion.range_deg >= BOTH_RATIO * big.excursion.range_deg:
+        return SidedExcursion(BOTH, big.excursion)
+    return big
+
+
+def merge_sides(per_side: dict[Side, list[Excursion]]) -> list[SidedExcursion]:
+    """Every movement once, in time order, labelled with the leg (or both legs) that made it."""
+    found = sorted(
+        (SidedExcursion(side.value, e) for side, items in per_side.items() for e in items),
+        key=lambda s: s.excursion.start_s,
+    )
+    out: list[SidedExcursion] = []
+    for item in found:
+        twin = next(
+            (
+                i
+                for i in range(len(out) - 1, max(-1, len(out) - 4), -1)
+                if out[i].side != item.side and _overlap(out[i].excursion, item.excursion)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(item)
+        else:
+            out[twin] = _merge(out[twin], item)
+    return out

@@ -1,0 +1,137 @@
+"""From angle series to movements: repetitions per leg and holds per leg, for one exercise.
+
+The catalog's camera spec says what to follow; this module turns it into the counter and hold timer
+rules, feeds them each leg's drive angle (or both legs averaged for two-legged work), and labels what they
+find with its side. Frames outside the exercise's position, or not usable, are fed as unseen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from psoas.catalog import AngleName, CameraMode, CameraSpec
+from psoas.coach.counting import CountRule, Excursion, count_series
+from psoas.coach.holds import HoldTimer
+from psoas.coach.rules import Angles, drive_series
+from psoas.coach.sides import BOTH, SidedExcursion, merge_sides
+from psoas.coach.trackers import Episode
+from psoas.vision.kinematics import column
+from psoas.vision.landmarks import Side
+
+__all__ = ["Movements", "count_rule", "find_movements", "hold_timer_for", "still_angles"]
+
+F64 = NDArray[np.float64]
+Mask = NDArray[np.bool_]
+
+PARTIAL_SHARE = 0.4  # without a catalog value, a partial repetition is 40% of the minimum range
+
+
+def count_rule(spec: CameraSpec) -> CountRule:
+    assert spec.min_range_deg is not None
+    partial = spec.partial_range_deg or PARTIAL_SHARE * spec.min_range_deg
+    return CountRule(
+        rising=spec.rising,
+        min_range_deg=spec.min_range_deg,
+        partial_range_deg=partial,
+        target_deg=spec.target_deg,
+        min_s=min(spec.min_s, 0.6),
+        max_s=spec.max_s or 30.0,
+    )
+
+
+def hold_timer_for(spec: CameraSpec) -> HoldTimer:
+    assert spec.enter_deg is not None and spec.exit_deg is not None
+    return HoldTimer(
+        enter_deg=spec.enter_deg, exit_deg=spec.exit_deg, min_s=spec.min_s, still_deg_s=spec.still_deg_s
+    )
+
+
+STILL_ANGLES = (AngleName.HIP_FLEXION, AngleName.KNEE_FLEXION)
+
+
+def still_angles(angles: Angles) -> list[F64]:
+    """The series whose speed decides whether the body is still: both hips and both knees."""
+    return [angles[column(a, s)] for a in STILL_ANGLES for s in Side]
+
+
+@dataclass(frozen=True)
+class Movements:
+    """What one exercise's counter and timer found. Side labels: "left", "right" or "both"."""
+
+    reps: tuple[SidedExcursion, ...]  # full repetitions, in time order
+    partials: tuple[SidedExcursion, ...]  # movements that fell short
+    holds: tuple[tuple[str, Episode], ...]
+    region_s: float = 0.0  # holds: the longest time one leg spent inside the region, still or not
+
+    def episodes(self) -> dict[Side | None, list[Episode]]:
+        """Reps or holds as episodes per side (None: both legs), for the form rules."""
+        out: dict[Side | None, list[Episode]] = {}
+        for side, e in [*((r.side, _episode(r.excursion)) for r in self.reps), *self.holds]:
+            out.setdefault(None if side == BOTH else Side(side), []).append(e)
+        return out
+
+
+def _episode(e: Excursion) -> Episode:
+    return Episode(e.start_s, e.end_s, e.peak_s, e.peak_deg)
+
+
+def _drives(spec: CameraSpec, angles: Angles, active: Mask) -> dict[Side | None, F64]:
+    sides: list[Side | None] = [None] if spec.bilateral else list(Side)
+    return {s: np.where(active, drive_series(angles, spec.angle, spec.limb, s), np.nan) for s in sides}
+
+
+def _reps(spec: CameraSpec, t: F64, drives: dict[Side | None, F64]) -> list[SidedExcursion]:
+    rule = count_rule(spec)
+    found = {s: count_series(rule, list(t), list(d)) for s, d in drives.items()}
+    if spec.bilateral:
+        return [SidedExcursion(BOTH, e) for e in found[None]]
+    return merge_sides({s: items for s, items in found.items() if s is not None})
+
+
+def _holds(
+    spec: CameraSpec, angles: Angles, t: F64, drives: dict[Side | None, F64]
+) -> list[tuple[str, Episode]]:
+    still = np.stack(still_angles(angles), axis=1)
+    found: list[tuple[str, Episode]] = []
+    for side, drive in drives.items():
+        timer = hold_timer_for(spec)
+        label = side.value if side else BOTH
+        for i, ti in enumerate(t):
+            if (e := timer.update(float(ti), float(drive[i]), tuple(still[i]))) is not None:
+                found.append((label, e))
+        if (last := timer.finish()) is not None:
+            found.append((label, last))
+    return _one_side_at_a_time(found, spec.max_s)
+
+
+def _one_side_at_a_time(found: list[tuple[str, Episode]], longest: float | None) -> list[tuple[str, Episode]]:
+    """Overlapping holds on both legs are one hold: keep the longer (the far leg's guess follows)."""
+    kept: list[tuple[str, Episode]] = []
+    for side, e in sorted(found, key=lambda h: -h[1].duration_s):
+        if longest is not None and e.duration_s > longest:
+            continue
+        if all(min(e.end_s, k.end_s) <= max(e.start_s, k.start_s) for _, k in kept):
+            kept.append((side, e))
+    return sorted(kept, key=lambda h: h[1].start_s)
+
+
+def _region_s(spec: CameraSpec, t: F64, drives: dict[Side | None, F64]) -> float:
+    assert spec.enter_deg is not None
+    dt = np.diff(t, append=t[-1]) if len(t) else t
+    with np.errstate(invalid="ignore"):
+        inside = [(d >= spec.enter_deg) if spec.rising else (d <= spec.enter_deg) for d in drives.values()]
+    return max((float(dt[m].sum()) for m in inside), default=0.0)
+
+
+def find_movements(spec: CameraSpec, angles: Angles, t: F64, active: Mask) -> Movements:
+    """Repetitions (with partial ones) or holds of one exercise, each with its side."""
+    drives = _drives(spec, angles, active)
+    if spec.mode is CameraMode.HOLD:
+        return Movements((), (), tuple(_holds(spec, angles, t, drives)), _region_s(spec, t, drives))
+    found = _reps(spec, t, drives)
+    full = tuple(r for r in found if r.excursion.full)
+    partial = tuple(r for r in found if not r.excursion.full)
+    return Movements(full, partial, ())
