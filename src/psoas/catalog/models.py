@@ -253,8 +253,13 @@ class CameraSpec(_Frozen):
     target_deg: float | None = None
     enter_deg: float | None = None
     exit_deg: float | None = None
-    still_deg_s: float = Field(default=12.0, gt=0)
+    still_deg_s: float = Field(default=15.0, gt=0)
     range_cue: Text = "move further towards the target position"  # said when movements fall short
+    # The shape that makes a movement this exercise, checked at each repetition's top or over each hold
+    # (e.g. a bridge's knees are bent, a straight-leg raise's knee is straight); movements of another
+    # shape are not counted.
+    key_pose: tuple[AngleCheck, ...] = ()
+    key_pose_cue: Text = "this does not look like the exercise chosen"
     min_s: float = Field(default=0.6, gt=0)
     max_s: float | None = Field(default=None, gt=0)  # longer stays are not this exercise (e.g. a squat)
 

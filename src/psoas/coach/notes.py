@@ -78,12 +78,14 @@ def movement_notes(
     if spec is None or not valid:
         return ()
     notes = _rep_notes(exercise, spec, found) if spec.mode is CameraMode.REPS else _hold_notes(spec, found)
+    if found.off_shape:
+        notes.append(f"{_plural(found.off_shape, 'movement')} not counted: {spec.key_pose_cue}.")
     seen = [s for s in _sides_seen(found) if s != BOTH]
     if chosen is not None and seen and chosen.value not in seen:
         notes.append(
             f"You chose the {chosen.value} leg, but the {seen[0]} leg did the work: it is reported as "
             f"{seen[0]}."
         )
-    if spec.mode is CameraMode.REPS and not found.reps and not found.partials:
+    if spec.mode is CameraMode.REPS and not found.reps and not found.partials and not found.off_shape:
         notes.append(f"No {exercise.name.lower()} movement was seen: the drive angle hardly moved.")
     return tuple(notes)

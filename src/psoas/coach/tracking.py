@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 from psoas.catalog import AngleName, CameraMode, CameraSpec
 from psoas.coach.counting import CountRule, Excursion, count_series
 from psoas.coach.holds import HoldTimer
-from psoas.coach.rules import Angles, drive_series
+from psoas.coach.rules import Angles, breaks, drive_series
 from psoas.coach.sides import BOTH, SidedExcursion, merge_sides
 from psoas.coach.trackers import Episode
 from psoas.vision.kinematics import column
@@ -49,11 +49,12 @@ def hold_timer_for(spec: CameraSpec) -> HoldTimer:
     )
 
 
-STILL_ANGLES = (AngleName.HIP_FLEXION, AngleName.KNEE_FLEXION)
+STILL_ANGLES = (AngleName.HIP_FLEXION,)
 
 
 def still_angles(angles: Angles) -> list[F64]:
-    """The series whose speed decides whether the body is still: both hips and both knees."""
+    """The series whose speed decides whether the body is still: both hips (a slow push deeper into a
+    stretch stays under the limit; rocking in and out of it does not)."""
     return [angles[column(a, s)] for a in STILL_ANGLES for s in Side]
 
 
@@ -65,6 +66,7 @@ class Movements:
     partials: tuple[SidedExcursion, ...]  # movements that fell short
     holds: tuple[tuple[str, Episode], ...]
     region_s: float = 0.0  # holds: the longest time one leg spent inside the region, still or not
+    off_shape: int = 0  # movements of another shape than the exercise's key pose: not counted
 
     def episodes(self) -> dict[Side | None, list[Episode]]:
         """Reps or holds as episodes per side (None: both legs), for the form rules."""
@@ -126,12 +128,35 @@ def _region_s(spec: CameraSpec, t: F64, drives: dict[Side | None, F64]) -> float
     return max((float(dt[m].sum()) for m in inside), default=0.0)
 
 
+KEY_WINDOW_S = 0.15  # a repetition's shape is read this close to its top
+
+
+def _shaped(spec: CameraSpec, angles: Angles, t: F64, side: str, start: float, end: float) -> bool:
+    """Whether the key pose holds over [start, end] (median); a shape not seen is not held against it."""
+    leg = None if side == BOTH else Side(side)
+    window = (t >= start) & (t <= end)
+    for check in spec.key_pose:
+        values = drive_series(angles, check.angle, check.limb, leg)[window]
+        values = values[np.isfinite(values)]
+        if len(values) and breaks(check, np.array([np.median(values)]))[0]:
+            return False
+    return True
+
+
+def _rep_shaped(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> bool:
+    peak = r.excursion.peak_s
+    return _shaped(spec, angles, t, r.side, peak - KEY_WINDOW_S, peak + KEY_WINDOW_S)
+
+
 def find_movements(spec: CameraSpec, angles: Angles, t: F64, active: Mask) -> Movements:
     """Repetitions (with partial ones) or holds of one exercise, each with its side."""
     drives = _drives(spec, angles, active)
     if spec.mode is CameraMode.HOLD:
-        return Movements((), (), tuple(_holds(spec, angles, t, drives)), _region_s(spec, t, drives))
+        found_holds = _holds(spec, angles, t, drives)
+        holds = tuple(h for h in found_holds if _shaped(spec, angles, t, h[0], h[1].start_s, h[1].end_s))
+        return Movements((), (), holds, _region_s(spec, t, drives), len(found_holds) - len(holds))
     found = _reps(spec, t, drives)
-    full = tuple(r for r in found if r.excursion.full)
-    partial = tuple(r for r in found if not r.excursion.full)
-    return Movements(full, partial, ())
+    shaped = [r for r in found if _rep_shaped(spec, angles, t, r)]
+    full = tuple(r for r in shaped if r.excursion.full)
+    partial = tuple(r for r in shaped if not r.excursion.full)
+    return Movements(full, partial, (), off_shape=sum(r.excursion.full for r in found) - len(full))
