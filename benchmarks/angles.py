@@ -118,7 +118,8 @@ def fetch_demo(cache: Path) -> Path | str:
     done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=600)
     wheels = sorted(cache.glob("pose2sim-0.10.49-*.whl"))
     if done.returncode or not wheels:
-        return f"pip could not fetch {WHEEL} ({done.stderr.strip().splitlines()[-1:]}); nothing measured."
+        why = (done.stderr.strip().splitlines() or ["no wheel arrived"])[-1]
+        return f"pip could not fetch {WHEEL} ({why}), so nothing was measured."
     with zipfile.ZipFile(wheels[0]) as z:
         for name in z.namelist():
             rel = name.removeprefix(DEMO)
