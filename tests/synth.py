@@ -88,3 +88,20 @@ def bridges(reps: int, fps: float = 30.0) -> list[Stick]:
     for _ in range(reps):
         angles += ramp(50, 0, int(fps)) + [0.0] * int(fps) + ramp(0, 50, int(fps)) + down
     return [Stick(trunk_deg=-90, hip_left=a, hip_right=a, knee_left=110, knee_right=110) for a in angles]
+
+
+def rotation(*, tilt: float = 0.0, roll: float = 0.0, yaw: float = 0.0) -> F64:
+    """World-to-camera rotation for a camera pitched down by `tilt` and rolled by `roll` degrees, looking
+    at a body turned by `yaw` degrees about the vertical (y down, z away from the camera)."""
+    t, r, y = (math.radians(a) for a in (tilt, roll, yaw))
+    pitch = np.array([[1, 0, 0], [0, math.cos(t), -math.sin(t)], [0, math.sin(t), math.cos(t)]])
+    spin = np.array([[math.cos(r), -math.sin(r), 0], [math.sin(r), math.cos(r), 0], [0, 0, 1]])
+    turn = np.array([[math.cos(y), 0, math.sin(y)], [0, 1, 0], [-math.sin(y), 0, math.cos(y)]])
+    return np.asarray(spin @ pitch @ turn, dtype=float)
+
+
+def seen_by(seq: PoseSequence, rot: F64) -> PoseSequence:
+    """The sequence as a camera with rotation `rot` sees it: world landmarks rotated, the image their
+    orthographic projection (1 px = 1 mm)."""
+    world = seq.world @ rot.T
+    return PoseSequence(seq.t, world[..., :2] * 1000.0, seq.visibility, world, seq.found, W, H)

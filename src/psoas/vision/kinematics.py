@@ -4,7 +4,8 @@ Layout: every series has time as its first dimension. Angle conventions are thos
 `psoas.catalog.AngleName` (degrees; hip flexion 0 when upright, positive flexed, negative extended).
 Sagittal angles come from image pixels when the camera is side-on (BlazePose's 2-D image landmarks are
 its most accurate output) and from the 3-D world landmarks otherwise; the choice is reported as `source`.
-Vertical is the image's vertical: the camera is assumed level.
+Vertical is the image's vertical (the camera assumed level) unless the caller passes `up`, e.g. from
+`psoas.vision.camera.estimate_vertical`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,16 @@ from psoas.catalog import AngleName, Position
 from psoas.vision.landmarks import SIDE_JOINTS, Landmark, Side
 from psoas.vision.pose import PoseSequence
 
-__all__ = ["AngleSeries", "View", "column", "compute_angles", "midpoint", "trunk_vector", "view_of"]
+__all__ = [
+    "AngleSeries",
+    "View",
+    "column",
+    "compute_angles",
+    "image_up",
+    "midpoint",
+    "trunk_vector",
+    "view_of",
+]
 
 F64 = NDArray[np.float64]
 
@@ -168,15 +178,26 @@ def positions(pixels: F64, values: dict[str, F64]) -> tuple[Position | None, ...
     return tuple(out)
 
 
-def compute_angles(seq: PoseSequence, *, view: View | None = None) -> AngleSeries:
-    """All angles for every frame; `view` overrides the one read from the clip."""
+def image_up(up: F64) -> F64:
+    """The image's 'up' for a world-frame `up`: MediaPipe's world axes are the camera's, so the true
+    vertical seen in the picture is its x-y part (the z part is the camera's tilt)."""
+    return _unit(np.asarray(up[:2], dtype=float))
+
+
+def compute_angles(seq: PoseSequence, *, view: View | None = None, up: F64 | None = None) -> AngleSeries:
+    """All angles for every frame; `view` overrides the one read from the clip.
+
+    `up` is the true vertical as a unit vector in the world landmarks' frame (y down); by default the
+    camera is taken as level, up = (0, -1, 0). Thigh elevation and trunk lean are measured against it.
+    """
     ratio = shoulder_ratio(seq.image)
     seen = ratio[np.isfinite(ratio)]
     chosen = view or (view_of(float(np.median(seen))) if len(seen) else View.OBLIQUE)
+    world_up = np.array([0.0, -1.0, 0.0]) if up is None else np.asarray(up, dtype=float)
     if chosen is View.SIDE:
-        values = _angles(seq.image, np.array([0.0, -1.0]), seq.image)
+        values = _angles(seq.image, image_up(world_up), seq.image)
         source = "image"
     else:
-        values = _angles(seq.world, np.array([0.0, -1.0, 0.0]), seq.image)
+        values = _angles(seq.world, world_up, seq.image)
         source = "world"
     return AngleSeries(seq.t, values, chosen, source, positions(seq.image, values), ratio)

@@ -1,0 +1,183 @@
+"""What the camera's placement does to a pose, read from the pose itself.
+
+Phones on the floor film tilted and from any side. These pure functions estimate the true vertical, the
+camera's tilt, the view angle of each frame, left/right label swaps and which leg is the far one, so that
+angles can be measured in the right frame and doubtful ones flagged.
+
+Layout: `points` are a sequence's landmarks, (T, 33, D): world (D=3, metres, y down, axes the camera's:
+x right, y down, z away from the camera) or image (D=2, pixels, y down). Vectors are unit length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from psoas.vision.kinematics import View, midpoint
+from psoas.vision.landmarks import SIDE_JOINTS, Landmark, Side
+from psoas.vision.pose import PoseSequence
+
+__all__ = [
+    "camera_tilt",
+    "estimate_vertical",
+    "far_side",
+    "fix_side_swaps",
+    "mirror",
+    "side_confidence",
+    "upright_frames",
+    "view_angle",
+    "view_from_angle",
+]
+
+F64 = NDArray[np.float64]
+Mask = NDArray[np.bool_]
+
+UPRIGHT_MAX_DEG = 30.0  # hips and knees bent less than this: standing on one's feet
+# Body's left-right line within this of the camera's axis: side-on. BlazePose's world depth is shallow,
+# which pushes side-on views towards frontal (the side-on knee_lifts clip reads 28°).
+SIDE_MAX_DEG = 35.0
+FRONT_MIN_DEG = 60.0  # further than this: facing (or turned away from) the camera
+SWAP_GAIN = 0.5  # mirrored labels must sit this much closer to the last frame to count as a swap
+SWAP_MIN_MOVE = 0.1  # ... and the unmirrored ones move at least this many trunk lengths
+
+
+def _mirror_order() -> NDArray[np.intp]:
+    """Every landmark's mirror image: LEFT_X <-> RIGHT_X, MOUTH_LEFT <-> MOUTH_RIGHT; the nose stays."""
+    names = {lm.name: int(lm) for lm in Landmark}
+    order = np.arange(len(names))
+    for name, i in names.items():
+        other = name.replace("LEFT", "RIGHT")
+        if other != name:
+            order[i], order[names[other]] = names[other], i
+    return order
+
+
+MIRROR = _mirror_order()
+_KEY = np.array([int(j) for side in Side for j in SIDE_JOINTS[side][:4]])
+
+
+def _unit(v: F64) -> F64:
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out: F64 = v / np.linalg.norm(v, axis=-1, keepdims=True)
+    return out
+
+
+def _angle(a: F64, b: F64) -> F64:
+    """Degrees between direction vectors, per frame."""
+    cos = np.einsum("...i,...i->...", _unit(a), _unit(b))
+    return np.asarray(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))), dtype=float)
+
+
+def upright_frames(points: F64) -> Mask:
+    """Frames where both hips and knees bend less than `UPRIGHT_MAX_DEG` (angles between segments, which
+    do not depend on where 'up' is): standing, perhaps in a step stance."""
+    trunk = midpoint(points, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER) - midpoint(
+        points, Landmark.LEFT_HIP, Landmark.RIGHT_HIP
+    )
+    ok = np.isfinite(trunk).all(axis=-1)
+    for side in Side:
+        j = SIDE_JOINTS[side]
+        thigh, shin = points[:, j.hip] - points[:, j.knee], points[:, j.knee] - points[:, j.ankle]
+        with np.errstate(invalid="ignore"):
+            ok &= (_angle(trunk, thigh) < UPRIGHT_MAX_DEG) & (_angle(thigh, shin) < UPRIGHT_MAX_DEG)
+    return np.asarray(ok)
+
+
+def estimate_vertical(points: F64) -> F64 | None:
+    """The true 'up' in the points' frame: the body's axis (ankles → shoulders) over standing frames.
+
+    Standing still, the body's mass sits over the feet, so that axis is near vertical even in a step
+    stance or with soft knees. None when the person never stands; callers keep the camera-level default.
+    """
+    upright = upright_frames(points)
+    if not upright.any():
+        return None
+    axis = midpoint(points, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER) - midpoint(
+        points, Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE
+    )
+    return _unit(np.median(_unit(axis[upright]), axis=0))
+
+
+def camera_tilt(up: F64) -> float:
+    """Degrees the camera looks down (negative: up) for a world-frame `up` (y down, z forward)."""
+    return float(np.degrees(np.arcsin(np.clip(-up[2], -1.0, 1.0))))
+
+
+def _horizontal(v: F64, up: F64) -> F64:
+    return _unit(v - np.einsum("...i,i->...", v, up)[..., None] * up)
+
+
+def view_angle(world: F64, up: F64 | None = None) -> F64:
+    """Per frame, degrees of the body's left-right line from the camera's axis, in the horizontal plane.
+
+    0 is side-on, 90 facing or turned away from the camera; the line is the mean of the shoulders' and
+    hips' in world landmarks, so it is this person's own, not a width compared with one fixed ratio.
+    """
+    up = np.array([0.0, -1.0, 0.0]) if up is None else up
+    across = _unit(world[:, Landmark.LEFT_SHOULDER] - world[:, Landmark.RIGHT_SHOULDER]) + _unit(
+        world[:, Landmark.LEFT_HIP] - world[:, Landmark.RIGHT_HIP]
+    )
+    axis = _horizontal(np.array([0.0, 0.0, 1.0]), up)
+    cos = np.abs(np.einsum("ti,i->t", _horizontal(across, up), axis))
+    return np.asarray(np.degrees(np.arccos(np.clip(cos, 0.0, 1.0))), dtype=float)
+
+
+def view_from_angle(degrees: float) -> View:
+    if degrees < SIDE_MAX_DEG:
+        return View.SIDE
+    return View.FRONT if degrees > FRONT_MIN_DEG else View.OBLIQUE
+
+
+def mirror(seq: PoseSequence, frames: Mask) -> PoseSequence:
+    """The sequence with left and right labels exchanged on `frames`."""
+    order = np.where(frames[:, None], MIRROR, np.arange(len(MIRROR)))
+    return replace(
+        seq,
+        image=np.take_along_axis(seq.image, order[..., None], axis=1),
+        visibility=np.take_along_axis(seq.visibility, order, axis=1),
+        world=np.take_along_axis(seq.world, order[..., None], axis=1),
+    )
+
+
+def _swap_cost(cur: F64, prev: F64) -> tuple[float, float]:
+    keep = float(np.mean(np.linalg.norm(cur[_KEY] - prev[_KEY], axis=-1)))
+    swap = float(np.mean(np.linalg.norm(cur[MIRROR[_KEY]] - prev[_KEY], axis=-1)))
+    return keep, swap
+
+
+def fix_side_swaps(seq: PoseSequence) -> tuple[PoseSequence, Mask]:
+    """Undo left/right label swaps found frame to frame; returns the fixed sequence and the swapped frames.
+
+    A frame toggles the swap state when its mirrored key joints sit much closer (`SWAP_GAIN`) to the
+    previous frame's than its own labels do, and the own labels jumped (`SWAP_MIN_MOVE` trunk lengths).
+    A swap present from the first frame cannot be seen this way.
+    """
+    swapped = np.zeros(len(seq), bool)
+    prev: F64 | None = None
+    state = False
+    for i in np.flatnonzero(seq.found & np.isfinite(seq.image[:, _KEY]).all(axis=(1, 2))):
+        cur = seq.image[i][MIRROR] if state else seq.image[i]
+        if prev is not None:
+            keep, swap = _swap_cost(cur, prev)
+            scale = float(np.linalg.norm(prev[Landmark.LEFT_SHOULDER] - prev[Landmark.LEFT_HIP]))
+            if swap < SWAP_GAIN * keep and keep > SWAP_MIN_MOVE * scale:
+                state, cur = not state, cur[MIRROR]
+        swapped[i] = state
+        prev = cur
+    return mirror(seq, swapped), swapped
+
+
+def side_confidence(seq: PoseSequence) -> dict[Side, F64]:
+    """Per side and frame, the mean visibility of hip, knee and ankle: low on the far, hidden leg."""
+    return {s: np.asarray(seq.visibility[:, list(SIDE_JOINTS[s][1:4])].mean(axis=1)) for s in Side}
+
+
+def far_side(seq: PoseSequence) -> tuple[Side | None, ...]:
+    """Per frame, the leg further from the camera by world depth (None where nothing was seen)."""
+    depth = {s: seq.world[:, list(SIDE_JOINTS[s][1:4]), 2].mean(axis=1) for s in Side}
+    out: list[Side | None] = []
+    for left, right in zip(depth[Side.LEFT], depth[Side.RIGHT], strict=True):
+        out.append(None if not np.isfinite(left - right) else Side.LEFT if left > right else Side.RIGHT)
+    return tuple(out)
