@@ -26,6 +26,7 @@ from psoas.coach.trackers import Episode
 from psoas.coach.tracking import Movements, find_movements
 from psoas.errors import UnsupportedExerciseError
 from psoas.model.pose import PsoasSeries, psoas_series, summarise_psoas
+from psoas.vision.camera import fix_leg_swaps, fix_side_swaps
 from psoas.vision.frames import Frame, VideoInfo, open_frames, probe
 from psoas.vision.kinematics import (
     SIDED,
@@ -276,6 +277,7 @@ def analyze_sequence(
 ) -> Analysis:
     """Analyse a whole clip's poses for one exercise (pure: same poses in, same report out)."""
     spec = camera_spec(exercise)
+    seq = fix_leg_swaps(fix_side_swaps(seq)[0])[0]
     smooth = _smoothed(seq, video.fps)
     angles = hide_unseen(compute_angles(smooth), smooth)
     reasons = frame_reasons(seq, angles, spec)  # raw landmarks: smoothing would hide a jump

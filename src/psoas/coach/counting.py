@@ -45,6 +45,7 @@ class CountRule:
     max_s: float = 30.0
     back_fraction: float = 0.6  # a movement is over once the angle came back this share of its range
     rest_window_s: float = 3.0  # the rest position is the extreme of this many seconds before a movement
+    settle_s: float = 0.3  # the first movement counts only after this long seen at rest before it
     max_gap_s: float = 0.5  # an unseen stretch longer than this drops a movement in progress
 
     def __post_init__(self) -> None:
@@ -85,6 +86,7 @@ class ExcursionCounter:
         self._rest: tuple[float, float] | None = None
         self._peak: tuple[float, float] | None = None
         self._last_t: float | None = None
+        self._anchored = False  # the movement in progress started from a rest that was seen
         self._full = 0
         self._partial = 0
 
@@ -128,8 +130,19 @@ class ExcursionCounter:
             self._recent.popleft()
         rest = min(self._recent, key=lambda s: s[1])
         if d - rest[1] >= self.rule.partial_range_deg:
+            # A clip may start mid-movement: the first movement needs a rest seen before it.
+            self._anchored = self._anchored or self._settled(rest[1])
             self._rest, self._peak = rest, (t, d)
             self._path = [s for s in self._recent if s[0] >= rest[0]]
+
+    def _settled(self, rest: float) -> bool:
+        """The angle sat near rest for settle_s of the window (not just passed through it), or rests
+        short of the target, where a repetition starts (a clip that opens at the top has not)."""
+        target = self.rule.target_deg
+        if target is not None and rest < self.rule.signed(target):
+            return True
+        near = [ti for ti, d in self._recent if d <= rest + self.rule.partial_range_deg / 2]
+        return near[-1] - near[0] >= self.rule.settle_s
 
     def _moving(self, t: float, d: float) -> Excursion | None:
         assert self._rest is not None and self._peak is not None
@@ -151,7 +164,8 @@ class ExcursionCounter:
         self._recent = deque([(t, d)])
         self._rest = self._peak = None
         self._path = []
-        if not rule.min_s <= t - start <= rule.max_s:
+        anchored, self._anchored = self._anchored, True  # after a movement, the next rest is real
+        if not anchored or not rule.min_s <= t - start <= rule.max_s:
             return None
         reached = rule.target_deg is None or peak[1] >= rule.signed(rule.target_deg)
         full = size >= rule.min_range_deg and reached
@@ -174,7 +188,7 @@ class ExcursionCounter:
         self._recent.clear()
         self._rest = self._peak = None
         self._path = []
-        self._last_t = None
+        self._last_t = None  # a gap keeps the anchor: the person was seen at rest in this exercise
 
 
 def count_series(rule: CountRule, t: list[float], values: list[float]) -> list[Excursion]:

@@ -53,10 +53,10 @@ def _rep_notes(exercise: Exercise, spec: CameraSpec, found: Movements) -> list[s
         notes.append(f"{_plural(short, 'movement')} seen, too small to count as {name}: {spec.range_cue}.")
     elif short:
         notes.append(f"{_plural(short, 'more movement')} fell short and were not counted: {spec.range_cue}.")
-    both = sum(r.side == BOTH for r in found.reps)
-    if both and not spec.bilateral:
+    if found.two_legged:
         notes.append(
-            f"{_plural(both, 'repetition')} moved both legs together; {name} works one leg at a time."
+            f"{_plural(found.two_legged, 'movement')} moved both legs together and were not counted: "
+            f"{name} works one leg at a time."
         )
     return notes
 
@@ -86,6 +86,7 @@ def movement_notes(
             f"You chose the {chosen.value} leg, but the {seen[0]} leg did the work: it is reported as "
             f"{seen[0]}."
         )
-    if spec.mode is CameraMode.REPS and not found.reps and not found.partials and not found.off_shape:
+    moved = found.reps or found.partials or found.off_shape or found.two_legged
+    if spec.mode is CameraMode.REPS and not moved:
         notes.append(f"No {exercise.name.lower()} movement was seen: the drive angle hardly moved.")
     return tuple(notes)

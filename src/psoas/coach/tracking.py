@@ -67,6 +67,7 @@ class Movements:
     holds: tuple[tuple[str, Episode], ...]
     region_s: float = 0.0  # holds: the longest time one leg spent inside the region, still or not
     off_shape: int = 0  # movements of another shape than the exercise's key pose: not counted
+    two_legged: int = 0  # repetitions of both legs together in a one-leg exercise: not counted
 
     def episodes(self) -> dict[Side | None, list[Episode]]:
         """Reps or holds as episodes per side (None: both legs), for the form rules."""
@@ -157,6 +158,9 @@ def find_movements(spec: CameraSpec, angles: Angles, t: F64, active: Mask) -> Mo
         return Movements((), (), holds, _region_s(spec, t, drives), len(found_holds) - len(holds))
     found = _reps(spec, t, drives)
     shaped = [r for r in found if _rep_shaped(spec, angles, t, r)]
-    full = tuple(r for r in shaped if r.excursion.full)
+    off_shape = sum(r.excursion.full for r in found) - sum(r.excursion.full for r in shaped)
+    # One leg at a time means a movement of both legs together is another exercise (a double-leg raise).
+    two = [] if spec.bilateral else [r for r in shaped if r.side == BOTH and r.excursion.full]
+    full = tuple(r for r in shaped if r.excursion.full and r not in two)
     partial = tuple(r for r in shaped if not r.excursion.full)
-    return Movements(full, partial, (), off_shape=sum(r.excursion.full for r in found) - len(full))
+    return Movements(full, partial, (), off_shape=off_shape, two_legged=len(two))

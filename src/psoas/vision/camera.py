@@ -169,6 +169,52 @@ def fix_side_swaps(seq: PoseSequence) -> tuple[PoseSequence, Mask]:
     return mirror(seq, swapped), swapped
 
 
+_LEGS = np.array(
+    [int(j) for side in Side for j in (SIDE_JOINTS[side].knee, SIDE_JOINTS[side].ankle)], dtype=np.intp
+)
+_LEG_MIRROR = np.array([2, 3, 0, 1])
+_LEG_PAIRS = (
+    (Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE),
+    (Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE),
+    (Landmark.LEFT_HEEL, Landmark.RIGHT_HEEL),
+    (Landmark.LEFT_FOOT_INDEX, Landmark.RIGHT_FOOT_INDEX),
+)  # left knee, left ankle, right knee, right ankle -> mirrored
+
+
+def fix_leg_swaps(seq: PoseSequence) -> tuple[PoseSequence, Mask]:
+    """Undo swaps of the legs alone (knees and ankles; BlazePose often trades the legs of a side-on
+    person as they cross while the trunk keeps its labels); the same continuity test as for the whole body.
+    """
+    swapped = np.zeros(len(seq), bool)
+    prev: F64 | None = None
+    state = False
+    for i in np.flatnonzero(seq.found & np.isfinite(seq.image[:, _LEGS]).all(axis=(1, 2))):
+        legs = seq.image[i, _LEGS]
+        cur = legs[_LEG_MIRROR] if state else legs
+        if prev is not None:
+            keep = float(np.mean(np.linalg.norm(cur - prev, axis=-1)))
+            swap = float(np.mean(np.linalg.norm(cur[_LEG_MIRROR] - prev, axis=-1)))
+            scale = float(
+                np.linalg.norm(seq.image[i, Landmark.LEFT_SHOULDER] - seq.image[i, Landmark.LEFT_HIP])
+            )
+            if swap < SWAP_GAIN * keep and keep > SWAP_MIN_MOVE * scale:
+                state, cur = not state, cur[_LEG_MIRROR]
+        swapped[i] = state
+        prev = cur
+    return _mirror_legs(seq, swapped), swapped
+
+
+def _mirror_legs(seq: PoseSequence, mask: Mask) -> PoseSequence:
+    order = np.arange(seq.image.shape[1])
+    for a, b in _LEG_PAIRS:
+        order[a], order[b] = b, a
+    image, world, vis = seq.image.copy(), seq.world.copy(), seq.visibility.copy()
+    image[mask] = seq.image[mask][:, order]
+    world[mask] = seq.world[mask][:, order]
+    vis[mask] = seq.visibility[mask][:, order]
+    return replace(seq, image=image, world=world, visibility=vis)
+
+
 def side_confidence(seq: PoseSequence) -> dict[Side, F64]:
     """Per side and frame, the mean visibility of hip, knee and ankle: low on the far, hidden leg."""
     return {s: np.asarray(seq.visibility[:, list(SIDE_JOINTS[s][1:4])].mean(axis=1)) for s in Side}

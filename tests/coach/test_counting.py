@@ -1,0 +1,197 @@
+"""Counting by excursion from the person's own rest, merging legs, and holds that need stillness: exact
+answers from synthetic angle series and stick figures with known angles."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from psoas.catalog import default_catalog
+from psoas.coach.analysis import analyze_sequence
+from psoas.coach.counting import CountRule, Excursion, ExcursionCounter, Stage, count_series
+from psoas.coach.holds import HoldTimer
+from psoas.coach.report import Report, VideoMeta
+from psoas.coach.sides import merge_sides
+from psoas.vision.landmarks import Side
+from synth import Stick, ramp, sequence
+
+FPS = 30.0
+BRIDGE = CountRule(rising=False, min_range_deg=15, partial_range_deg=6, target_deg=30)
+KNEE = CountRule(rising=True, min_range_deg=30, partial_range_deg=12, target_deg=45, min_s=0.2)
+
+
+def _series(
+    rest: float, top: float, reps: int, *, up: int = 30, hold: int = 30, pause: int = 30
+) -> list[float]:
+    values = [rest] * pause
+    for _ in range(reps):
+        values += ramp(rest, top, up) + [top] * hold + ramp(top, rest, up) + [rest] * pause
+    return values
+
+
+def _count(rule: CountRule, values: list[float]) -> list[Excursion]:
+    t = [i / FPS for i in range(len(values))]
+    return count_series(rule, t, values)
+
+
+@pytest.mark.parametrize(("rest", "top"), [(50, 0), (25, -5), (70, 20)])
+def test_bridges_count_from_any_rest_position(rest: float, top: float) -> None:
+    # Feet near (50° at rest), long legs with heels down (25°), or a person who rests more bent (70°).
+    found = _count(BRIDGE, _series(rest, top, 3))
+    assert [e.full for e in found] == [True] * 3
+    assert [round(e.range_deg) for e in found] == [rest - top] * 3
+    assert [round(e.rest_deg) for e in found] == [rest] * 3
+
+
+def test_a_wobble_at_the_top_does_not_split_a_rep() -> None:
+    top = [0.0, 8.0] * 30  # 8° pulses at the top of a 50° bridge: well inside 60% of the range
+    values = [50.0] * 30 + ramp(50, 0, 30) + top + ramp(0, 50, 30) + [50.0] * 30
+    assert len(_count(BRIDGE, values)) == 1
+
+
+def test_movements_short_of_the_target_are_partial_not_counted() -> None:
+    counter = ExcursionCounter(BRIDGE)
+    values = _series(50, 38, 2) + _series(50, 0, 1)  # two lifts of 12°, then one full bridge
+    found = [e for i, v in enumerate(values) if (e := counter.update(i / FPS, v))]
+    assert [e.full for e in found] == [False, False, True]
+    assert (counter.count, counter.partial_count) == (1, 2)
+
+
+def test_a_movement_the_other_way_is_not_a_rep_or_partial() -> None:
+    # Hugging the knees in (hip flexion rising from 90° to 120°) is not a bridge opening the hips.
+    assert _count(BRIDGE, _series(90, 120, 3)) == []
+
+
+def test_fast_knee_drives_count_every_one() -> None:
+    # Three lifts a second on one leg: up and down in 0.15 s each, no pause at the top.
+    values = [5.0] * 30 + (ramp(5, 80, 5) + ramp(80, 5, 5)) * 12 + [5.0] * 30
+    found = _count(KNEE, values)
+    assert len(found) == 12 and all(e.full for e in found)
+
+
+def test_a_clip_that_opens_at_the_top_does_not_count_its_first_lowering() -> None:
+    # At the top (10°), still opening a little (to 0°), then down to the floor: no rest was seen before
+    # that first movement, so it is not a repetition. The bridge after it, from the floor, is.
+    values = ramp(10, 0, 10) + [0.0] * 20 + ramp(0, 50, 30) + [50.0] * 30
+    values += ramp(50, 0, 30) + [0.0] * 30 + ramp(0, 50, 30) + [50.0] * 30
+    found = _count(BRIDGE, values)
+    assert len(found) == 1
+    # It leaves the floor at frame 90 and passes 20% of its range (40°) six frames later.
+    assert found[0].start_s == pytest.approx(96 / FPS, abs=0.05)
+
+
+def test_too_slow_or_too_quick_is_not_a_rep() -> None:
+    slow = CountRule(rising=False, min_range_deg=15, partial_range_deg=6, max_s=3.0)
+    assert _count(slow, _series(50, 0, 1, up=60, hold=30)) == []  # 5 s out and back: over max_s
+    quick = CountRule(rising=True, min_range_deg=30, partial_range_deg=12, min_s=0.5)
+    assert _count(quick, [0.0] * 30 + ramp(0, 60, 4) + ramp(60, 0, 4) + [0.0] * 30) == []
+
+
+def test_a_gap_drops_the_movement_in_progress() -> None:
+    counter = ExcursionCounter(BRIDGE)
+    values: list[float | None] = [*_series(50, 0, 1)[:80], *[None] * 30, *[50.0] * 30]
+    assert [counter.update(i / FPS, v) for i, v in enumerate(values)].count(None) == len(values)
+    assert counter.stage is Stage.RESTING and counter.count == 0
+
+
+def _ex(start: float, end: float, size: float, *, full: bool = True) -> Excursion:
+    return Excursion(start, (start + end) / 2, end, 0.0, size, size, full)
+
+
+def test_one_movement_seen_on_both_legs_is_one_rep() -> None:
+    # The far leg's guess follows the near leg at a third of its range: the near leg did the work.
+    merged = merge_sides({Side.LEFT: [_ex(1, 2, 80)], Side.RIGHT: [_ex(1.1, 2.1, 25)]})
+    assert [(m.side, m.excursion.range_deg) for m in merged] == [("left", 80)]
+
+
+def test_two_legs_that_travel_alike_make_a_two_legged_rep() -> None:
+    merged = merge_sides({Side.LEFT: [_ex(1, 2, 80)], Side.RIGHT: [_ex(1.05, 2.0, 70)]})
+    assert [m.side for m in merged] == ["both"]
+
+
+def test_alternating_legs_keep_their_sides() -> None:
+    left = [_ex(1, 2, 70), _ex(3, 4, 70)]
+    right = [_ex(2, 3, 70), _ex(4, 5, 70)]
+    merged = merge_sides({Side.LEFT: left, Side.RIGHT: right})
+    assert [m.side for m in merged] == ["left", "right", "left", "right"]
+
+
+def _hold(values: list[float], still: list[float]) -> list[tuple[float, float]]:
+    timer = HoldTimer(enter_deg=5, exit_deg=15, min_s=3, still_deg_s=15)
+    found = [
+        e for i, (v, s) in enumerate(zip(values, still, strict=True)) if (e := timer.update(i / FPS, v, (s,)))
+    ]
+    last = timer.finish()
+    return [(round(e.start_s, 2), round(e.end_s, 2)) for e in [*found, *([last] if last else [])]]
+
+
+def test_a_still_stretch_is_one_hold() -> None:
+    values = [-20.0] * 300
+    assert _hold(values, values) == [(0.0, 9.97)]
+
+
+def test_rocking_in_and_out_of_a_stretch_is_no_hold() -> None:
+    # The hip rocks between -25° and 0° every 2 s: always inside the region, never still.
+    rock = [-12.5 - 12.5 * math.sin(2 * math.pi * i / 60) for i in range(600)]
+    assert _hold(rock, rock) == []
+
+
+def test_breathing_sway_stays_a_hold() -> None:
+    # ±2° at one breath every 4 s: under 4°/s, far below the 15°/s limit.
+    sway = [-20.0 + 2 * math.sin(2 * math.pi * i / 120) for i in range(300)]
+    assert _hold(sway, sway) == [(0.0, 9.97)]
+
+
+def _report(postures: list[Stick], exercise: str) -> Report:
+    seq = sequence(postures)
+    meta = VideoMeta(FPS, len(seq), len(seq) / FPS, seq.width, seq.height)
+    return analyze_sequence(seq, default_catalog().exercise(exercise), meta).report
+
+
+def _lying(hips: list[float], knee: float = 110) -> list[Stick]:
+    return [Stick(trunk_deg=-90, hip_left=a, hip_right=a, knee_left=knee, knee_right=knee) for a in hips]
+
+
+def test_small_lifts_are_reported_never_a_silent_zero() -> None:
+    report = _report(_lying(_series(50, 40, 5)), "glute-bridge")  # five 10° lifts
+    assert report.quality.valid and report.rep_count == 0
+    assert len(report.partials) == 5
+    assert report.notes[0].startswith("5 movements seen, too small to count as glute bridge: lift the hips")
+
+
+def test_straight_legs_are_not_bridges() -> None:
+    # A leg raise lowered (hip flexion 90° → 0° with straight knees) opens the hip like a bridge would.
+    report = _report(_lying(_series(90, 0, 3), knee=0), "glute-bridge")
+    assert report.rep_count == 0
+    assert report.notes == (
+        "3 movements not counted: the knees stay straight, so this is not a bridge "
+        "(a bridge keeps the feet on the floor with the knees bent).",
+    )
+
+
+def test_alternating_knee_raises_are_counted_per_side() -> None:
+    left = _series(0, 90, 3, pause=60)
+    right = [0.0] * 60 + left[:-60]
+    postures = [
+        Stick(hip_left=a, hip_right=b, knee_left=a, knee_right=b) for a, b in zip(left, right, strict=True)
+    ]
+    report = _report(postures, "standing-hip-flexion")
+    assert report.counts == {"left": 3, "right": 3}
+    assert [r.side for r in report.reps] == ["left", "right"] * 3
+    assert report.working_side is None  # both legs worked, in turns
+
+
+def test_a_one_sided_set_on_the_other_leg_says_so() -> None:
+    hips = _series(0, 90, 3)
+    postures = [Stick(hip_left=0, hip_right=a, knee_right=a) for a in hips]
+    seq = sequence(postures)
+    meta = VideoMeta(FPS, len(seq), len(seq) / FPS, seq.width, seq.height)
+    report = analyze_sequence(
+        seq, default_catalog().exercise("standing-hip-flexion"), meta, side=Side.LEFT
+    ).report
+    assert report.counts == {"left": 0, "right": 3} and report.working_side == "right"
+    assert report.notes == (
+        "You chose the left leg, but the right leg did the work: it is reported as right.",
+    )
