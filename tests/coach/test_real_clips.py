@@ -55,20 +55,20 @@ def test_three_glute_bridges() -> None:
         assert rep.peak_angle_deg < 20
 
 
-def test_one_half_kneeling_hold_of_about_twelve_seconds() -> None:
+def test_rocking_in_a_kneeling_stretch_is_not_a_hold() -> None:
+    # Read frame by frame (labels/media.toml): in the half-kneeling position from about 4.9 to 16.7 s, he
+    # rocks the pelvis forward and back three times and is never still for the 3 s a hold needs.
     report = _report("hip_flexor_stretch", "kneeling-psoas-stretch")
     assert report.quality.valid
-    assert report.working_side == "left"
-    (hold,) = report.holds
-    assert 3.5 <= hold.start_s <= 5.0
-    assert 11.0 <= hold.duration_s <= 14.0
-    assert 0 < hold.in_form_s < hold.duration_s  # he rocks the front knee forward past 90° at times
+    assert report.holds == ()
+    assert report.notes and "never still for 3 s" in report.notes[0]
 
 
 def test_alternating_knee_raises() -> None:
     report = _report("knee_lifts", "standing-hip-flexion")
     assert report.quality.valid
     assert [r.side for r in report.reps] == ["left", "right"] * 3
+    assert report.counts == {"left": 3, "right": 3}
     assert report.reps[0].start_s > 6.5
 
 

@@ -33,7 +33,8 @@ from psoas.vision.landmarks import Side
 if TYPE_CHECKING:
     from psoas.coach.analysis import Analysis
     from psoas.coach.batch import Job
-    from psoas.coach.live import LiveState
+    from psoas.coach.notes import counts_text
+from psoas.coach.live import LiveState
 
 
 def _psoas_line(report: Report) -> list[str]:
@@ -63,7 +64,12 @@ def report_view(report: Report) -> RenderableType:
     ]
     table = Table(show_header=True, expand=False)
     if report.mode == "reps":
-        lines.insert(0, f"{report.rep_count} repetitions, {sum(r.in_form for r in report.reps)} in good form")
+        per_side = counts_text(report.counts)
+        lines.insert(
+            0,
+            f"{report.rep_count} repetitions ({per_side}), {sum(r.in_form for r in report.reps)} in good form"
+            + (f"; {len(report.partials)} too small to count" if report.partials else ""),
+        )
         for col in ("#", "side", "start s", "peak s", "end s", "peak angle", "form"):
             table.add_column(col)
         for r in report.reps:
@@ -88,6 +94,8 @@ def report_view(report: Report) -> RenderableType:
     lines += _psoas_line(report)
     faults = Text("\n".join(f"• {f.start_s:.1f}–{f.end_s:.1f} s ({f.side}): {f.cue}" for f in report.faults))
     parts: list[RenderableType] = [head, Text("\n".join(lines)), table]
+    if report.notes:
+        parts.append(Text("\n".join(f"• {n}" for n in report.notes), style="yellow"))
     if report.faults:
         parts += [Text("Cues:", style="bold"), faults]
     if q.issues:
@@ -220,7 +228,7 @@ def live_view(state: LiveState, exercise_id: str) -> RenderableType:
     if state.holding or state.hold_s:
         big = f"hold {state.hold_in_form_s:5.1f} s in form ({state.hold_s:.1f} s held)"
     else:
-        big = f"{state.reps} reps ({state.reps_in_form} in form)"
+        big = f"{state.reps} reps ({counts_text(state.counts)}; {state.reps_in_form} in form)"
     angle = "--" if state.angle_deg is None else f"{state.angle_deg:.0f}°"
     lines = [
         Text(big, style="bold green"),

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 from psoas.catalog import default_catalog
 from psoas.coach.analysis import REASONS, Analysis, camera_spec
+from psoas.coach.notes import counts_text
 from psoas.coach.rules import drive_series
 from psoas.vision.frames import open_frames
 from psoas.vision.landmarks import Landmark as L
@@ -52,6 +53,7 @@ class Overlay:
     angle_deg: float | None
     cue: str | None  # the fault cue for this moment, or why the frame could not be used
     fault: bool
+    sides: str = ""  # repetitions so far per side ("left 2 · right 1"), for one-leg exercises
 
 
 def _hold_seconds(analysis: Analysis) -> list[float | None]:
@@ -77,9 +79,11 @@ def overlays(analysis: Analysis, exercise_angle_label: str, drive: NDArray[np.fl
         covering = [f for f in report.faults if f.start_s <= ti <= f.end_s]
         why = next((REASONS[r] for r, mask in analysis.reasons.items() if mask[i]), None)
         cue = covering[0].cue if covering else (why.capitalize() if why else None)
-        reps = sum(r.end_s <= ti for r in report.reps) if report.mode == "reps" else None
+        done = [r for r in report.reps if r.end_s <= ti]
+        reps = len(done) if report.mode == "reps" else None
+        sides = counts_text({k: sum(r.side == k for r in done) for k in report.counts if k != "both"})
         value = float(drive[i]) if np.isfinite(drive[i]) else None
-        out.append(Overlay(reps, holds[i], exercise_angle_label, value, cue, bool(covering)))
+        out.append(Overlay(reps, holds[i], exercise_angle_label, value, cue, bool(covering), sides))
     return out
 
 
@@ -118,7 +122,8 @@ def draw(
             cv2.circle(img, (int(points[j, 0]), int(points[j, 1])), max(3, round(6 * scale)), WHITE, -1)
     y = round(60 * scale)
     if overlay.reps is not None:
-        _text(img, f"Reps {overlay.reps}", (round(20 * scale), y), 1.6 * scale, WHITE)
+        label = f"Reps {overlay.reps}" + (f"  ({overlay.sides})" if overlay.sides else "")
+        _text(img, label, (round(20 * scale), y), 1.6 * scale, WHITE)
         y += round(60 * scale)
     if overlay.hold_s is not None:
         _text(img, f"Hold {overlay.hold_s:4.1f} s in form", (round(20 * scale), y), 1.4 * scale, WHITE)

@@ -12,7 +12,7 @@ from psoas.coach.sides import BOTH
 from psoas.coach.tracking import Movements
 from psoas.vision.landmarks import Side
 
-__all__ = ["movement_notes", "side_counts", "working_side"]
+__all__ = ["counts_text", "movement_notes", "side_counts", "working_side"]
 
 
 def _sides_seen(found: Movements) -> list[str]:
@@ -90,3 +90,8 @@ def movement_notes(
     if spec.mode is CameraMode.REPS and not moved:
         notes.append(f"No {exercise.name.lower()} movement was seen: the drive angle hardly moved.")
     return tuple(notes)
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """Repetitions per side for people: "left 3 · right 2", "both 4" (empty for holds)."""
+    return " · ".join(f"{side} {n}" for side, n in counts.items())
