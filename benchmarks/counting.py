@@ -24,13 +24,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from labels import Clip, load_clips, related  # noqa: E402
-from posecache import cached_poses  # noqa: E402
+from clip_labels import Clip, load_clips, related
+from posecache import cached_poses
 
-from psoas.catalog import CameraMode, default_catalog  # noqa: E402
-from psoas.coach.analysis import analyze_sequence  # noqa: E402
-from psoas.coach.report import Report, VideoMeta  # noqa: E402
-from psoas.vision.pose import PoseSequence  # noqa: E402
+from psoas.catalog import CameraMode, default_catalog
+from psoas.coach.analysis import analyze_sequence
+from psoas.coach.report import Report, VideoMeta
+from psoas.vision.pose import PoseSequence
 
 HOLD_TOLERANCE_S = 1.0
 
@@ -104,7 +104,12 @@ def _matched(clip: Clip, exercise: str, report: Report, mode: CameraMode) -> dic
 
 def _wrong(clip: Clip, exercise: str, report: Report) -> dict[str, Any]:
     claimed = report.quality.valid and (report.rep_count > 0 or bool(report.holds))
-    return {"clip": clip.name, "exercise": exercise, "false_positive": claimed, "predicted": _predicted(report)}
+    return {
+        "clip": clip.name,
+        "exercise": exercise,
+        "false_positive": claimed,
+        "predicted": _predicted(report),
+    }
 
 
 def _summary(matched: list[dict[str, Any]], wrong: list[dict[str, Any]]) -> dict[str, Any]:
@@ -115,7 +120,9 @@ def _summary(matched: list[dict[str, Any]], wrong: list[dict[str, Any]]) -> dict
         "rep_pairings": len(reps),
         "exact_share": round(float(np.mean([r["exact"] for r in reps])), 3) if reps else None,
         "off_by_one_share": round(float(np.mean([r["off_by_one"] for r in reps])), 3) if reps else None,
-        "mean_relative_error": round(float(np.mean([r["relative_error"] for r in reps])), 3) if reps else None,
+        "mean_relative_error": round(float(np.mean([r["relative_error"] for r in reps])), 3)
+        if reps
+        else None,
         "sides_right_share": round(float(np.mean([r["sides_right"] for r in reps])), 3) if reps else None,
         "reps_found_in_time": f"{sum(r['found_in_time'] for r in reps)}/{labelled}",
         "hold_pairings": len(holds),
@@ -141,7 +148,7 @@ def run(model: str, only: str | None) -> dict[str, Any]:
             if exercise.id in clip.matches:
                 matched.append(_matched(clip, exercise.id, report, exercise.camera.mode))
             elif any(related(exercise.id, m) for m in clip.matches):
-                continue  # a sibling of what the clip shows (see labels.FAMILIES): neither right nor wrong
+                continue  # a sibling of what the clip shows (see clip_labels.FAMILIES): neither right nor wrong
             else:
                 wrong.append(_wrong(clip, exercise.id, report))
     return {

@@ -67,7 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for clip in args.clips:
         seq, fps = cached_poses(clip, model=args.model)
-        print(f"{clip.name}: {len(seq)} frames at {fps:.2f} fps, person in {seq.found.mean():.0%}", flush=True)
+        print(
+            f"{clip.name}: {len(seq)} frames at {fps:.2f} fps, person in {seq.found.mean():.0%}", flush=True
+        )
     return 0
 
 

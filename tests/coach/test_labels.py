@@ -10,7 +10,7 @@ import pytest
 from psoas.catalog import default_catalog
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from labels import MOVEMENTS, load_clips
+from clip_labels import MOVEMENTS, load_clips
 
 CLIPS = load_clips()
 
@@ -23,7 +23,7 @@ def test_both_folders_are_labelled() -> None:
 
 @pytest.mark.parametrize("clip", CLIPS, ids=[c.name for c in CLIPS])
 def test_a_clip_label_is_consistent(clip: object) -> None:
-    from labels import Clip  # noqa: PLC0415
+    from clip_labels import Clip  # noqa: PLC0415
 
     assert isinstance(clip, Clip)
     ids = {e.id for e in default_catalog().exercises}
