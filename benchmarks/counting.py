@@ -112,6 +112,10 @@ def _wrong(clip: Clip, exercise: str, report: Report) -> dict[str, Any]:
     }
 
 
+def _share(rows: list[dict[str, Any]], key: str) -> float | None:
+    return round(float(np.mean([r[key] for r in rows])), 3) if rows else None
+
+
 def _summary(matched: list[dict[str, Any]], wrong: list[dict[str, Any]]) -> dict[str, Any]:
     reps = [r for r in matched if "exact" in r]
     holds = [r for r in matched if "hold_within_1s" in r]
@@ -126,9 +130,7 @@ def _summary(matched: list[dict[str, Any]], wrong: list[dict[str, Any]]) -> dict
         "sides_right_share": round(float(np.mean([r["sides_right"] for r in reps])), 3) if reps else None,
         "reps_found_in_time": f"{sum(r['found_in_time'] for r in reps)}/{labelled}",
         "hold_pairings": len(holds),
-        "holds_within_1s_share": round(float(np.mean([r["hold_within_1s"] for r in holds])), 3)
-        if holds
-        else None,
+        "holds_within_1s_share": _share(holds, "hold_within_1s"),
         "wrong_pairings": len(wrong),
         "false_positives": sum(r["false_positive"] for r in wrong),
     }
@@ -148,7 +150,7 @@ def run(model: str, only: str | None) -> dict[str, Any]:
             if exercise.id in clip.matches:
                 matched.append(_matched(clip, exercise.id, report, exercise.camera.mode))
             elif any(related(exercise.id, m) for m in clip.matches):
-                continue  # a sibling of what the clip shows (see clip_labels.FAMILIES): neither right nor wrong
+                continue  # a sibling of the clip's exercise (clip_labels.FAMILIES): neither right nor wrong
             else:
                 wrong.append(_wrong(clip, exercise.id, report))
     return {
