@@ -295,7 +295,9 @@ class Safety(_Frozen):
     def _avoid_or_adapt(self) -> Self:
         both = set(self.avoid_with) & {a.when for a in self.adapt}
         if both:
-            raise ValueError(f"a condition is either avoided or adapted for, not both: {sorted(both)}")
+            raise ValueError(
+                f"a condition is either avoided or adapted for, not both: {sorted(c.value for c in both)}"
+            )
         return self
 
     def adaptations(self, conditions: frozenset[Condition]) -> tuple[str, ...]:
