@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
 
 import psoas
+from psoas.safety import DISCLAIMER
 
 
 def test_top_level_api() -> None:
@@ -30,3 +32,9 @@ def test_errors_form_one_tree() -> None:
     assert issubclass(psoas.UnknownExerciseError, psoas.PsoasError)
     assert issubclass(psoas.UnknownTopicError, psoas.PsoasError)
     assert psoas.UnknownExerciseError("x", ()).exit_code == 2
+
+
+def test_the_readme_disclaimer_is_the_one_every_surface_shows() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    quoted = " ".join(line[2:] for line in readme.splitlines() if line.startswith("> "))
+    assert quoted.replace("**", "") == DISCLAIMER

@@ -9,6 +9,7 @@
     ├── InvalidInputError           a value the user typed that psoas cannot accept (profile, date, score)
     │   └── NoProfileError          a command that needs a profile ran before `psoas profile`
     ├── StoreError                  the database is corrupt, locked, unreachable or from a newer psoas
+    ├── PlanPausedError             exercise asked for while a warning sign pauses the plan
     └── NothingToResumeError        `--resume` with no unfinished session
 
 Only the CLI and web edges turn these into a red sentence and an exit code; everything below them
@@ -23,6 +24,7 @@ __all__ = [
     "MediaError",
     "NoProfileError",
     "NothingToResumeError",
+    "PlanPausedError",
     "PsoasError",
     "StoreError",
     "UnknownExerciseError",
@@ -101,3 +103,10 @@ class NothingToResumeError(PsoasError):
     """`psoas session --resume` found no unfinished session."""
 
     exit_code = 2
+
+
+class PlanPausedError(PsoasError):
+    """A warning sign paused the plan and no clinician visit is recorded since: no exercise is played.
+    The message says why, where to go, and how to record the visit."""
+
+    exit_code = 7

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from psoas.catalog import Category, Exercise, Range, default_catalog, load_exercise
+from psoas.catalog import Category, Condition, Exercise, Position, Range, default_catalog, load_exercise
 from psoas.catalog.loader import DATA_DIR
 from psoas.errors import UnknownExerciseError
 
@@ -165,3 +165,65 @@ def test_content_is_in_our_own_words(seeds_dir: Path) -> None:
         w = _words(text)
         copied += [" ".join(w[i : i + n]) for i in range(len(w) - n + 1) if tuple(w[i : i + n]) in seed_runs]
     assert copied == []
+
+
+# ---- safety data: what the planner enforces, checked against what the words say ---------------------
+
+SAFETY_CAT = default_catalog()
+
+
+def _ex(exercise_id: str) -> Exercise:
+    return SAFETY_CAT.exercise(exercise_id)
+
+
+def test_every_exercise_on_the_back_avoids_or_adapts_to_late_pregnancy() -> None:
+    for ex in SAFETY_CAT.exercises:
+        if ex.position is Position.LYING_ON_BACK:
+            adapted = {a.when for a in ex.safety.adapt}
+            assert Condition.PREGNANCY_LATE in {*ex.safety.avoid_with, *adapted}, ex.id
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "conditions"),
+    [
+        ("pigeon-pose", {Condition.KNEE_PAIN, Condition.HIP_REPLACEMENT}),
+        ("single-knee-to-chest", {Condition.PREGNANCY_LATE, Condition.HIP_REPLACEMENT}),
+        (
+            "camel-pose",
+            {Condition.PREGNANCY, Condition.SPONDYLOLISTHESIS, Condition.SPINAL_STENOSIS, Condition.HERNIA},
+        ),
+        (
+            "side-crunch",
+            {Condition.PREGNANCY, Condition.PREGNANCY_LATE, Condition.OSTEOPOROSIS, Condition.HERNIA},
+        ),
+        (
+            "boat-pose",
+            {Condition.PREGNANCY, Condition.OSTEOPOROSIS, Condition.HERNIA, Condition.HIP_REPLACEMENT},
+        ),
+    ],
+)
+def test_contraindications_the_planner_enforces(exercise_id: str, conditions: set[Condition]) -> None:
+    assert set(_ex(exercise_id).safety.avoid_with) == conditions
+
+
+def test_pigeon_says_what_the_planner_does_and_warns_about_its_easier_version() -> None:
+    words = " ".join(_ex("pigeon-pose").safety.contraindications)
+    assert "psoas leaves this pose out of your plan" in words
+    assert "figure-four" in words and "not early after a hip replacement" in words
+    assert "figure-four" in _ex("pigeon-pose").modifications.beginner[0]
+
+
+def test_sciatica_keeps_the_straight_leg_raise_with_a_stop_line() -> None:
+    slr = _ex("straight-leg-raise").safety
+    assert Condition.SCIATICA not in slr.avoid_with
+    assert slr.adaptations(frozenset({Condition.SCIATICA})) == ("Stop if tingling runs down the leg.",)
+
+
+def test_every_condition_has_a_name_and_advice_in_our_words() -> None:
+    assert [c.id for c in SAFETY_CAT.conditions] == list(Condition)
+    for info in SAFETY_CAT.conditions:
+        assert info.advice.endswith(".") and info.name == info.name.lower()
+    avoided = {c for ex in SAFETY_CAT.exercises for c in ex.safety.avoid_with}
+    adapted = {a.when for ex in SAFETY_CAT.exercises for a in ex.safety.adapt}
+    # every condition a person can record changes something in the plan (balance and back pain by rule)
+    assert set(Condition) - avoided - adapted == {Condition.LOW_BACK_PAIN, Condition.BALANCE}

@@ -176,3 +176,27 @@ def test_arbitrary_bytes_fail_cleanly(tmp_path: Path, content: bytes) -> None:
     with pytest.raises(CatalogError) as caught:
         load_exercise(target)
     assert str(target) in str(caught.value)
+
+
+def test_a_condition_both_avoided_and_adapted_for_is_refused(tmp_path: Path) -> None:
+    data = exercise_dict("straight-leg-raise")
+    data["safety"]["avoid_with"] = ["sciatica"]
+    path = _write(tmp_path, data, "straight-leg-raise.toml")
+    with pytest.raises(CatalogError, match="either avoided or adapted for, not both: \\['sciatica'\\]"):
+        load_exercise(path)
+
+
+def test_an_unknown_condition_is_refused(tmp_path: Path) -> None:
+    data = exercise_dict()
+    data["safety"]["avoid_with"] = ["headache"]
+    with pytest.raises(CatalogError, match=r"field 'safety\.avoid_with\.0'"):
+        load_exercise(_write(tmp_path, data))
+
+
+def test_every_condition_needs_its_entry(tmp_path: Path) -> None:
+    root = _catalog_copy(tmp_path)
+    text = (root / "conditions.toml").read_text("utf-8")
+    cut = text.index('[[condition]]\nid = "hernia"')
+    (root / "conditions.toml").write_text(text[:cut], "utf-8")
+    with pytest.raises(CatalogError, match="exactly one entry per condition; missing: \\['hernia'\\]"):
+        load_catalog(root)

@@ -150,13 +150,18 @@ def test_a_new_user_day_end_to_end(home: Path, tmp_path: Path) -> None:  # noqa:
     checked = psoas("checkin", "--low-back", "2", "--red-flag", "night-pain", "--hours-sat", "9", "--json")
     assessment = json.loads(checked.stdout)
     assert assessment["refer"] and assessment["red_flags"] == ["night-pain"]
-    assert "see a doctor promptly" in assessment["messages"][0]
+    assert assessment["messages"][0].startswith("See a doctor today")
     assert rows(home, "SELECT red_flags FROM checkins") == [('["night-pain"]',)]
     paused = json.loads(psoas("plan", "--week", "--json").stdout)
-    assert any("Strength work is paused" in n for n in paused["notes"])
-    assert not any(d["strength_day"] for d in paused["days"])
+    assert paused["notes"][0].startswith("Your plan is paused")
+    assert all(d["items"] == [] for d in paused["days"])
+    refused = psoas("session", "kneeling-psoas-stretch")
+    assert refused.returncode == 7 and "psoas clear --seen-on" in refused.stderr
     assert psoas("checkin", "--low-back", "1").returncode == 2  # the screen must be answered
     assert psoas("checkin", "--no-red-flags").returncode == 0
+    assert not any(d["items"] for d in json.loads(psoas("plan", "--week", "--json").stdout)["days"])
+    assert psoas("clear", "--note", "GP visit").returncode == 0
+    assert rows(home, "SELECT note FROM clearances") == [("GP visit",)]
     assert any(d["strength_day"] for d in json.loads(psoas("plan", "--week", "--json").stdout)["days"])
 
     # Breaks every 0.02 min (1.2 s): the first reminder is done, the second skipped.
@@ -241,7 +246,7 @@ def test_a_corrupt_database_is_one_sentence(home: Path) -> None:
 
 
 def test_profile_questions_re_ask_until_each_answer_is_valid(home: Path) -> None:
-    answers = "expert\nadvanced\n30\n9\nposture,fame\nposture\nnone\n200\n20\ncushion\n"
+    answers = "expert\nadvanced\n30\n9\nposture,fame\nposture\nnone\n200\n20\ncushion\n1970\ny\nn\n"
     result = psoas("profile", "-i", "--json", stdin=answers)
     assert result.returncode == 0, result.stderr
     for message in ("'expert' is not a level", "between 0 and 24, not 30", "'fame' is not a goal", "not 200"):
@@ -255,19 +260,22 @@ def test_profile_questions_re_ask_until_each_answer_is_valid(home: Path) -> None
         "minutes_per_day": 20,
         "equipment": ["cushion"],
         "started": saved["started"],
+        "due_date": None,
+        "birth_year": 1970,
+        "risk_factors": ["cancer-history"],
     }
 
 
 def test_checkin_questions_re_ask_and_a_red_flag_answer_refers(home: Path) -> None:
     signs = "n\n" * 6
-    flags = "n\ny\n" + "n\n" * 6  # yes to the second warning sign: new bladder or bowel trouble
+    flags = "n\ny\n" + "n\n" * 9  # yes to the second warning sign: new bladder or bowel trouble
     answers = "2.5\n2\n11\n0\n0\n3\n30\n7\n" + signs + flags + "sore after a long drive\n"
     result = psoas("checkin", "-i", stdin=answers)
     assert result.returncode == 0, result.stderr
     assert "Please type a whole number from 0 to 10." in result.stderr
     assert "Hip pain must be a whole number from 0 to 10, not 11" in result.stderr
     assert "Hours sat today must be between 0 and 24, not 30" in result.stderr
-    assert "See a doctor today" in result.stdout
+    assert "Go to an emergency department now" in result.stdout
     assert rows(
         home, "SELECT pain_low_back, pain_hip, pain_knee, stiffness, hours_sat, red_flags, note FROM checkins"
     ) == [(2, 0, 0, 3, 7.0, '["bladder-bowel"]', "sore after a long drive")]

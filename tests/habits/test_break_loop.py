@@ -7,7 +7,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from psoas.errors import InvalidInputError
-from psoas.habits.breaks import ROUTINES, BreakConfig, Routine, daily_stats, routine_for, run_breaks
+from psoas.habits.breaks import (
+    PAUSED_ROUTINES,
+    ROUTINES,
+    BreakConfig,
+    Routine,
+    daily_stats,
+    routine_for,
+    run_breaks,
+)
 from psoas.store.records import BreakRecord
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -94,3 +102,11 @@ def test_intervals_are_validated() -> None:
     with pytest.raises(InvalidInputError, match="Snooze"):
         BreakConfig.from_minutes(40, snooze_min=0)
     assert routine_for(4) is ROUTINES[1]
+
+
+def test_while_paused_reminders_carry_no_exercise_routine() -> None:
+    io = Clock({2400.0 + 30: "d", 4830.0 + 30: "s"})
+    log = _run(BreakConfig.from_minutes(40), io, count=2, routines=PAUSED_ROUTINES)
+    assert [title for _, title in io.reminders] == ["Change position", "Change position"]
+    assert [(r.outcome, r.routine) for r in log] == [("done", None), ("skipped", None)]
+    assert PAUSED_ROUTINES[0].exercises == () and "paused" in PAUSED_ROUTINES[0].text

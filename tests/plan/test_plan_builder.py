@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from psoas.catalog import Category, Gear, default_catalog
 from psoas.plan import Goal, Level, Limitation, PlanContext, build_plan, make_profile, plan_from_dict
+from psoas.safety import Pause, Urgency
 
 CAT = default_catalog()
 
 profiles = st.builds(
-    lambda level, hours, goals, limits, minutes, gear, offset: make_profile(
+    lambda level, hours, goals, limits, minutes, gear, offset, due: make_profile(
         level=level,
         sitting_hours=hours,
         goals=goals,
@@ -21,19 +22,23 @@ profiles = st.builds(
         minutes_per_day=minutes,
         equipment=gear,
         started=date(2026, 1, 5) + timedelta(days=offset),
+        due_date=None if due is None else date(2026, 1, 5) + timedelta(days=due),  # implies pregnancy
     ),
     st.sampled_from([lv.value for lv in Level]),
     st.floats(0, 24, allow_nan=False),
     st.sets(st.sampled_from([g.value for g in Goal])),
-    st.sets(st.sampled_from([x.value for x in Limitation])),
+    st.sets(st.sampled_from([x.value for x in Limitation if x is not Limitation.PREGNANCY])),
     st.integers(5, 120),
     st.sets(st.sampled_from([g.value for g in Gear])),
     st.integers(0, 300),
+    st.none() | st.integers(0, 900),
 )
 days = st.dates(date(2026, 1, 5), date(2027, 12, 31))
+days_or_none = st.dates(date(2026, 1, 5), date(2027, 12, 31))
 contexts = st.builds(
     PlanContext,
-    red_flag_on=st.none() | st.just(date(2026, 6, 1)),
+    paused=st.none() | st.just(Pause(datetime(2026, 6, 1, 9, tzinfo=UTC), ("trauma",), Urgency.TODAY)),
+    rest_from=st.none() | days_or_none,
     painful=st.lists(
         st.tuples(st.sampled_from([e.id for e in CAT.exercises]), st.integers(0, 10)), max_size=3
     ).map(tuple),
@@ -58,8 +63,13 @@ def test_any_profile_gets_a_plan_within_budget_with_safe_spacing(profile, when, 
         categories = [i.category for i in day.items]
         if Category.STRENGTH in categories:
             assert categories[0] is Category.WARM_UP, "warm up first"
-        if ctx.red_flag_on is not None:
-            assert Category.STRENGTH not in categories
+        if ctx.paused is not None:
+            assert day.items == () and day.rest, "a warning sign pauses the whole plan"
+        if ctx.rest_from is not None and day.day >= ctx.rest_from:
+            assert {i.exercise_id for i in day.items} <= {"diaphragmatic-breathing"} and day.rest
+        conditions = profile.conditions(plan.week_start + timedelta(days=6))
+        for item in day.items:
+            assert not set(CAT.exercise(item.exercise_id).safety.avoid_with) & conditions
         assert all(i.why for i in day.items), "every item explains itself"
     assert build_plan(profile, when, CAT, ctx) == plan, "deterministic"
     assert plan_from_dict(plan.to_dict()) == plan

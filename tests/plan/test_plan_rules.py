@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -10,6 +10,7 @@ from psoas.catalog import default_catalog
 from psoas.errors import InvalidInputError
 from psoas.plan import Level, PlanContext, make_profile, parse_date, rules
 from psoas.plan.dose import Prescription
+from psoas.safety import Pause, Urgency
 
 CAT = default_catalog()
 
@@ -32,7 +33,7 @@ def test_more_sitting_more_stretching(hours: float, count: int) -> None:
 def test_strength_days_two_for_beginners_three_otherwise_none_after_red_flag() -> None:
     assert rules.strength_weekdays(_profile(), PlanContext()) == (0, 3)  # type: ignore[arg-type]
     assert rules.strength_weekdays(_profile(level="advanced"), PlanContext()) == (0, 2, 4)  # type: ignore[arg-type]
-    flagged = PlanContext(red_flag_on=date(2026, 11, 20))
+    flagged = PlanContext(paused=Pause(datetime(2026, 11, 20, 9, tzinfo=UTC), ("trauma",), Urgency.TODAY))
     assert rules.strength_weekdays(_profile(level="advanced"), flagged) == ()  # type: ignore[arg-type]
 
 

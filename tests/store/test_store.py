@@ -14,14 +14,18 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 
 from psoas.catalog import default_catalog
 from psoas.errors import StoreError
-from psoas.plan import build_plan, make_profile
+from psoas.plan import Limitation, build_plan, make_profile
 from psoas.store import open_store, schema
 from psoas.store import records as rec
+from psoas.store.clearances import ClearanceRecord, add_clearance, clearances
+from psoas.store.db import MIGRATIONS
 
 NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
 TABLES = {
@@ -31,6 +35,7 @@ TABLES = {
     "session_steps",
     "pain_events",
     "checkins",
+    "clearances",
     "breaks",
     "measurements",
     "analyses",
@@ -40,9 +45,20 @@ TABLES = {
 def _exercise_store(url: str) -> None:
     """Write and read back one of everything; shared by the SQLite and PostgreSQL tests."""
     store = open_store(url)
-    profile = make_profile(level="beginner", sitting_hours=9, goals=["posture"], started=date(2026, 11, 16))
+    profile = make_profile(
+        level="beginner",
+        sitting_hours=9,
+        goals=["posture"],
+        started=date(2026, 11, 16),
+        due_date=date(2027, 3, 1),
+        birth_year=1990,
+        risk_factors=["cancer-history"],
+    )
     pid = rec.save_profile(store, profile, NOW)
     assert rec.latest_profile(store) == (pid, profile)
+    cleared = ClearanceRecord(NOW, date(2026, 11, 20), "GP: all clear")
+    add_clearance(store, cleared)
+    assert clearances(store) == [cleared]
     plan = build_plan(profile, date(2026, 11, 21), default_catalog())
     rec.save_plan(store, pid, plan, NOW)
     assert rec.latest_plan(store, date(2026, 11, 16)) == plan
@@ -82,6 +98,32 @@ def test_migrations_match_the_schema_exactly(tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
     assert diff == []
+
+
+def test_a_first_schema_database_upgrades_and_keeps_its_profile(tmp_path: Path) -> None:
+    """A database written before the safety columns: its profile reads back with none of them set."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = sa.create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(
+            sa.text(
+                "INSERT INTO profiles (created_at, started, level, sitting_hours, goals, limitations, "
+                "minutes_per_day, equipment) VALUES ('2026-11-01 09:00:00', '2026-11-02', 'beginner', 8, "
+                """'[]', '["knee-pain"]', 15, '[]')"""
+            )
+        )
+    engine.dispose()
+    store = open_store(url)
+    found = rec.latest_profile(store)
+    assert found is not None
+    assert found[1].limitations == {Limitation.KNEE_PAIN}
+    assert (found[1].due_date, found[1].birth_year, found[1].risk_factors) == (None, None, frozenset())
+    assert clearances(store) == []
+    store.dispose()
 
 
 def test_a_failed_transaction_stores_nothing(tmp_path: Path) -> None:

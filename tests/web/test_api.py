@@ -125,6 +125,9 @@ def test_settings_form_saves_a_profile_and_refuses_bad_minutes(client: httpx.Cli
             "sitting_hours": "9.5",
             "minutes_per_day": "25",
             "goals": ["posture", "strength"],
+            "limitations": ["sciatica"],
+            "risk_factors": ["cancer-history"],
+            "birth_year": "1970",
         },
     )
     assert good.status_code == 200 and "Profile saved." in good.text
@@ -134,10 +137,13 @@ def test_settings_form_saves_a_profile_and_refuses_bad_minutes(client: httpx.Cli
         "level": "intermediate",
         "sitting_hours": 9.5,
         "goals": ["posture", "strength"],
-        "limitations": [],
+        "limitations": ["sciatica"],
         "minutes_per_day": 25,
         "equipment": [],
         "started": None,
+        "due_date": None,
+        "birth_year": 1970,
+        "risk_factors": ["cancer-history"],
     }
 
 

@@ -1,18 +1,30 @@
 """Check-ins: how the psoas feels today, screened for warning signs, mapped to suggestions, never a diagnosis.
 
 The warning signs ("red flags") follow common low-back-pain triage guidance: signs that a back problem
-needs a doctor rather than exercises. Any yes gives a referral, pauses strength work in the plan and is
-stored. Persistent pain over several check-ins gives the seeds' advice: see a doctor, chiropractor or
-physical therapist.
+needs a doctor rather than exercises. Signs of pressure on the nerves at the base of the spine send the
+person to an emergency department now, the others to a doctor today. Any of them pauses the whole plan
+until a clinician visit is recorded (see psoas.safety). Risk factors that do not change from day to day
+(age, a history of cancer, steroids or weakened immunity) are asked once, in the profile, and make new
+or unexplained back pain a warning sign. Persistent pain over several check-ins gives the seeds' advice:
+see a doctor, chiropractor or physical therapist.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from psoas.errors import InvalidInputError
+from psoas.safety import (
+    CLEAR_HOW,
+    SEVERE_PAIN,
+    SEVERE_PAIN_REST,
+    Pause,
+    Urgency,
+    referral,
+)
+from psoas.store.clearances import ClearanceRecord
 from psoas.store.records import CheckInRecord
 
 __all__ = [
@@ -26,32 +38,59 @@ __all__ = [
     "assess",
     "check_hours_sat",
     "check_score",
+    "flags_of",
     "make_checkin",
-    "red_flag_day",
+    "pause_from",
+    "severe_pain_since",
 ]
 
 PERSISTENT_PAIN = 4  # a worst pain at or above this ...
 PERSISTENT_CHECKINS = 3  # ... in this many check-ins in a row counts as persistent
-SEVERE_PAIN = 8
+PAUSED = "Your whole plan is paused: no stretching, strength or break routines."
+RISK_ONLY = (
+    "New or unexplained back pain: at 50 or over, after cancer, or with steroids or weakened immunity "
+    "it is a warning sign. If none of these applies and it does not settle in a few weeks, see a doctor."
+)
 
 
 @dataclass(frozen=True)
 class RedFlag:
     id: str
     question: str
-    urgent: bool  # possible nerve compression: same-day emergency care, not a routine appointment
+    urgency: Urgency
+    at_risk_only: bool = False  # a warning sign only for someone the profile marks as at higher risk
+    advice: str = ""  # said after the referral
+
+    @property
+    def urgent(self) -> bool:
+        return self.urgency is Urgency.EMERGENCY
 
 
+_E, _T = Urgency.EMERGENCY, Urgency.TODAY
 RED_FLAGS = (
-    RedFlag("saddle-numbness", "Numbness or tingling around the groin, buttocks or inner thighs?", True),
-    RedFlag("bladder-bowel", "New trouble holding or passing urine or stool?", True),
-    RedFlag("leg-weakness", "A leg getting weaker, or a foot that drags or catches?", True),
-    RedFlag("fever-unwell", "Fever, chills or feeling generally unwell along with back pain?", False),
-    RedFlag("trauma", "A recent fall, accident or blow to the back or hip?", False),
-    RedFlag("weight-loss", "Weight loss you cannot explain?", False),
-    RedFlag("cancer-history", "Any history of cancer?", False),
+    RedFlag("saddle-numbness", "Numbness or tingling around the groin, buttocks or inner thighs?", _E),
+    RedFlag("bladder-bowel", "New trouble holding or passing urine or stool?", _E),
+    RedFlag("both-legs", "Pain, numbness, tingling or weakness in both legs?", _E),
+    RedFlag("sexual-dysfunction", "New numbness of the genitals or new sexual problems with back pain?", _E),
+    RedFlag("leg-weakness", "A leg getting weaker, or a foot that drags or catches?", _T),
+    RedFlag("fever-unwell", "Fever, chills or feeling generally unwell along with back pain?", _T),
+    RedFlag("trauma", "A recent fall, accident or blow to the back or hip?", _T),
+    RedFlag("weight-loss", "Weight loss you cannot explain?", _T),
+    RedFlag("night-pain", "Severe pain at night or at rest that does not ease when you change position?", _T),
     RedFlag(
-        "night-pain", "Severe pain at night or at rest that does not ease when you change position?", False
+        "calf-swelling",
+        "Pain, warmth or swelling in one calf?",
+        _T,
+        advice="After long sitting a painful, swollen calf can be a blood clot: if you also become short "
+        "of breath or have chest pain, call emergency services.",
+    ),
+    RedFlag(
+        "new-pain",
+        "Back pain that is new (the last six weeks) or that you cannot explain, e.g. no strain or lifting?",
+        _T,
+        at_risk_only=True,
+        advice="New or unexplained back pain needs a doctor's look at 50 or over, after cancer, or with "
+        "steroids or weakened immunity, as your profile says.",
     ),
 )
 
@@ -167,10 +206,18 @@ class Assessment:
     exercises: tuple[str, ...]  # suggested exercise ids, most relevant first
     habits: tuple[str, ...]
 
+    @property
+    def urgency(self) -> Urgency | None:
+        if not self.red_flags:
+            return None
+        return Urgency.EMERGENCY if any(f.urgent for f in self.red_flags) else Urgency.TODAY
+
     def to_dict(self) -> dict[str, object]:
         return {
             "red_flags": [f.id for f in self.red_flags],
-            "urgent": any(f.urgent for f in self.red_flags),
+            "urgent": self.urgency is Urgency.EMERGENCY,
+            "urgency": None if self.urgency is None else self.urgency.value,
+            "paused": bool(self.red_flags),
             "refer": self.refer,
             "messages": list(self.messages),
             "exercises": list(self.exercises),
@@ -178,16 +225,30 @@ class Assessment:
         }
 
 
-def assess(current: CheckInRecord, earlier: Sequence[CheckInRecord] = ()) -> Assessment:
-    """What this check-in (and the ones before it, oldest first) suggest; never a diagnosis."""
-    flags = tuple(f for f in RED_FLAGS if f.id in current.red_flags)
+def flags_of(record: CheckInRecord, at_risk: bool) -> tuple[RedFlag, ...]:
+    """The warning signs a check-in reported; new or unexplained pain counts only for someone at risk."""
+    return tuple(f for f in RED_FLAGS if f.id in record.red_flags and (at_risk or not f.at_risk_only))
+
+
+def assess(
+    current: CheckInRecord, earlier: Sequence[CheckInRecord] = (), *, at_risk: bool = False
+) -> Assessment:
+    """What this check-in (and the ones before it, oldest first) suggest; never a diagnosis.
+
+    `at_risk`: the profile says 50 or over, a history of cancer, or steroids or weakened immunity."""
+    flags = flags_of(current, at_risk)
     persistent = _persistent([*earlier, current])
     exercises, habits = _suggestions(current)
     if flags or current.worst_pain >= SEVERE_PAIN:  # no exercise advice beyond calm breathing and walking
         exercises = tuple(e for e in exercises if e in ("diaphragmatic-breathing", "walking-break"))
+    if flags:  # paused: no exercise at all until a clinician has seen them
+        exercises = ()
+    messages = _messages(current, flags, persistent)
+    if "new-pain" in current.red_flags and not at_risk:
+        messages += (RISK_ONLY,)
     return Assessment(
         red_flags=flags,
-        messages=_messages(current, flags, persistent),
+        messages=messages,
         refer=bool(flags) or persistent or current.worst_pain >= SEVERE_PAIN,
         exercises=exercises,
         habits=habits,
@@ -196,27 +257,17 @@ def assess(current: CheckInRecord, earlier: Sequence[CheckInRecord] = ()) -> Ass
 
 def _messages(current: CheckInRecord, flags: Sequence[RedFlag], persistent: bool) -> tuple[str, ...]:
     messages: list[str] = []
-    if any(f.urgent for f in flags):
-        messages.append(
-            "See a doctor today: numbness in the saddle area, new bladder or bowel trouble or a weakening "
-            "leg need urgent care (an emergency department if no doctor is available). Do not exercise."
-        )
-    elif flags:
-        messages.append(
-            "Please see a doctor promptly about the warning sign you reported before going on with "
-            "strength work; psoas cannot tell what is causing it."
-        )
     if flags:
-        messages.append("Strength work in your plan is paused until a check-in with no warning signs.")
+        messages.append(referral(Urgency.EMERGENCY if any(f.urgent for f in flags) else Urgency.TODAY))
+        messages.extend(f.advice for f in flags if f.advice)
+        messages.append(f"{PAUSED} {CLEAR_HOW}")
     if persistent:
         messages.append(
             f"Your pain has been {PERSISTENT_PAIN}/10 or more in your last {PERSISTENT_CHECKINS} check-ins: "
             "talk to a doctor, chiropractor or physical therapist, as the seed articles advise."
         )
-    elif current.worst_pain >= SEVERE_PAIN:
-        messages.append(
-            "Pain of 8/10 or more: rest from exercise and, if it does not settle, see a professional."
-        )
+    if current.worst_pain >= SEVERE_PAIN:
+        messages.append(SEVERE_PAIN_REST)
     return tuple(messages)
 
 
@@ -244,8 +295,25 @@ def _persistent(history: Sequence[CheckInRecord]) -> bool:
     return len(recent) == PERSISTENT_CHECKINS and all(c.worst_pain >= PERSISTENT_PAIN for c in recent)
 
 
-def red_flag_day(history: Sequence[CheckInRecord]) -> date | None:
-    """The day of the newest check-in if it reported a warning sign (a clear check-in lifts the pause)."""
-    if history and history[-1].red_flags:
-        return history[-1].at.date()
+def pause_from(
+    history: Sequence[CheckInRecord], clearances: Sequence[ClearanceRecord], *, at_risk: bool = False
+) -> Pause | None:
+    """The pause the newest warning-sign check-in set, unless a clinician visit was recorded after it.
+
+    A check-in without warning signs does not lift a pause: only a recorded visit does."""
+    flagged = [c for c in history if flags_of(c, at_risk)]
+    if not flagged:
+        return None
+    last = max(flagged, key=lambda c: c.at)
+    if any(c.at > last.at for c in clearances):
+        return None
+    flags = flags_of(last, at_risk)
+    urgency = Urgency.EMERGENCY if any(f.urgent for f in flags) else Urgency.TODAY
+    return Pause(last.at, tuple(f.id for f in flags), urgency)
+
+
+def severe_pain_since(history: Sequence[CheckInRecord]) -> datetime | None:
+    """When the newest check-in scored pain at or above SEVERE_PAIN (the plan rests until a milder one)."""
+    if history and history[-1].worst_pain >= SEVERE_PAIN:
+        return history[-1].at
     return None

@@ -2,11 +2,14 @@
 
 from psoas.catalog.loader import DATA_DIR, Catalog, default_catalog, load_catalog, load_exercise
 from psoas.catalog.models import (
+    Adaptation,
     AngleCheck,
     AngleName,
     CameraMode,
     CameraSpec,
     Category,
+    Condition,
+    ConditionInfo,
     Direction,
     Dose,
     Exercise,
@@ -29,12 +32,15 @@ from psoas.catalog.models import (
 
 __all__ = [
     "DATA_DIR",
+    "Adaptation",
     "AngleCheck",
     "AngleName",
     "CameraMode",
     "CameraSpec",
     "Catalog",
     "Category",
+    "Condition",
+    "ConditionInfo",
     "Direction",
     "Dose",
     "Exercise",

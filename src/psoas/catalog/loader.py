@@ -3,6 +3,7 @@
 Layout of a catalog folder:
     seeds.toml            [[seed]] entries: the articles the content was written from
     education.toml        [[topic]] entries, each with [[topic.facts]]
+    conditions.toml       [[condition]] entries: one per Condition, its name and the plan's advice
     exercises/<id>.toml   one exercise per file; the file name is the exercise id
 """
 
@@ -18,7 +19,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from psoas.catalog.models import Category, Exercise, Seed, Topic
+from psoas.catalog.models import Category, Condition, ConditionInfo, Exercise, Seed, Topic
 from psoas.errors import CatalogError, UnknownExerciseError, UnknownTopicError
 
 __all__ = ["DATA_DIR", "Catalog", "default_catalog", "load_catalog", "load_exercise"]
@@ -33,6 +34,13 @@ class Catalog:
     exercises: tuple[Exercise, ...]
     topics: tuple[Topic, ...]
     seeds: tuple[Seed, ...]
+    conditions: tuple[ConditionInfo, ...] = ()
+
+    def condition(self, which: Condition) -> ConditionInfo:
+        found = next((c for c in self.conditions if c.id is which), None)
+        if found is None:
+            raise CatalogError(f"The catalog says nothing about the condition '{which.value}'.")
+        return found
 
     def exercise(self, ref: str) -> Exercise:
         """The exercise whose id or alias matches `ref` (case and spaces ignored)."""
@@ -118,6 +126,19 @@ def _check_unique(exercises: tuple[Exercise, ...]) -> None:
                 raise CatalogError(f"Exercises '{seen[name]}' and '{ex.id}' both answer to '{name}'.")
 
 
+def _load_conditions(path: Path) -> tuple[ConditionInfo, ...]:
+    """Exactly one entry per Condition: the planner names and explains every one it enforces."""
+    found = tuple(
+        _validate(ConditionInfo, item, path, f"condition[{i}]")
+        for i, item in enumerate(_entries(_read_toml(path), "condition", path))
+    )
+    ids = [c.id for c in found]
+    missing = [c.value for c in Condition if c not in ids]
+    if missing or len(ids) != len(set(ids)):
+        raise CatalogError(f"Catalog file {path} needs exactly one entry per condition; missing: {missing}.")
+    return found
+
+
 def load_catalog(root: Path = DATA_DIR) -> Catalog:
     """Load every file under `root`; raise CatalogError naming the file and field on the first problem."""
     seeds_path, education_path = root / "seeds.toml", root / "education.toml"
@@ -139,7 +160,8 @@ def load_catalog(root: Path = DATA_DIR) -> Catalog:
         ((f"A fact in topic '{t.id}'", fact.sources) for t in topics for fact in t.facts),
         seeds,
     )
-    return Catalog(exercises=exercises, topics=topics, seeds=seeds)
+    conditions = _load_conditions(root / "conditions.toml")
+    return Catalog(exercises=exercises, topics=topics, seeds=seeds, conditions=conditions)
 
 
 @functools.cache

@@ -12,11 +12,14 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 __all__ = [
+    "Adaptation",
     "AngleCheck",
     "AngleName",
     "CameraMode",
     "CameraSpec",
     "Category",
+    "Condition",
+    "ConditionInfo",
     "Direction",
     "Dose",
     "Exercise",
@@ -71,6 +74,33 @@ class Position(StrEnum):
     SITTING = "sitting"
     WALKING = "walking"
     ANY = "any"
+
+
+class Condition(StrEnum):
+    """A condition the planner enforces: exercises list the ones they are left out with, or adapted for.
+
+    Every value but PREGNANCY_LATE is a limitation a person can record in the profile; PREGNANCY_LATE
+    (after about 20 weeks) follows from the due date."""
+
+    KNEE_PAIN = "knee-pain"
+    LOW_BACK_PAIN = "low-back-pain"
+    BALANCE = "balance"
+    PREGNANCY = "pregnancy"
+    PREGNANCY_LATE = "pregnancy-late"
+    HIP_REPLACEMENT = "hip-replacement"
+    OSTEOPOROSIS = "osteoporosis"
+    SPONDYLOLISTHESIS = "spondylolisthesis"
+    SPINAL_STENOSIS = "spinal-stenosis"
+    SCIATICA = "sciatica"
+    HERNIA = "hernia"
+
+
+class ConditionInfo(_Frozen):
+    """What psoas says about a condition: its name in a sentence and the advice the plan notes carry."""
+
+    id: Condition
+    name: Text
+    advice: Text
 
 
 class Gear(StrEnum):
@@ -294,10 +324,34 @@ class Modifications(_Frozen):
     advanced: tuple[Text, ...] = Field(min_length=1)
 
 
+class Adaptation(_Frozen):
+    """With this condition the exercise stays in the plan, carrying this note."""
+
+    when: Condition
+    note: Text
+
+
 class Safety(_Frozen):
+    """`avoid_with`: the planner leaves the exercise out for anyone with one of these conditions;
+    `adapt`: it keeps it, with the note. The contraindications say the same in words."""
+
     stop_if: tuple[Text, ...] = Field(min_length=1)
     contraindications: tuple[Text, ...] = ()
     notes: tuple[Text, ...] = ()
+    avoid_with: tuple[Condition, ...] = ()
+    adapt: tuple[Adaptation, ...] = ()
+
+    @model_validator(mode="after")
+    def _avoid_or_adapt(self) -> Self:
+        both = set(self.avoid_with) & {a.when for a in self.adapt}
+        if both:
+            raise ValueError(
+                f"a condition is either avoided or adapted for, not both: {sorted(c.value for c in both)}"
+            )
+        return self
+
+    def adaptations(self, conditions: frozenset[Condition]) -> tuple[str, ...]:
+        return tuple(a.note for a in self.adapt if a.when in conditions)
 
 
 class Exercise(_Frozen):

@@ -9,6 +9,7 @@ from psoas.cli import (
     analyze,
     breaks,
     checkin,
+    clear,
     exercises,
     history,
     learn,
@@ -37,6 +38,7 @@ app.command("profile")(profile.profile)
 app.command("plan")(plan.plan)
 app.command("session")(session.session)
 app.command("checkin")(checkin.checkin)
+app.command("clear")(clear.clear)
 app.command("breaks")(breaks.breaks)
 app.command("history")(history.history)
 app.command("report")(history.report)

@@ -10,11 +10,13 @@ from rich.panel import Panel
 from rich.table import Table
 
 from psoas._keys import KeyReader
-from psoas.cli._edge import console, err_console, open_db, print_json, user_errors
+from psoas.cli._edge import console, err_console, open_db, print_json, user_errors, utc_now
 from psoas.errors import InvalidInputError
 from psoas.habits.breaks import (
     DEFAULT_INTERVAL_MIN,
     MAX_ADVISED_MIN,
+    PAUSED_ROUTINES,
+    ROUTINES,
     BreakConfig,
     Routine,
     daily_stats,
@@ -22,8 +24,10 @@ from psoas.habits.breaks import (
     notify,
     run_breaks,
 )
+from psoas.safety import paused_text
 from psoas.store import Store
 from psoas.store import records as rec
+from psoas.today import current_pause
 
 __all__ = ["breaks"]
 
@@ -77,10 +81,19 @@ def breaks(
         err_console().print(
             f"[yellow]The seeds advise getting up at least every {MAX_ADVISED_MIN:g} minutes.[/]"
         )
+    pause_now = current_pause(store, utc_now())
+    if pause_now is not None:  # reminders to move stay; the exercise routines do not
+        err_console().print(f"[bold red]{paused_text(pause_now)}[/]")
+    routines = ROUTINES if pause_now is None else PAUSED_ROUTINES
     console().print(f"Break reminders every {interval:g} min. {HELP}")
     with KeyReader() as keys:
         run_breaks(
-            config, _TerminalBreakIO(keys), lambda r: rec.add_break(store, r), count=count, pause_s=pause * 60
+            config,
+            _TerminalBreakIO(keys),
+            lambda r: rec.add_break(store, r),
+            count=count,
+            pause_s=pause * 60,
+            routines=routines,
         )
     _stats(store, as_json=False)
 

@@ -18,7 +18,7 @@ from psoas.assess.checkin import (
     make_checkin,
 )
 from psoas.catalog import default_catalog
-from psoas.cli._edge import console, err_console, open_db, print_json, user_errors, utc_now
+from psoas.cli._edge import console, err_console, local_today, open_db, print_json, user_errors, utc_now
 from psoas.cli.render import DISCLAIMER
 from psoas.errors import InvalidInputError
 from psoas.store import records as rec
@@ -73,7 +73,8 @@ def checkin(
     store = open_db()
     earlier = rec.checkins(store)
     rec.add_checkin(store, record)
-    result = assess(record, earlier)
+    found = rec.latest_profile(store)
+    result = assess(record, earlier, at_risk=found is not None and found[1].at_risk(local_today()))
     if as_json:
         print_json(result.to_dict())
     else:
@@ -84,7 +85,7 @@ def _show(result: Assessment) -> None:
     out = console()
     out.print("[green]Check-in saved.[/]")
     for i, message in enumerate(result.messages):
-        style = "bold red" if result.red_flags and i == 0 else "yellow"
+        style = "bold red" if result.red_flags and i == 0 else "yellow"  # the referral first, in red
         out.print(f"[{style}]{message}[/]")
     catalog = default_catalog()
     if result.exercises:
@@ -121,7 +122,9 @@ def _ask() -> rec.CheckInRecord:
         "Hours sat today", lambda a: check_hours_sat(float(a)), "Please type a number of hours, e.g. 6.5."
     )
     signs = [s.id for s in SIGNS if yes(s.question)]
-    console().print("[bold]Warning signs[/] (answer each; any yes means see a doctor):")
+    console().print(
+        "[bold]Warning signs[/] (answer each; any yes pauses your plan until a clinician sees you):"
+    )
     flags = [f.id for f in RED_FLAGS if yes(f.question)]
     note = typer.prompt("A note (optional)", default="", show_default=False)
     return make_checkin(

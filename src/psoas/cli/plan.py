@@ -31,8 +31,9 @@ def plan(
         print_json(data)
         return
     out = console()
+    paused = all(d.rest and not d.items for d in weekly.days)  # a warning sign: the note is the referral
     for note in weekly.notes:
-        out.print(f"[dim]•[/] {note}")
+        out.print(f"[bold red]{note}[/]" if paused else f"[dim]•[/] {note}")
     for d in weekly.days if week else (weekly.day(day),):
         out.print(day_table(d))
     if weekly.excluded and week:
@@ -44,6 +45,7 @@ def plan(
 def day_table(day: PlanDay) -> Table:
     title = f"{DAY_NAMES[day.day.weekday()]} {day.day.isoformat()} · {day.seconds / 60:.0f} min"
     title += " · strength day" if day.strength else ""
+    title += " · rest" if day.rest else ""
     table = Table(title=title, title_justify="left")
     table.add_column("Exercise", style="cyan")
     table.add_column("Dose")
@@ -52,6 +54,8 @@ def day_table(day: PlanDay) -> Table:
         extra = [f"[magenta]{item.modification}[/]"] if item.modification else []
         extra += [f"[yellow]{n}[/]" for n in item.notes]
         table.add_row(item.name, item.prescription.describe(), "\n".join([*item.why, *extra]))
-    if not day.items:
+    if day.rest and not day.items:
+        table.add_row("Rest", "—", day.rest)
+    elif not day.items:
         table.add_row("—", "—", "Nothing fits: raise your minutes with `psoas profile --minutes`.")
     return table

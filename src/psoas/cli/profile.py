@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, TypeVar
 
@@ -18,11 +19,14 @@ from psoas.plan.profile import (
     Level,
     Limitation,
     Profile,
+    RiskFactor,
     check_minutes,
     check_sitting_hours,
+    due_date_for_week,
     make_profile,
     parse_choice,
     parse_choices,
+    parse_date,
 )
 from psoas.store import records as rec
 
@@ -39,17 +43,30 @@ def profile(
     goal: Annotated[
         list[str] | None, typer.Option(help="flexibility, strength, pain-relief, posture, sport.")
     ] = None,
-    limitation: Annotated[list[str] | None, typer.Option(help="knee-pain, low-back-pain, balance.")] = None,
+    limitation: Annotated[
+        list[str] | None, typer.Option(help=", ".join(x.value for x in Limitation) + " (or none).")
+    ] = None,
     minutes: Annotated[int | None, typer.Option(help="Minutes a day for exercise (5–120).")] = None,
     equipment: Annotated[list[str] | None, typer.Option(help="bed, chair, cushion, block.")] = None,
+    pregnancy_week: Annotated[
+        int | None, typer.Option(help="Weeks pregnant today (stored as a due date; implies pregnancy).")
+    ] = None,
+    due_date: Annotated[str | None, typer.Option(help="Pregnancy due date, YYYY-MM-DD.")] = None,
+    birth_year: Annotated[
+        int | None, typer.Option(help="Year of birth (new back pain at 50+ is a warning sign).")
+    ] = None,
+    risk_factor: Annotated[
+        list[str] | None, typer.Option(help=", ".join(r.value for r in RiskFactor) + " (or none).")
+    ] = None,
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Ask each question.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
 ) -> None:
-    """Create or change your profile: level, sitting, goals, limitations, time and equipment."""
+    """Create or change your profile: level, sitting, goals, limitations, time, equipment, risk factors."""
     store = open_db()
     found = rec.latest_profile(store)
     current = found[1] if found else None
-    flags = (level, sitting_hours, goal, limitation, minutes, equipment)
+    flags: tuple[object, ...] = (level, sitting_hours, goal, limitation, minutes, equipment)
+    flags += (pregnancy_week, due_date, birth_year, risk_factor)
     if interactive or (all(f is None for f in flags) and current is None and sys.stdin.isatty()):
         new = _ask(current)
     elif all(f is None for f in flags):
@@ -61,19 +78,35 @@ def profile(
         return
     else:
         base = current or _starting_profile()
+        limits = base.limitations if limitation is None else limitation
         new = make_profile(
             level=level or base.level.value,
             sitting_hours=base.sitting_hours if sitting_hours is None else sitting_hours,
             goals=base.goals if goal is None else goal,
-            limitations=base.limitations if limitation is None else limitation,
+            limitations=limits,
             minutes_per_day=base.minutes_per_day if minutes is None else minutes,
             equipment=base.equipment if equipment is None else equipment,
             started=base.started,
+            due_date=_due(pregnancy_week, due_date, base, limits),
+            birth_year=base.birth_year if birth_year is None else birth_year,
+            risk_factors=base.risk_factors if risk_factor is None else risk_factor,
         )
     rec.save_profile(store, new, utc_now())
     if not as_json:
         console().print("[green]Profile saved.[/] `psoas plan` builds your week from it.")
     _show(new, as_json)
+
+
+def _due(week: int | None, due: str | None, base: Profile, limits: Iterable[str]) -> date | None:
+    """The due date from --pregnancy-week or --due-date; the stored one while pregnancy stays listed."""
+    if week is not None and due is not None:
+        raise InvalidInputError("Give either --pregnancy-week or --due-date, not both.")
+    if week is not None:
+        return due_date_for_week(week, local_today())
+    if due is not None:
+        return parse_date(due)
+    keeps = Limitation.PREGNANCY.value in {str(x) for x in limits}
+    return base.due_date if keeps else None
 
 
 def _show(p: Profile, as_json: bool) -> None:
@@ -82,9 +115,11 @@ def _show(p: Profile, as_json: bool) -> None:
         return
     table = Table(show_header=False, title="Your profile", title_justify="left")
     for key, value in p.to_dict().items():
-        table.add_row(
-            key.replace("_", " "), ", ".join(value) if isinstance(value, list) else str(value) or "—"
-        )
+        shown = ", ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+        table.add_row(key.replace("_", " "), shown or "—")
+    week = p.pregnancy_week(local_today())
+    if week is not None:
+        table.add_row("pregnancy week", f"{week} today")
     console().print(table)
 
 
@@ -120,6 +155,20 @@ def _ask(current: Profile | None) -> Profile:
         "Minutes a day for exercise (5–120)", base.minutes_per_day, lambda a: check_minutes(_whole(a))
     )
     gear = listed(Gear, "Equipment", "kind of equipment", base.equipment)
+    due = None
+    if Limitation.PREGNANCY in limits:
+        now_week = base.pregnancy_week(local_today())
+        week = ask("Weeks pregnant today", "" if now_week is None else now_week, _whole)
+        due = due_date_for_week(week, local_today())
+    born = ask("Year of birth (optional; blank to skip)", base.birth_year or "", _year)
+    risks = frozenset(
+        r
+        for r, question in (
+            (RiskFactor.CANCER_HISTORY, "Have you ever had cancer?"),
+            (RiskFactor.STEROIDS_OR_LOW_IMMUNITY, "Do you take steroid tablets or have weakened immunity?"),
+        )
+        if typer.confirm(question, default=r in base.risk_factors)
+    )
     return make_profile(
         level=level,
         sitting_hours=hours,
@@ -128,7 +177,14 @@ def _ask(current: Profile | None) -> Profile:
         minutes_per_day=minutes,
         equipment=gear,
         started=base.started,
+        due_date=due,
+        birth_year=born,
+        risk_factors=risks,
     )
+
+
+def _year(answer: str) -> int | None:
+    return None if not answer.strip() else _whole(answer)
 
 
 def _number(answer: str) -> float:
@@ -141,5 +197,5 @@ def _number(answer: str) -> float:
 def _whole(answer: str) -> int:
     value = _number(answer)
     if value != int(value):
-        raise InvalidInputError(f"Please type a whole number of minutes, not {answer}.")
+        raise InvalidInputError(f"Please type a whole number, not {answer}.")
     return int(value)

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from psoas.catalog import Catalog, Dose, Exercise, Range, Seed, Topic
+from psoas.safety import DISCLAIMER  # re-exported: the CLI's commands print it
 
 __all__ = [
     "DISCLAIMER",
@@ -20,12 +21,6 @@ __all__ = [
     "topic_panel",
     "topic_table",
 ]
-
-DISCLAIMER = (
-    "psoas is not a medical device: it does not diagnose or treat. Stop any exercise that hurts. "
-    "Numbness in the saddle area, new bladder or bowel trouble, leg weakness, fever with back pain "
-    "or pain after a fall need a doctor promptly."
-)
 
 
 def format_duration(seconds: Range) -> str:
@@ -102,7 +97,8 @@ def exercise_panel(exercise: Exercise, catalog: Catalog) -> RenderableType:
     dose_lines.append("numbers from the seeds" if ex.dose.basis == "seed" else "conventional starting dose")
     if ex.dose.note:
         dose_lines.append(ex.dose.note)
-    safety = [*ex.safety.stop_if, *ex.safety.contraindications, *ex.safety.notes]
+    adapted = [f"With {catalog.condition(a.when).name}: {a.note}" for a in ex.safety.adapt]
+    safety = [*ex.safety.stop_if, *ex.safety.contraindications, *adapted, *ex.safety.notes]
     header = Text.assemble(
         (ex.summary, ""),
         ("\n" + " · ".join([ex.category.value, ex.intensity.value, ex.position.value]), "magenta"),

@@ -14,7 +14,7 @@ from psoas.session import Outcome, Timeline, expand, play
 from psoas.session.recorder import StoreRecorder
 from psoas.session.terminal import TerminalIO, Voice
 from psoas.store import records as rec
-from psoas.today import context_for, custom_items, week_plan
+from psoas.today import context_for, custom_items, refuse_if_paused, week_plan
 
 __all__ = ["session"]
 
@@ -38,6 +38,7 @@ def session(
     store = open_db()
     catalog = default_catalog()
     now = utc_now()
+    refuse_if_paused(store, now)  # a warning sign: no exercise, a resumed session included
     if resume:
         active = rec.open_session(store)
         if active is None:
@@ -58,7 +59,10 @@ def session(
             for warning in warnings:
                 err_console().print(f"[yellow]{warning}[/]")
         else:
-            items = week_plan(store, catalog, day, now).day(day).items
+            today = week_plan(store, catalog, day, now).day(day)
+            items = today.items
+            if today.rest:
+                err_console().print(f"[yellow]{today.rest}[/]")
         if not items:
             raise InvalidInputError("Nothing to play: no exercise is planned or chosen for this session.")
         timeline = expand(items, catalog)

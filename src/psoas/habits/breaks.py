@@ -26,6 +26,7 @@ from psoas.store.records import BreakRecord
 __all__ = [
     "DEFAULT_INTERVAL_MIN",
     "MAX_ADVISED_MIN",
+    "PAUSED_ROUTINES",
     "ROUTINES",
     "BreakConfig",
     "BreakIO",
@@ -69,9 +70,19 @@ ROUTINES = (
 )
 
 
-def routine_for(n: int) -> Routine:
+# While a warning sign pauses the plan: a reminder to change position, no exercise routine.
+PAUSED_ROUTINES = (
+    Routine(
+        "Change position",
+        (),
+        "Stand up or shift how you sit for a moment; no exercise routine while your plan is paused.",
+    ),
+)
+
+
+def routine_for(n: int, routines: Sequence[Routine] = ROUTINES) -> Routine:
     """Reminders rotate through the routines, so the body gets variety across the day."""
-    return ROUTINES[n % len(ROUTINES)]
+    return routines[n % len(routines)]
 
 
 @dataclass(frozen=True)
@@ -108,8 +119,10 @@ def run_breaks(
     *,
     count: int | None = None,
     pause_s: float = 0.0,
+    routines: Sequence[Routine] = ROUTINES,
 ) -> int:
-    """Remind until `q` (or `count` reminders). Returns how many reminders were shown."""
+    """Remind until `q` (or `count` reminders), rotating through `routines` (PAUSED_ROUTINES while a
+    warning sign pauses the plan). Returns how many reminders were shown."""
     shown = 0
     due = io.now() + timedelta(seconds=pause_s + config.interval_s)
     if pause_s:
@@ -121,13 +134,14 @@ def run_breaks(
         if waited is not None:
             due = waited
             continue
-        routine = routine_for(shown)
+        routine = routine_for(shown, routines)
         io.remind(routine, shown)
         shown += 1
         answer = _answer(io, config)
         now = io.now()
         outcome = {"d": "done", "z": "snoozed", "s": "skipped", "q": "skipped"}.get(answer or "", "missed")
-        log(BreakRecord(due_at=due, at=now, outcome=outcome, routine=routine.exercises[0]))
+        first = routine.exercises[0] if routine.exercises else None
+        log(BreakRecord(due_at=due, at=now, outcome=outcome, routine=first))
         if answer == "q":
             return shown
         due = now + timedelta(seconds=config.snooze_s if outcome == "snoozed" else config.interval_s)

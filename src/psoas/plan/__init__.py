@@ -2,7 +2,7 @@
 
 from psoas.plan.builder import DAY_NAMES, Plan, PlanDay, PlanItem, build_plan, plan_from_dict, plan_item
 from psoas.plan.dose import Prescription
-from psoas.plan.profile import Goal, Level, Limitation, Profile, make_profile, parse_date
+from psoas.plan.profile import Goal, Level, Limitation, Profile, RiskFactor, make_profile, parse_date
 from psoas.plan.rules import PlanContext, week_start
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "PlanItem",
     "Prescription",
     "Profile",
+    "RiskFactor",
     "build_plan",
     "make_profile",
     "parse_date",

@@ -3,6 +3,10 @@
 A day is assembled from bundles in priority order (the daily psoas stretch first, then strength with its
 warm-up on strength days, then more stretching, ...). A bundle goes in only if the whole of it fits the
 minutes left, so the budget always holds and the most important work is the last to go.
+
+Safety comes before all of it: a warning sign empties every day until a clinician visit is recorded;
+pain of 8/10 or more turns the days from that check-in on into rest (slow breathing only); exercises the
+catalog marks unsafe with one of the person's conditions are never planned.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from psoas.plan import rules
 from psoas.plan.dose import Prescription
 from psoas.plan.profile import Goal, Level, Profile
 from psoas.plan.rules import PlanContext
+from psoas.safety import SEVERE_PAIN_REST, paused_text
 
 __all__ = ["DAY_NAMES", "Plan", "PlanDay", "PlanItem", "build_plan", "plan_from_dict", "plan_item"]
 
@@ -58,6 +63,7 @@ class PlanDay:
     day: date
     items: tuple[PlanItem, ...]
     strength: bool
+    rest: str | None = None  # why this day is rest (paused after a warning sign, or severe pain)
 
     @property
     def seconds(self) -> int:
@@ -69,6 +75,7 @@ class PlanDay:
             "weekday": DAY_NAMES[self.day.weekday()],
             "strength_day": self.strength,
             "minutes": round(self.seconds / 60, 1),
+            "rest": self.rest,
             "items": [i.to_dict() for i in self.items],
         }
 
@@ -99,16 +106,25 @@ def build_plan(profile: Profile, when: date, catalog: Catalog, ctx: PlanContext 
     """The plan for the week holding `when`: the same profile, date and history give the same plan."""
     ctx = ctx or PlanContext()
     start = rules.week_start(when)
+    if ctx.paused is not None:  # a warning sign: no exercise at all until a clinician has seen them
+        text = paused_text(ctx.paused)
+        days = tuple(PlanDay(start + timedelta(days=i), (), False, text) for i in range(7))
+        return Plan(start, days, (text,), ())
     weeks = rules.weeks_since_start(profile, when)
-    reasons = {ex.id: rules.exclusion(ex, profile, ctx) for ex in catalog.exercises}
+    # Conditions as of the week's last day: a pregnancy reaching 20 weeks mid-week changes the whole week.
+    end = start + timedelta(days=6)
+    names = {c.id: c.name for c in catalog.conditions}
+    reasons = {ex.id: rules.exclusion(ex, profile, ctx, on=end, names=names) for ex in catalog.exercises}
     excluded = tuple((ex_id, why) for ex_id, why in reasons.items() if why is not None)
     usable = [ex for ex in catalog.exercises if reasons[ex.id] is None]
     stretch_pool = _pool(usable, Category.STRETCH, profile, first=rules.PSOAS_STRETCHES)
     strength_pool = _pool(usable, Category.STRENGTH, profile, first=("glute-bridge", "standing-hip-flexion"))
     strength_days = rules.strength_weekdays(profile, ctx)
-    week = _Week(profile, catalog, ctx, weeks, stretch_pool, strength_pool, frozenset(i for i, _ in excluded))
+    week = _Week(
+        profile, catalog, ctx, weeks, stretch_pool, strength_pool, frozenset(i for i, _ in excluded), end
+    )
     days = tuple(_day(week, start + timedelta(days=i), i, i in strength_days) for i in range(7))
-    return Plan(start, days, _notes(profile, ctx, strength_days), excluded)
+    return Plan(start, days, _notes(profile, catalog, ctx, strength_days, end), excluded)
 
 
 def _pool(
@@ -137,19 +153,33 @@ class _Week:
     stretch_pool: tuple[str, ...]
     strength_pool: tuple[str, ...]
     excluded: frozenset[str]
+    end: date  # the week's last day: the conditions (late pregnancy) are taken on it
 
     def allows(self, ex_id: str) -> bool:
         return ex_id not in self.excluded
 
 
+def _rest_day(week: _Week, day: date) -> PlanDay:
+    """Severe pain: rest from exercise; slow breathing is all the day holds (when it is allowed)."""
+    items: tuple[PlanItem, ...] = ()
+    if week.allows(CALMING):
+        why = "Rest day: pain of 8/10 or more at your last check-in; slow breathing only."
+        ex = week.catalog.exercise(CALMING)
+        bundle = [plan_item(ex, week.profile, week.weeks, week.ctx, why, on=week.end)]
+        items = _fit([bundle], week.profile.minutes_per_day * 60)
+    return PlanDay(day, items, strength=False, rest=SEVERE_PAIN_REST)
+
+
 def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
     profile, catalog, ctx, weeks = week.profile, week.catalog, week.ctx, week.weeks
+    if ctx.rest_from is not None and day >= ctx.rest_from:
+        return _rest_day(week, day)
     stretch_pool = week.stretch_pool
     # No warm-up (it hurt recently) means no strength work that day: warming up comes first.
     strength_pool = week.strength_pool if strength_day and week.allows("warm-up") else ()
 
     def item(ex_id: str, *why: str) -> PlanItem:
-        return plan_item(catalog.exercise(ex_id), profile, weeks, ctx, *why)
+        return plan_item(catalog.exercise(ex_id), profile, weeks, ctx, *why, on=week.end)
 
     sitting = f"you sit about {profile.sitting_hours:g} h a day"
     stretches = rules.rotate(stretch_pool, index, rules.stretches_per_day(profile.sitting_hours))
@@ -178,8 +208,11 @@ def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
     return PlanDay(day, items, strength=any(i.category is Category.STRENGTH for i in items))
 
 
-def plan_item(ex: Exercise, profile: Profile | None, weeks: int, ctx: PlanContext, *why: str) -> PlanItem:
-    """One exercise dosed for this person (a beginner when there is no profile yet), with its reasons."""
+def plan_item(
+    ex: Exercise, profile: Profile | None, weeks: int, ctx: PlanContext, *why: str, on: date | None = None
+) -> PlanItem:
+    """One exercise dosed for this person (a beginner when there is no profile yet), with its reasons and
+    the notes that adapt it to their conditions on the day `on`."""
     level = profile.level if profile else Level.BEGINNER
     goals = rules.goal_match(ex, profile.goals) if profile else ()
     pain = ctx.pain(ex.id)
@@ -189,7 +222,7 @@ def plan_item(ex: Exercise, profile: Profile | None, weeks: int, ctx: PlanContex
         ex.category,
         rules.prescribe(ex, level, weeks),
         rules.modification(ex, level, pain),
-        (rules.accommodations(ex, profile) if profile else ()) + _pain_note(pain),
+        (rules.accommodations(ex, profile, on) if profile else ()) + _pain_note(pain),
         (*why, *(f"Matches your goal: {g.value}." for g in goals)),
     )
 
@@ -214,16 +247,17 @@ def _fit(bundles: Sequence[Sequence[PlanItem]], budget_s: int) -> tuple[PlanItem
     return tuple(sorted(chosen, key=lambda i: ORDER.get(i.category, 9)))
 
 
-def _notes(profile: Profile, ctx: PlanContext, strength_days: Sequence[int]) -> tuple[str, ...]:
+def _notes(
+    profile: Profile, catalog: Catalog, ctx: PlanContext, strength_days: Sequence[int], end: date
+) -> tuple[str, ...]:
     notes = [f"Up to {profile.minutes_per_day} minutes a day; the most important work is kept first."]
+    if ctx.rest_from is not None:
+        notes.append(SEVERE_PAIN_REST)
     if strength_days:
         names = " and ".join(DAY_NAMES[d] for d in strength_days)
         notes.append(f"Strength on {names}: never two days in a row, so muscles recover.")
-    if ctx.red_flag_on is not None:
-        notes.append(
-            f"Strength work is paused: a check-in on {ctx.red_flag_on.isoformat()} answered yes to a "
-            "warning sign. Please see a doctor; a clear check-in resumes it."
-        )
+    conditions = profile.conditions(end)
+    notes.extend(info.advice for info in catalog.conditions if info.id in conditions)
     notes.append("Stop any exercise that hurts (press p in a session).")
     return tuple(notes)
 
@@ -244,7 +278,7 @@ def plan_from_dict(data: dict[str, object]) -> Plan:
             )
             for i in d["items"]
         )
-        days.append(PlanDay(date.fromisoformat(d["date"]), items, bool(d["strength_day"])))
+        days.append(PlanDay(date.fromisoformat(d["date"]), items, bool(d["strength_day"]), d.get("rest")))
     return Plan(
         date.fromisoformat(str(data["week_start"])),
         tuple(days),

@@ -7,7 +7,10 @@ holds start at the low end, progress . prescribe
 10–12 reps × 2–3 sets, both sides .... prescribe
 balance intense work with rest ....... needs_restorative
 level → modification ................. modification
-limitations and equipment ............ exclusion, accommodations
+limitations and equipment ............ exclusion, accommodations (conditions: the catalog's avoid_with
+                                       and adapt, e.g. pregnancy, hip replacement, osteoporosis)
+warning sign → whole plan paused ..... PlanContext.paused (builder: every day empty until cleared)
+pain 8/10 or more → rest ............. PlanContext.rest_from (builder: slow breathing only)
 more sitting → more stretching ....... stretches_per_day
 """
 
@@ -17,15 +20,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from psoas.catalog import Category, Exercise, Gear, Intensity, Position, Range
+from psoas.catalog import Category, Condition, Exercise, Gear, Intensity, Position, Range
 from psoas.plan.dose import Prescription
 from psoas.plan.profile import Goal, Level, Limitation, Profile
+from psoas.safety import Pause
 
 __all__ = [
     "GOAL_PREFERENCES",
     "PSOAS_STRETCHES",
     "PlanContext",
     "accommodations",
+    "avoided_with",
     "exclusion",
     "goal_match",
     "modification",
@@ -58,9 +63,11 @@ KNEELING = (Position.KNEELING, Position.HALF_KNEELING)
 
 @dataclass(frozen=True)
 class PlanContext:
-    """What the history adds to a profile: a red flag that pauses strength, exercises that hurt."""
+    """What the history adds to a profile: a warning sign that pauses the plan, severe pain that turns
+    days into rest, exercises that hurt."""
 
-    red_flag_on: date | None = None
+    paused: Pause | None = None
+    rest_from: date | None = None  # the day of a check-in with pain of 8/10 or more, the newest one
     painful: tuple[tuple[str, int], ...] = ()  # (exercise id, highest recent pain score 0–10)
 
     def pain(self, exercise_id: str) -> int | None:
@@ -79,7 +86,7 @@ def weeks_since_start(profile: Profile, day: date) -> int:
 
 def strength_weekdays(profile: Profile, ctx: PlanContext) -> tuple[int, ...]:
     """Monday=0 … Sunday=6. Two or three days, never consecutive (Sunday→Monday included)."""
-    if ctx.red_flag_on is not None:
+    if ctx.paused is not None:
         return ()
     return (0, 3) if profile.level is Level.BEGINNER else (0, 2, 4)
 
@@ -96,12 +103,29 @@ def strength_per_day(profile: Profile) -> int:
     return (2 if profile.level is Level.BEGINNER else 3) + extra
 
 
-def exclusion(ex: Exercise, profile: Profile, ctx: PlanContext) -> str | None:
-    """Why this exercise is left out for this person, or None when it may be planned."""
+def avoided_with(ex: Exercise, conditions: frozenset[Condition]) -> tuple[Condition, ...]:
+    """The person's conditions this exercise is not safe with (the catalog's avoid_with)."""
+    return tuple(c for c in ex.safety.avoid_with if c in conditions)
+
+
+def exclusion(
+    ex: Exercise,
+    profile: Profile,
+    ctx: PlanContext,
+    *,
+    on: date | None = None,
+    names: Mapping[Condition, str] | None = None,
+) -> str | None:
+    """Why this exercise is left out for this person (on the day `on`), or None when it may be planned.
+
+    `names` says each condition in words (the catalog's); without it the ids are used."""
     missing = [g.value for g in ex.requires if g not in profile.equipment]
     pain = ctx.pain(ex.id)
     limits = profile.limitations
+    avoided = avoided_with(ex, profile.conditions(on or profile.started))
+    said = " or ".join((names or {}).get(c, c.value) for c in avoided)
     reasons = (
+        (bool(avoided), f"not safe with {said}"),
         (bool(missing), f"needs {', '.join(missing)}"),
         (
             Limitation.KNEE_PAIN in limits
@@ -117,17 +141,14 @@ def exclusion(ex: Exercise, profile: Profile, ctx: PlanContext) -> str | None:
             profile.level is Level.BEGINNER and ex.intensity is Intensity.INTENSE,
             "intense work waits until you are past beginner",
         ),
-        (
-            ctx.red_flag_on is not None and ex.category is Category.STRENGTH,
-            "strength work is paused after a red-flag answer",
-        ),
         (pain is not None and pain >= PAIN_AVOID, f"it hurt recently ({pain}/10)"),
     )
     return next((why for applies, why in reasons if applies), None)
 
 
-def accommodations(ex: Exercise, profile: Profile) -> tuple[str, ...]:
-    notes = []
+def accommodations(ex: Exercise, profile: Profile, on: date | None = None) -> tuple[str, ...]:
+    """Notes that adapt an exercise to this person: the catalog's adapt notes, kneeling and balance."""
+    notes = list(ex.safety.adaptations(profile.conditions(on or profile.started)))
     if Limitation.KNEE_PAIN in profile.limitations and ex.position in KNEELING:
         notes.append("Kneel on a cushion or folded towel: you told us about knee pain.")
     if Limitation.BALANCE in profile.limitations and ex.position is Position.STANDING:

@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from psoas.catalog import Gear
-from psoas.plan import Goal, Level, Limitation, Plan, Profile, plan_from_dict
+from psoas.plan import Goal, Level, Limitation, Plan, Profile, RiskFactor, plan_from_dict
 from psoas.store import schema as t
 from psoas.store.db import Store
 
@@ -65,6 +65,7 @@ def save_profile(store: Store, profile: Profile, now: datetime) -> int:
 def _profile_row(p: Profile) -> dict[str, Any]:
     data = p.to_dict()
     data["started"] = p.started
+    data["due_date"] = p.due_date
     return data
 
 
@@ -81,6 +82,9 @@ def latest_profile(store: Store) -> tuple[int, Profile] | None:
         minutes_per_day=int(row["minutes_per_day"]),
         equipment=frozenset(Gear(g) for g in row["equipment"]),
         started=row["started"],
+        due_date=row["due_date"],
+        birth_year=row["birth_year"],
+        risk_factors=frozenset(RiskFactor(r) for r in row["risk_factors"] or ()),  # NULL before 0002
     )
 
 

@@ -12,6 +12,7 @@ __all__ = [
     "analyses",
     "breaks",
     "checkins",
+    "clearances",
     "measurements",
     "metadata",
     "pain_events",
@@ -46,6 +47,9 @@ profiles = sa.Table(
     sa.Column("limitations", sa.JSON, nullable=False),
     sa.Column("minutes_per_day", sa.Integer, nullable=False),
     sa.Column("equipment", sa.JSON, nullable=False),
+    sa.Column("due_date", sa.Date),  # pregnancy: the plan changes after about 20 weeks
+    sa.Column("birth_year", sa.Integer),  # new back pain at 50 or over is a warning sign
+    sa.Column("risk_factors", sa.JSON),  # asked once: a history of cancer, steroids or weak immunity
     sa.CheckConstraint("sitting_hours >= 0 AND sitting_hours <= 24", name="sitting_hours"),
     sa.CheckConstraint("minutes_per_day > 0", name="minutes_per_day"),
 )
@@ -115,6 +119,16 @@ checkins = sa.Table(
     sa.Column("hours_sat", sa.Float, nullable=False),
     sa.Column("signs", sa.JSON, nullable=False),
     sa.Column("red_flags", sa.JSON, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+)
+
+# A warning sign pauses the plan until the person records that a clinician has seen them.
+clearances = sa.Table(
+    "clearances",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UtcTime, nullable=False, index=True),  # when it was recorded
+    sa.Column("seen_on", sa.Date, nullable=False),  # the day of the visit
     sa.Column("note", sa.Text, nullable=False),
 )
 

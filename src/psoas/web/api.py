@@ -19,20 +19,20 @@ from pydantic import BaseModel, ConfigDict, Field
 from psoas.assess.checkin import assess, make_checkin
 from psoas.catalog import Catalog
 from psoas.errors import InvalidInputError, PsoasError
-from psoas.plan.profile import make_profile
+from psoas.plan.profile import due_date_for_week, make_profile
 from psoas.report.export import csv_texts, json_text
 from psoas.session import Timeline, expand
 from psoas.session.player import SKIP_AT, Outcome, PainChoice, easier_text, spoken
 from psoas.session.recorder import StoreRecorder
 from psoas.store import Store, schema
 from psoas.store import records as rec
-from psoas.today import context_for, custom_items
+from psoas.today import context_for, current_pause, custom_items, refuse_if_paused
 from psoas.vision.landmarks import Side
 from psoas.web.jobs import Jobs, analysis_work, thomas_work
 from psoas.web.uploads import Limits, is_image, read_image_upload, save_upload
-from psoas.web.views import Clock, breaks_today, dashboard, history, today_items
+from psoas.web.views import Clock, breaks_today, dashboard, history, rest_today, today_items
 
-__all__ = ["Services", "router"]
+__all__ = ["Services", "Strict", "Svc", "router"]
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -102,9 +102,12 @@ class ProfileIn(Strict):
     level: Literal["beginner", "intermediate", "advanced"]
     sitting_hours: float = Field(ge=0, le=24)
     goals: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=10)
-    limitations: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=10)
+    limitations: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=12)
     minutes_per_day: int = Field(ge=5, le=120)
     equipment: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=10)
+    pregnancy_week: int | None = Field(None, ge=0, le=42)  # weeks pregnant today; stored as a due date
+    birth_year: int | None = Field(None, ge=1800, le=2200)
+    risk_factors: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=4)
 
 
 def _now() -> datetime:
@@ -137,8 +140,17 @@ def get_exercise(exercise_id: str, svc: Svc) -> dict[str, Any]:
 
 @router.get("/plan/today")
 def plan_today(svc: Svc) -> dict[str, Any]:
-    items, source = today_items(svc.store, svc.catalog, Clock.current())
-    return {"source": source, "items": [i.to_dict() for i in items]}
+    """Today's items; `paused` (with the referral) while a warning sign pauses the plan, `rest` on a
+    rest day after severe pain."""
+    clock = Clock.current()
+    items, source = today_items(svc.store, svc.catalog, clock)
+    pause = current_pause(svc.store, clock.now)
+    return {
+        "source": source,
+        "items": [i.to_dict() for i in items],
+        "paused": None if pause is None else pause.to_dict(),
+        "rest": rest_today(svc.store, clock),
+    }
 
 
 def _session_payload(session_id: int, timeline: Timeline, done: frozenset[int]) -> dict[str, Any]:
@@ -153,8 +165,9 @@ def _session_payload(session_id: int, timeline: Timeline, done: frozenset[int]) 
 
 @router.post("/sessions", status_code=201)
 def start_session(body: SessionStart, svc: Svc) -> dict[str, Any]:
-    """Start a guided session: today's plan, or the exercises named."""
+    """Start a guided session: today's plan, or the exercises named. Refused (409) while paused."""
     clock = Clock.current()
+    refuse_if_paused(svc.store, clock.now)
     warnings: tuple[str, ...] = ()
     if body.exercises:
         found = rec.latest_profile(svc.store)
@@ -175,9 +188,10 @@ def start_session(body: SessionStart, svc: Svc) -> dict[str, Any]:
 
 @router.get("/sessions/open")
 def open_session(svc: Svc) -> dict[str, Any] | None:
-    """The newest unfinished session, to resume where it stopped; null when there is none."""
+    """The newest unfinished session, to resume where it stopped; null when there is none, or while a
+    warning sign pauses the plan."""
     active = rec.open_session(svc.store)
-    if active is None:
+    if active is None or current_pause(svc.store, _now()) is not None:
         return None
     return _session_payload(active.record.id, Timeline.from_list(active.timeline), active.done)
 
@@ -254,7 +268,9 @@ def save_checkin(svc: Services, body: CheckIn) -> dict[str, Any]:
     record = checkin_from(body)
     earlier = rec.checkins(svc.store)
     rec.add_checkin(svc.store, record)
-    return assess(record, earlier).to_dict()
+    found = rec.latest_profile(svc.store)
+    at_risk = found is not None and found[1].at_risk(Clock.current().today)
+    return assess(record, earlier, at_risk=at_risk).to_dict()
 
 
 @router.post("/checkins", status_code=201)
@@ -293,12 +309,16 @@ def get_history(svc: Svc) -> dict[str, Any]:
 @router.get("/profile")
 def get_profile(svc: Svc) -> dict[str, Any] | None:
     found = rec.latest_profile(svc.store)
-    return None if found is None else found[1].to_dict()
+    if found is None:
+        return None
+    return {**found[1].to_dict(), "pregnancy_week": found[1].pregnancy_week(Clock.current().today)}
 
 
 def save_profile(svc: Services, body: ProfileIn) -> dict[str, Any]:
     found = rec.latest_profile(svc.store)
-    started = found[1].started if found else Clock.current().today
+    today = Clock.current().today
+    started = found[1].started if found else today
+    due = None if body.pregnancy_week is None else due_date_for_week(body.pregnancy_week, today)
     profile = make_profile(
         level=body.level,
         sitting_hours=body.sitting_hours,
@@ -307,9 +327,12 @@ def save_profile(svc: Services, body: ProfileIn) -> dict[str, Any]:
         minutes_per_day=body.minutes_per_day,
         equipment=body.equipment,
         started=started,
+        due_date=due,
+        birth_year=body.birth_year,
+        risk_factors=body.risk_factors,
     )
     rec.save_profile(svc.store, profile, _now())
-    return profile.to_dict()
+    return {**profile.to_dict(), "pregnancy_week": profile.pregnancy_week(today)}
 
 
 @router.put("/profile")

@@ -13,14 +13,17 @@ from pydantic import ValidationError
 
 from psoas.assess.checkin import RED_FLAGS, SIGNS
 from psoas.catalog import Category, Gear
-from psoas.cli.render import DISCLAIMER, format_dose
+from psoas.cli.render import format_dose
 from psoas.errors import PsoasError
-from psoas.habits.breaks import ROUTINES
-from psoas.plan.profile import Goal, Level, Limitation
+from psoas.habits.breaks import PAUSED_ROUTINES, ROUTINES
+from psoas.plan.profile import Goal, Level, Limitation, RiskFactor
 from psoas.report.history import thomas_trend
+from psoas.safety import DISCLAIMER
 from psoas.session.player import SKIP_AT
 from psoas.store import records as rec
+from psoas.today import current_pause
 from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile
+from psoas.web.clearance import ClearanceIn, save_clearance
 from psoas.web.views import Clock, dashboard, history
 
 __all__ = ["router", "templates"]
@@ -57,7 +60,26 @@ def _camera_exercises(svc: Svc) -> list[Any]:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, svc: Svc) -> HTMLResponse:
-    return page(request, "dashboard.html", data=dashboard(svc.store, svc.catalog, Clock.current()))
+    return _home(request, svc)
+
+
+def _home(request: Request, svc: Svc, status: int = 200, **context: Any) -> HTMLResponse:
+    data = dashboard(svc.store, svc.catalog, Clock.current())
+    return page(request, "dashboard.html", status, data=data, today=Clock.current().today, **context)
+
+
+@router.post("/clear", response_class=HTMLResponse)
+async def clear_submit(request: Request, svc: Svc) -> HTMLResponse:
+    """The Today page's form: a clinician has seen you after a warning sign."""
+    form = await request.form()
+    raw = {"seen_on": form.get("seen_on") or None, "note": form.get("note") or ""}
+    try:
+        result = save_clearance(svc, ClearanceIn.model_validate(raw))
+    except ValidationError as exc:
+        return _home(request, svc, 422, clear_errors=_errors(exc))
+    except PsoasError as exc:
+        return _home(request, svc, 422, clear_errors=[str(exc)])
+    return _home(request, svc, cleared=result["message"])
 
 
 @router.get("/exercises", response_class=HTMLResponse)
@@ -73,7 +95,14 @@ def exercise(request: Request, exercise_id: str, svc: Svc) -> HTMLResponse:
 
 @router.get("/session", response_class=HTMLResponse)
 def session(request: Request, svc: Svc) -> HTMLResponse:
-    return page(request, "session.html", skip_at=SKIP_AT, exercises=svc.catalog.exercises)
+    pause = current_pause(svc.store, Clock.current().now)
+    return page(
+        request,
+        "session.html",
+        skip_at=SKIP_AT,
+        exercises=svc.catalog.exercises,
+        pause=None if pause is None else pause.to_dict(),
+    )
 
 
 @router.get("/live", response_class=HTMLResponse)
@@ -141,9 +170,12 @@ async def checkin_submit(request: Request, svc: Svc) -> HTMLResponse:
 
 
 @router.get("/breaks", response_class=HTMLResponse)
-def breaks(request: Request) -> HTMLResponse:
-    routines = [{"title": r.title, "text": r.text} for r in ROUTINES]
-    return page(request, "breaks.html", routines=routines)
+def breaks(request: Request, svc: Svc) -> HTMLResponse:
+    """While a warning sign pauses the plan the reminders stay, without exercise routines."""
+    pause = current_pause(svc.store, Clock.current().now)
+    chosen = ROUTINES if pause is None else PAUSED_ROUTINES
+    routines = [{"title": r.title, "text": r.text} for r in chosen]
+    return page(request, "breaks.html", routines=routines, pause=None if pause is None else pause.to_dict())
 
 
 @router.get("/history", response_class=HTMLResponse)
@@ -162,14 +194,23 @@ def export(request: Request, svc: Svc) -> HTMLResponse:
 
 
 def _settings_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
-    choices = {"level": Level, "goals": Goal, "limitations": Limitation, "equipment": Gear}
+    choices = {
+        "level": Level,
+        "goals": Goal,
+        "limitations": Limitation,
+        "equipment": Gear,
+        "risk_factors": RiskFactor,
+    }
     return page(request, "settings.html", status, choices=choices, **context)
 
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings(request: Request, svc: Svc) -> HTMLResponse:
     found = rec.latest_profile(svc.store)
-    return _settings_page(request, form=found[1].to_dict() if found else {}, new=found is None)
+    form = {} if found is None else found[1].to_dict()
+    if found is not None:
+        form["pregnancy_week"] = found[1].pregnancy_week(Clock.current().today)
+    return _settings_page(request, form=form, new=found is None)
 
 
 @router.post("/settings", response_class=HTMLResponse)
@@ -182,6 +223,9 @@ async def settings_submit(request: Request, svc: Svc) -> HTMLResponse:
         "limitations": form.getlist("limitations"),
         "minutes_per_day": form.get("minutes_per_day") or "",
         "equipment": form.getlist("equipment"),
+        "pregnancy_week": form.get("pregnancy_week") or None,
+        "birth_year": form.get("birth_year") or None,
+        "risk_factors": form.getlist("risk_factors"),
     }
     try:
         saved = save_profile(svc, ProfileIn.model_validate(raw))

@@ -13,11 +13,12 @@ from psoas.cli.overview import STARTER
 from psoas.habits.breaks import daily_stats
 from psoas.plan import PlanItem
 from psoas.report.history import History, summarise, thomas_trend
+from psoas.safety import SEVERE_PAIN_REST
 from psoas.store import Store
 from psoas.store import records as rec
-from psoas.today import context_for, custom_items, week_plan
+from psoas.today import context_for, current_pause, custom_items, week_plan
 
-__all__ = ["Clock", "dashboard", "history", "streak", "today_items"]
+__all__ = ["Clock", "dashboard", "history", "rest_today", "streak", "today_items"]
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,22 @@ class Clock:
 
 
 def today_items(store: Store, catalog: Catalog, clock: Clock) -> tuple[tuple[PlanItem, ...], str]:
-    """Today's planned items and where they came from: the weekly plan, or the starter routine when
-    there is no profile yet."""
+    """Today's planned items and where they came from: the weekly plan, the starter routine when there
+    is no profile yet, or nothing ("paused") while a warning sign pauses the plan."""
+    ctx = context_for(store, clock.now)
+    if ctx.paused is not None:
+        return (), "paused"
     found = rec.latest_profile(store)
     if found is None:
-        items, _ = custom_items(STARTER, catalog, None, context_for(store, clock.now), clock.today)
+        items, _ = custom_items(STARTER, catalog, None, ctx, clock.today)
         return items, "starter"
     return week_plan(store, catalog, clock.today, clock.now).day(clock.today).items, "plan"
+
+
+def rest_today(store: Store, clock: Clock) -> str | None:
+    """Why today is a rest day after severe pain, or None."""
+    rest_from = context_for(store, clock.now).rest_from
+    return SEVERE_PAIN_REST if rest_from is not None and clock.today >= rest_from else None
 
 
 def streak(steps: Sequence[rec.StepRecord], today: date, tz: tzinfo | None) -> int:
@@ -74,13 +84,18 @@ def breaks_today(store: Store, clock: Clock) -> dict[str, int]:
 
 
 def dashboard(store: Store, catalog: Catalog, clock: Clock) -> dict[str, Any]:
-    items, source = today_items(store, catalog, clock)
+    items, _ = today_items(store, catalog, clock)
     checkins = rec.checkins(store)
     last = checkins[-1] if checkins else None
     trend = thomas_trend(rec.measurements(store), clock.tz)
+    pause = current_pause(store, clock.now)
+    found = rec.latest_profile(store)
+    at_risk = found is not None and found[1].at_risk(clock.today)
     return {
         "date": clock.today.isoformat(),
-        "has_profile": source == "plan",
+        "has_profile": found is not None,
+        "pause": None if pause is None else pause.to_dict(),
+        "rest": rest_today(store, clock),
         "plan": [
             {"id": i.exercise_id, "name": i.name, "dose": i.prescription.describe(), "why": list(i.why)}
             for i in items
@@ -93,7 +108,7 @@ def dashboard(store: Store, catalog: Catalog, clock: Clock) -> dict[str, Any]:
             "at": last.at.astimezone(clock.tz).strftime("%Y-%m-%d %H:%M"),
             "worst_pain": last.worst_pain,
             "red_flags": list(last.red_flags),
-            "messages": list(assess(last, checkins[:-1]).messages),
+            "messages": list(assess(last, checkins[:-1], at_risk=at_risk).messages),
         },
         "breaks_today": breaks_today(store, clock),
         "thomas": None if trend is None else trend.to_dict(),
