@@ -5,13 +5,31 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean fit-model bench-model
+.PHONY: run test lint clean fit-model bench-model heavy-model
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(MAKE) --no-print-directory heavy-model
 	touch $(STAMP)
+
+# BlazePose's heavy model (`psoas analyze --model heavy|auto`) is not in mediapipe's wheel; the npm package
+# @mediapipe/pose (Apache-2.0) ships it. It goes into mediapipe's own model folder, checked against its
+# SHA-256, so mediapipe never downloads it at run time. Optional: without npm or a network, psoas runs
+# the bundled full model and this prints a note instead of failing the install.
+HEAVY_NPM := @mediapipe/pose@0.5.1675469404
+heavy-model:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT; \
+	if $(BIN)/python -m psoas.vision.models installed; then \
+	  echo "the heavy pose model is installed."; \
+	elif ! command -v npm >/dev/null 2>&1; then \
+	  echo "note: npm not found, so the heavy pose model was not installed; psoas uses the full model."; \
+	elif (cd "$$tmp" && npm pack --silent $(HEAVY_NPM) >/dev/null 2>&1 && tar -xzf mediapipe-pose-*.tgz); then \
+	  $(BIN)/python -m psoas.vision.models install "$$tmp/package/pose_landmark_heavy.tflite"; \
+	else \
+	  echo "note: could not fetch $(HEAVY_NPM) with npm, so the heavy pose model was not installed; psoas uses the full model."; \
+	fi
 
 # The web app on the embedded SQLite database; it prints its URL (Ctrl+C stops it).
 run: $(STAMP)

@@ -90,3 +90,17 @@ def test_a_batch_reports_each_file_and_stores_the_readable_ones(tmp_path: Path) 
     assert shown.exit_code == 0
     assert "Camera analyses" in shown.stdout
     assert "glute-bridge" in shown.stdout and "not enough seen" in shown.stdout
+
+
+def test_the_model_flag_falls_back_to_full_with_a_note_when_heavy_is_missing(tmp_path: Path) -> None:
+    from psoas.vision.models import HEAVY_NOTE, PoseModel, installed  # noqa: PLC0415
+
+    video = _empty_room(tmp_path / "empty-room.mp4")
+    result = runner.invoke(app, ["analyze", str(video), "-e", "glute-bridge", "--model", "heavy", "--json"])
+    assert result.exit_code == 5  # nobody in the picture, whichever model looked
+    assert json.loads(result.stdout)["quality"]["usable_fraction"] == 0.0  # stdout stays pure JSON
+    note_given = HEAVY_NOTE.split(" (")[0] in " ".join(result.stderr.split())
+    assert note_given is not installed(PoseModel.HEAVY)
+    result = runner.invoke(app, ["analyze", str(video), "-e", "glute-bridge", "--model", "huge"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

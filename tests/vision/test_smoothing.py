@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from psoas.vision.smoothing import OneEuro, zero_phase
+from psoas.vision.smoothing import OneEuro, butter_lowpass, zero_phase
 
 
 def test_zero_phase_removes_noise_without_lag() -> None:
@@ -44,3 +44,32 @@ def test_zero_phase_at_a_frame_rate_below_twice_the_cutoff_returns_the_data_unfi
     out = zero_phase(x, fps=5.0)
     np.testing.assert_array_equal(out, x)
     assert out is not x
+
+
+@pytest.mark.parametrize("order", [1, 2, 4])
+@pytest.mark.parametrize("wn", [0.05, 0.27, 0.6])
+def test_butterworth_and_zero_phase_match_scipy(order: int, wn: float) -> None:
+    from scipy.signal import butter, filtfilt  # noqa: PLC0415 - the reference, used only here
+
+    b, a = butter(order, wn)
+    ours_b, ours_a = butter_lowpass(order, wn)
+    np.testing.assert_allclose(ours_b, b, rtol=1e-12)
+    np.testing.assert_allclose(ours_a, a, rtol=1e-12, atol=1e-15)
+    x = np.random.default_rng(order).normal(size=(120, 4)).cumsum(axis=0)
+    fps = 30.0
+    expected = filtfilt(b, a, x, axis=0)
+    np.testing.assert_allclose(zero_phase(x, fps, cutoff_hz=wn * fps / 2, order=order), expected, atol=1e-9)
+
+
+def test_zero_phase_filters_bridged_gaps_like_scipy_and_leaves_short_columns_alone() -> None:
+    from scipy.signal import butter, filtfilt  # noqa: PLC0415
+
+    x = np.column_stack([np.sin(np.arange(60) / 5.0), np.full(60, np.nan)])
+    x[20:25, 0] = np.nan
+    x[:9, 1] = 2.0  # 9 values: not more than filtfilt's padding (9), so left unfiltered
+    b, a = butter(2, 4.0 / 15.0)
+    bridged = np.interp(np.arange(60), np.flatnonzero(np.isfinite(x[:, 0])), x[np.isfinite(x[:, 0]), 0])
+    expected = np.where(np.isfinite(x[:, 0]), filtfilt(b, a, bridged), np.nan)
+    out = zero_phase(x, 30.0)
+    np.testing.assert_allclose(out[:, 0], expected, atol=1e-9)
+    np.testing.assert_array_equal(out[:, 1], x[:, 1])

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from psoas.catalog import default_catalog
+from psoas.catalog import Position, default_catalog
 from psoas.cli._edge import (
     INVALID_EXIT,
     SideChoice,
@@ -29,6 +29,7 @@ from psoas.coach.report import Report
 from psoas.errors import InvalidInputError, MediaError, PsoasError, UnsupportedExerciseError
 from psoas.store import records as rec
 from psoas.vision.landmarks import Side
+from psoas.vision.models import ModelChoice, PoseModel, choose_model, installed
 
 if TYPE_CHECKING:
     from psoas.coach.analysis import Analysis
@@ -104,7 +105,7 @@ def report_view(report: Report) -> RenderableType:
 
 
 def _with_progress(
-    video: Path, exercise_id: str, side: Side | None, out: Path | None, quiet: bool
+    video: Path, exercise_id: str, side: Side | None, out: Path | None, quiet: bool, model: PoseModel
 ) -> Analysis:
     # Imported here: OpenCV, SciPy and mediapipe take seconds to load, and only this command needs them.
     from psoas.coach.batch import analyze_file  # noqa: PLC0415
@@ -119,7 +120,7 @@ def _with_progress(
             if n >= total and out is not None:
                 progress.update(task, description=f"{video.name}: writing annotated.mp4")
 
-        return analyze_file(video, exercise_id, side, out, step)
+        return analyze_file(video, exercise_id, side, out, step, model)
 
 
 _COLUMNS = (
@@ -136,14 +137,24 @@ def _target(out: Path | None, video: Path, many: bool) -> Path | None:
 
 
 def _in_workers(
-    jobs: list[Job], exercise_id: str, side: Side | None, workers: int, quiet: bool
+    jobs: list[Job], exercise_id: str, side: Side | None, workers: int, quiet: bool, model: PoseModel
 ) -> list[Outcome]:
     from psoas.coach.batch import analyze_files  # noqa: PLC0415 (see _with_progress)
 
     with Progress(*_COLUMNS, console=err_console(), transient=True, disable=quiet) as progress:
         task = progress.add_task(f"{len(jobs)} videos on {workers} workers", total=len(jobs))
-        results = analyze_files(jobs, exercise_id, side, workers, on_done=lambda _: progress.advance(task))
+        results = analyze_files(
+            jobs, exercise_id, side, workers, on_done=lambda _: progress.advance(task), model=model
+        )
     return [(video, result) for (video, _), result in zip(jobs, results, strict=True)]
+
+
+def _pose_model(choice: ModelChoice, positions: tuple[Position, ...]) -> PoseModel:
+    """The model to run; a note on stderr (stdout may be JSON) when it is not the one asked for."""
+    pick = choose_model(choice, positions, heavy_installed=installed(PoseModel.HEAVY))
+    if pick.note:
+        err_console().print(f"[yellow]Note:[/] {pick.note}", highlight=False, soft_wrap=True)
+    return pick.model
 
 
 def _record(video: Path, analysis: Analysis) -> rec.AnalysisRecord:
@@ -166,6 +177,10 @@ def analyze(
     ] = None,
     seconds: Annotated[float | None, typer.Option(help="With --webcam: stop after this long.")] = None,
     save: Annotated[bool, typer.Option(help="Store each report in the psoas database.")] = True,
+    model: Annotated[
+        ModelChoice,
+        typer.Option(help="Pose model: full, heavy (slower), or auto (heavy for floor positions)."),
+    ] = ModelChoice.FULL,
 ) -> None:
     """Count reps, time holds in good form and list form faults, from a side-on video or a webcam."""
     if not exercise:
@@ -180,19 +195,20 @@ def analyze(
     if ex.camera is None:
         raise UnsupportedExerciseError(f"'{ex.id}' is not supported by the camera yet.")
     chosen = side.side()
+    pose_model = _pose_model(model, ex.camera.positions)
     if webcam is not None:
-        _live(webcam, exercise, chosen, seconds, save)
+        _live(webcam, exercise, chosen, seconds, save, pose_model)
         return
     assert videos is not None
     many = len(videos) > 1
     jobs = [(video, _target(out, video, many)) for video in videos]
     if workers > 1 and many:
-        results = _in_workers(jobs, exercise, chosen, min(workers, len(videos)), quiet=as_json)
+        results = _in_workers(jobs, exercise, chosen, min(workers, len(videos)), as_json, pose_model)
     else:
         results = []
         for video, target in jobs:
             try:
-                results.append((video, _with_progress(video, exercise, chosen, target, quiet=as_json)))
+                results.append((video, _with_progress(video, exercise, chosen, target, as_json, pose_model)))
             except PsoasError as exc:
                 if not many:
                     raise
@@ -241,7 +257,9 @@ def live_view(state: LiveState, exercise_id: str) -> RenderableType:
     return Panel(Group(*lines), title=f"psoas live · {exercise_id}")
 
 
-def _live(index: int, exercise_id: str, side: Side | None, seconds: float | None, save: bool) -> None:
+def _live(
+    index: int, exercise_id: str, side: Side | None, seconds: float | None, save: bool, model: PoseModel
+) -> None:
     from psoas._keys import KeyReader  # noqa: PLC0415
     from psoas.coach.live import LiveCoach, run_live  # noqa: PLC0415 (see _with_progress)
     from psoas.vision.frames import webcam_frames  # noqa: PLC0415
@@ -249,7 +267,8 @@ def _live(index: int, exercise_id: str, side: Side | None, seconds: float | None
 
     coach = LiveCoach(default_catalog().exercise(exercise_id), side=side)
     frames = webcam_frames(index)
-    with MediaPipeEstimator() as estimator, KeyReader() as keys, RichLive(console=console()) as screen:
+    estimator = MediaPipeEstimator(model=model)
+    with estimator, KeyReader() as keys, RichLive(console=console()) as screen:
 
         def show(state: LiveState) -> bool:
             screen.update(live_view(state, exercise_id))

@@ -38,6 +38,7 @@ from psoas.vision.kinematics import (
     trunk_vector,
 )
 from psoas.vision.landmarks import KEY_POINTS, SIDE_JOINTS, Landmark, Side
+from psoas.vision.models import PoseModel
 from psoas.vision.pose import MediaPipeEstimator, PoseEstimator, PoseSequence, estimate_frames
 from psoas.vision.smoothing import zero_phase
 
@@ -341,9 +342,10 @@ def analyze_video(
     *,
     side: Side | None = None,
     progress: Callable[[int], None] | None = None,
+    model: PoseModel = PoseModel.FULL,
 ) -> Analysis:
     info = probe(path)
-    with MediaPipeEstimator() as estimator:
+    with MediaPipeEstimator(model=model) as estimator:
         return analyze_frames(
             open_frames(path), info, exercise, estimator=estimator, side=side, progress=progress
         )

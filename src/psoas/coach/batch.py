@@ -16,6 +16,7 @@ from psoas.coach.analysis import Analysis, analyze_video
 from psoas.coach.export import write_outputs
 from psoas.errors import PsoasError
 from psoas.vision.landmarks import Side
+from psoas.vision.models import PoseModel
 
 __all__ = ["Job", "analyze_file", "analyze_files"]
 
@@ -28,9 +29,11 @@ def analyze_file(
     side: Side | None,
     out: Path | None,
     progress: Callable[[int], None] | None = None,
+    model: PoseModel = PoseModel.FULL,
 ) -> Analysis:
     """Analyse one file and write its outputs when `out` is given."""
-    analysis = analyze_video(video, default_catalog().exercise(exercise_id), side=side, progress=progress)
+    exercise = default_catalog().exercise(exercise_id)
+    analysis = analyze_video(video, exercise, side=side, progress=progress, model=model)
     if out is not None:
         write_outputs(analysis, out, video)
     return analysis
@@ -42,11 +45,14 @@ def analyze_files(
     side: Side | None,
     workers: int,
     on_done: Callable[[Path], None] | None = None,
+    model: PoseModel = PoseModel.FULL,
 ) -> list[Analysis | PsoasError]:
     """Each job's analysis, or the user-facing error that stopped it, in the order given."""
     # Spawned, not forked: a fork of a process that has run MediaPipe or OpenCV threads can crash.
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(analyze_file, video, exercise_id, side, out) for video, out in jobs]
+        futures = [
+            pool.submit(analyze_file, video, exercise_id, side, out, None, model) for video, out in jobs
+        ]
         results: list[Analysis | PsoasError] = []
         for (video, _), future in zip(jobs, futures, strict=True):
             try:

@@ -7,7 +7,6 @@ flag; OpenCV is asked to apply it, so `width`/`height` are those of the upright 
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import threading
 from collections.abc import Generator, Iterator
@@ -28,6 +27,9 @@ FOLDER_FPS = 30.0
 # Frames larger than this on their long side are scaled down before pose estimation: BlazePose works on
 # a 256-pixel crop, so 4K input only costs time and memory.
 MAX_SIDE = 1920
+# The decoder thread runs ahead of pose estimation by up to this many bytes of frames: enough to decode
+# the first seconds while mediapipe loads, little next to the model's own memory.
+PREFETCH_BYTES = 96 * 2**20
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,31 @@ def probe(path: Path) -> VideoInfo:
         cap.release()
 
 
-def _decode(path: Path, out: queue.Queue[Frame | BaseException | None], stop: threading.Event) -> None:
+class _Budget:
+    """Bytes of decoded frames not yet taken by the consumer; the decoder waits while it is spent."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit, self._used = limit, 0
+        self._cond = threading.Condition()
+
+    def take(self, n: int, stop: threading.Event) -> bool:
+        """Wait for room for `n` more bytes (one frame always fits); False once `stop` is set."""
+        with self._cond:
+            while self._used and self._used + n > self._limit and not stop.is_set():
+                self._cond.wait(0.05)
+            self._used += n
+            return not stop.is_set()
+
+    def give(self, n: int) -> None:
+        with self._cond:
+            self._used -= n
+            self._cond.notify()
+
+
+Item = Frame | BaseException | None
+
+
+def _decode(path: Path, out: queue.SimpleQueue[Item], budget: _Budget, stop: threading.Event) -> None:
     try:
         cap = _open_capture(path)
         fps = cap.get(cv2.CAP_PROP_FPS) or 30.0
@@ -107,7 +133,10 @@ def _decode(path: Path, out: queue.Queue[Frame | BaseException | None], stop: th
             ok, bgr = cap.read()
             if not ok:
                 break
-            out.put(Frame(index, index / fps, _rgb(bgr)))
+            frame = Frame(index, index / fps, _rgb(bgr))
+            if not budget.take(frame.rgb.nbytes, stop):
+                break
+            out.put(frame)
             index += 1
         cap.release()
         out.put(None)
@@ -116,21 +145,20 @@ def _decode(path: Path, out: queue.Queue[Frame | BaseException | None], stop: th
 
 
 def _video_frames(path: Path) -> Generator[Frame, None, None]:
-    # Decoding runs in its own thread so it overlaps pose estimation; the small queue bounds memory.
-    frames: queue.Queue[Frame | BaseException | None] = queue.Queue(maxsize=8)
+    # Decoding runs in its own thread so it overlaps pose estimation; the byte budget bounds memory.
+    frames: queue.SimpleQueue[Item] = queue.SimpleQueue()
+    budget = _Budget(PREFETCH_BYTES)
     stop = threading.Event()
-    worker = threading.Thread(target=_decode, args=(path, frames, stop), daemon=True)
+    worker = threading.Thread(target=_decode, args=(path, frames, budget, stop), daemon=True)
     worker.start()
     try:
         while (item := frames.get()) is not None:
             if isinstance(item, BaseException):
                 raise item
+            budget.give(item.rgb.nbytes)
             yield item
     finally:
-        stop.set()
-        while worker.is_alive():  # unblock a decoder waiting on a full queue
-            with contextlib.suppress(queue.Empty):
-                frames.get(timeout=0.05)
+        stop.set()  # a decoder waiting for room sees it within its next wait
         worker.join()
 
 

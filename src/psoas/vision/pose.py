@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from psoas.errors import MediaError
+from psoas.vision.models import PoseModel, installed, model_path
 
 if TYPE_CHECKING:
     from psoas.vision.frames import Frame  # frames.py loads OpenCV; the model commands import this module
@@ -82,31 +83,53 @@ class PoseEstimator(Protocol):
 
 
 class MediaPipeEstimator:
-    """BlazePose full (model_complexity=1) from mediapipe 0.10.21.
+    """BlazePose from mediapipe 0.10.21: the full model (bundled in the wheel) or the heavy one.
 
     Pinned on purpose: 0.10.21 is the last release whose wheel bundles pose_landmark_full.tflite, so it
-    runs offline; later releases download models at run time, which cannot work on an offline machine.
-    mediapipe is imported here, on first use, never when psoas is imported.
+    runs offline. The heavy model runs only when `make` installed its file (psoas.vision.models): asked
+    for without it, the estimator refuses at once, before mediapipe could try to download it.
+    mediapipe is imported and the graph built on the first frame, not here, so a video's decoder thread
+    (started by the first frame read) decodes ahead while mediapipe loads.
     """
 
-    def __init__(self, *, static_images: bool = False, min_confidence: float = 0.5) -> None:
-        import mediapipe as mp  # noqa: PLC0415 - heavy, and only needed when a camera path runs
+    def __init__(
+        self, *, model: PoseModel = PoseModel.FULL, static_images: bool = False, min_confidence: float = 0.5
+    ) -> None:
+        if not installed(model):
+            raise MediaError(
+                f"The {model.value} pose model is not installed at {model_path(model)}; "
+                "use the full model or run `make` with npm available."
+            )
+        self.model = model
+        self._options = {
+            "static_image_mode": static_images,
+            "model_complexity": model.complexity,
+            "smooth_landmarks": not static_images,
+            "enable_segmentation": False,
+            "min_detection_confidence": min_confidence,
+            "min_tracking_confidence": min_confidence,
+        }
+        self._pose: Any = None
 
-        self._pose = mp.solutions.pose.Pose(
-            static_image_mode=static_images,
-            model_complexity=1,
-            smooth_landmarks=not static_images,
-            enable_segmentation=False,
-            min_detection_confidence=min_confidence,
-            min_tracking_confidence=min_confidence,
-        )
+    def _graph(self) -> Any:
+        if self._pose is None:
+            import mediapipe as mp  # noqa: PLC0415 - heavy, and only needed when a camera path runs
+
+            self._pose = mp.solutions.pose.Pose(**self._options)
+        return self._pose
 
     def estimate(self, rgb: NDArray[np.uint8], t: float) -> Pose | None:
         height, width = rgb.shape[:2]
-        return Pose.from_mediapipe(self._pose.process(rgb), t=t, width=width, height=height)
+        # A read-only view makes mediapipe wrap the pixels instead of copying them; process() returns only
+        # when the graph is done with them, and the caller's array keeps its own flags.
+        view = np.ascontiguousarray(rgb).view()  # reference mode needs C order
+        view.flags.writeable = False
+        return Pose.from_mediapipe(self._graph().process(view), t=t, width=width, height=height)
 
     def close(self) -> None:
-        self._pose.close()
+        if self._pose is not None:
+            self._pose.close()
+            self._pose = None
 
     def __enter__(self) -> MediaPipeEstimator:
         return self
