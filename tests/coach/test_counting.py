@@ -161,12 +161,12 @@ def test_small_lifts_are_reported_never_a_silent_zero() -> None:
 
 
 def test_straight_legs_are_not_bridges() -> None:
-    # A leg raise lowered (hip flexion 90° → 0° with straight knees) opens the hip like a bridge would.
-    report = _report(_lying(_series(90, 0, 3), knee=0), "glute-bridge")
+    # Straight legs lowered (hip flexion 80° → 0°) open the hip as a bridge would, with the hips down.
+    report = _report(_lying(_series(80, 0, 3), knee=0), "glute-bridge")
     assert report.rep_count == 0
     assert report.notes == (
-        "3 movements not counted: the knees stay straight, so this is not a bridge "
-        "(a bridge keeps the feet on the floor with the knees bent).",
+        "3 movements not counted: the hips stay on the floor or the knees stay straight, so this is not a "
+        "bridge (a bridge lifts the hips with the feet on the floor and the knees bent).",
     )
 
 

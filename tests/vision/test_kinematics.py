@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from psoas.catalog import Position
-from psoas.vision.kinematics import View, compute_angles, view_of
+from psoas.vision.kinematics import View, compute_angles, hip_lift, view_of
+from psoas.vision.landmarks import Landmark
 from synth import Stick, sequence
 
 
@@ -76,3 +80,31 @@ def test_frames_without_a_person_are_nan() -> None:
     a = compute_angles(seq)
     assert np.isnan(a["hip_flexion_left"][1])
     assert a.position == (Position.STANDING, None)
+
+
+def _lying_points(
+    lift_deg: float, *, roll_deg: float = 0.0, raised_ankle: bool = False
+) -> NDArray[np.float64]:
+    """Shoulders at the origin, the lower ankle 800 px along the floor, the hips 400 px along it and
+    raised `lift_deg` above it as seen from the shoulders; the picture rolled by `roll_deg`."""
+    p = np.zeros((1, 33, 2))
+    hip = np.array([400.0, -400.0 * math.tan(math.radians(lift_deg))])
+    for lm in (Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER):
+        p[0, lm] = (0.0, 0.0)
+    for lm in (Landmark.LEFT_HIP, Landmark.RIGHT_HIP):
+        p[0, lm] = hip
+    p[0, Landmark.LEFT_ANKLE] = (800.0, 0.0)
+    p[0, Landmark.RIGHT_ANKLE] = (700.0, -300.0) if raised_ankle else (800.0, 0.0)
+    r = math.radians(roll_deg)
+    rot = np.array([[math.cos(r), -math.sin(r)], [math.sin(r), math.cos(r)]])
+    return np.asarray(p @ rot.T + 500.0)
+
+
+@pytest.mark.parametrize(
+    ("lift", "roll", "raised"),
+    [(20.0, 0.0, False), (20.0, 30.0, False), (0.0, -15.0, False), (25.0, 0.0, True)],
+)
+def test_hip_lift_is_read_against_the_bodys_own_floor_line(lift: float, roll: float, raised: bool) -> None:
+    # A rolled camera does not change it, and a raised leg (single-leg bridge) is not the floor.
+    got = hip_lift(_lying_points(lift, roll_deg=roll, raised_ankle=raised))
+    assert got[0] == pytest.approx(lift, abs=1e-9)

@@ -120,6 +120,8 @@ class AngleName(StrEnum):
     trunk_lean: trunk from vertical in the sagittal plane; positive forward, negative backward.
     thigh_elevation: thigh from horizontal; positive with the knee above the hip.
     pelvis_level: tilt of the line between the hips from horizontal (front view); 0 when square.
+    hip_lift: lying, how far the hips rise off the floor, seen from the shoulders: the angle between the
+        floor line (shoulders to the lower ankle) and the line to the hips; 0 with the hips down.
     """
 
     HIP_FLEXION = "hip_flexion"
@@ -127,6 +129,7 @@ class AngleName(StrEnum):
     TRUNK_LEAN = "trunk_lean"
     THIGH_ELEVATION = "thigh_elevation"
     PELVIS_LEVEL = "pelvis_level"
+    HIP_LIFT = "hip_lift"
 
 
 class Limb(StrEnum):
@@ -289,6 +292,10 @@ class CameraSpec(_Frozen):
     # (e.g. a bridge's knees are bent, a straight-leg raise's knee is straight); movements of another
     # shape are not counted.
     key_pose: tuple[AngleCheck, ...] = ()
+    # Where a repetition starts: the drive angle at rest lies in this range (a bridge starts with the
+    # feet on the floor, not from a knee hugged to the chest).
+    rest_min_deg: float | None = None
+    rest_max_deg: float | None = None
     key_pose_cue: Text = "this does not look like the exercise chosen"
     min_s: float = Field(default=0.6, gt=0)
     max_s: float | None = Field(default=None, gt=0)  # longer stays are not this exercise (e.g. a squat)

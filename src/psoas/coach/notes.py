@@ -78,6 +78,11 @@ def movement_notes(
     if spec is None or not valid:
         return ()
     notes = _rep_notes(exercise, spec, found) if spec.mode is CameraMode.REPS else _hold_notes(spec, found)
+    if found.off_start:
+        notes.append(
+            f"{_plural(found.off_start, 'movement')} did not start from the starting position of "
+            f"{exercise.name.lower()} and were not counted."
+        )
     if found.off_shape:
         notes.append(f"{_plural(found.off_shape, 'movement')} not counted: {spec.key_pose_cue}.")
     seen = [s for s in _sides_seen(found) if s != BOTH]
@@ -86,7 +91,7 @@ def movement_notes(
             f"You chose the {chosen.value} leg, but the {seen[0]} leg did the work: it is reported as "
             f"{seen[0]}."
         )
-    moved = found.reps or found.partials or found.off_shape or found.two_legged
+    moved = found.reps or found.partials or found.off_shape or found.two_legged or found.off_start
     if spec.mode is CameraMode.REPS and not moved:
         notes.append(f"No {exercise.name.lower()} movement was seen: the drive angle hardly moved.")
     return tuple(notes)

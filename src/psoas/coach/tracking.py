@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.catalog import AngleName, CameraMode, CameraSpec
+from psoas.catalog import AngleCheck, AngleName, CameraMode, CameraSpec, Phase
 from psoas.coach.counting import CountRule, Excursion, count_series
 from psoas.coach.holds import HoldTimer
 from psoas.coach.rules import Angles, breaks, drive_series
@@ -68,6 +68,7 @@ class Movements:
     region_s: float = 0.0  # holds: the longest time one leg spent inside the region, still or not
     off_shape: int = 0  # movements of another shape than the exercise's key pose: not counted
     two_legged: int = 0  # repetitions of both legs together in a one-leg exercise: not counted
+    off_start: int = 0  # repetitions from another starting position than the exercise's: not counted
 
     def episodes(self) -> dict[Side | None, list[Episode]]:
         """Reps or holds as episodes per side (None: both legs), for the form rules."""
@@ -132,11 +133,13 @@ def _region_s(spec: CameraSpec, t: F64, drives: dict[Side | None, F64]) -> float
 KEY_WINDOW_S = 0.15  # a repetition's shape is read this close to its top
 
 
-def _shaped(spec: CameraSpec, angles: Angles, t: F64, side: str, start: float, end: float) -> bool:
+def _shaped(
+    checks: tuple[AngleCheck, ...], angles: Angles, t: F64, side: str, start: float, end: float
+) -> bool:
     """Whether the key pose holds over [start, end] (median); a shape not seen is not held against it."""
     leg = None if side == BOTH else Side(side)
     window = (t >= start) & (t <= end)
-    for check in spec.key_pose:
+    for check in checks:
         values = drive_series(angles, check.angle, check.limb, leg)[window]
         values = values[np.isfinite(values)]
         if len(values) and breaks(check, np.array([np.median(values)]))[0]:
@@ -144,9 +147,18 @@ def _shaped(spec: CameraSpec, angles: Angles, t: F64, side: str, start: float, e
     return True
 
 
+def _starts_right(spec: CameraSpec, e: Excursion) -> bool:
+    low = -np.inf if spec.rest_min_deg is None else spec.rest_min_deg
+    high = np.inf if spec.rest_max_deg is None else spec.rest_max_deg
+    return bool(low <= e.rest_deg <= high)
+
+
 def _rep_shaped(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> bool:
+    """A full repetition meets every key-pose check at its top; a partial one only those that do not
+    grow with the movement (phase "top" checks, like a bridge's hip lift, are what fell short)."""
+    checks = tuple(c for c in spec.key_pose if r.excursion.full or c.phase is not Phase.TOP)
     peak = r.excursion.peak_s
-    return _shaped(spec, angles, t, r.side, peak - KEY_WINDOW_S, peak + KEY_WINDOW_S)
+    return _shaped(checks, angles, t, r.side, peak - KEY_WINDOW_S, peak + KEY_WINDOW_S)
 
 
 def find_movements(spec: CameraSpec, angles: Angles, t: F64, active: Mask) -> Movements:
@@ -154,13 +166,18 @@ def find_movements(spec: CameraSpec, angles: Angles, t: F64, active: Mask) -> Mo
     drives = _drives(spec, angles, active)
     if spec.mode is CameraMode.HOLD:
         found_holds = _holds(spec, angles, t, drives)
-        holds = tuple(h for h in found_holds if _shaped(spec, angles, t, h[0], h[1].start_s, h[1].end_s))
+        holds = tuple(
+            h for h in found_holds if _shaped(spec.key_pose, angles, t, h[0], h[1].start_s, h[1].end_s)
+        )
         return Movements((), (), holds, _region_s(spec, t, drives), len(found_holds) - len(holds))
     found = _reps(spec, t, drives)
+    starts = [r for r in found if _starts_right(spec, r.excursion)]
+    off_start = sum(r.excursion.full for r in found) - sum(r.excursion.full for r in starts)
+    found = starts
     shaped = [r for r in found if _rep_shaped(spec, angles, t, r)]
     off_shape = sum(r.excursion.full for r in found) - sum(r.excursion.full for r in shaped)
     # One leg at a time means a movement of both legs together is another exercise (a double-leg raise).
     two = [] if spec.bilateral else [r for r in shaped if r.side == BOTH and r.excursion.full]
     full = tuple(r for r in shaped if r.excursion.full and r not in two)
     partial = tuple(r for r in shaped if not r.excursion.full)
-    return Movements(full, partial, (), off_shape=off_shape, two_legged=len(two))
+    return Movements(full, partial, (), off_shape=off_shape, two_legged=len(two), off_start=off_start)

@@ -25,6 +25,7 @@ __all__ = [
     "View",
     "column",
     "compute_angles",
+    "hip_lift",
     "image_up",
     "midpoint",
     "trunk_vector",
@@ -129,7 +130,26 @@ def _angles(p: F64, up: F64, pixels: F64) -> dict[str, F64]:
     values[AngleName.TRUNK_LEAN.value] = _deg(_dot(trunk, forward), _dot(trunk, up))
     hips = pixels[:, Landmark.LEFT_HIP] - pixels[:, Landmark.RIGHT_HIP]
     values[AngleName.PELVIS_LEVEL.value] = _deg(-hips[:, 1], np.abs(hips[:, 0]))
+    values[AngleName.HIP_LIFT.value] = hip_lift(pixels)
     return values
+
+
+def hip_lift(pixels: F64) -> F64:
+    """Lying: the hips' rise off the floor line (shoulders to the lower ankle), in degrees seen from the
+    shoulders; positive with the hips above that line (image up). The floor line comes from the body, so a
+    rolled camera does not change it; the lower ankle is the one on the floor in a single-leg bridge."""
+    shoulders = midpoint(pixels, Landmark.LEFT_SHOULDER, Landmark.RIGHT_SHOULDER)
+    hips = midpoint(pixels, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)
+    left, right = pixels[:, Landmark.LEFT_ANKLE], pixels[:, Landmark.RIGHT_ANKLE]
+    with np.errstate(invalid="ignore"):
+        ankle = np.where((left[:, 1] >= right[:, 1])[:, None] | np.isnan(right[:, 1:2]), left, right)
+    floor = _unit(ankle - shoulders)
+    normal = np.stack([floor[:, 1], -floor[:, 0]], axis=-1)
+    normal = np.where((normal[:, 1] > 0)[:, None], -normal, normal)  # pointing up the picture
+    body = hips - shoulders
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rise = _dot(body, normal) / np.linalg.norm(body, axis=-1)
+    return np.asarray(np.degrees(np.arcsin(np.clip(rise, -1.0, 1.0))), dtype=float)
 
 
 def shoulder_ratio(pixels: F64) -> F64:
