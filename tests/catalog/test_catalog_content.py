@@ -183,10 +183,17 @@ def test_every_exercise_on_the_back_avoids_or_adapts_to_late_pregnancy() -> None
             assert Condition.PREGNANCY_LATE in {*ex.safety.avoid_with, *adapted}, ex.id
 
 
+def test_an_easier_version_on_the_back_means_no_late_pregnancy() -> None:
+    """The plan and a session's "It hurts → easier" both offer the beginner version: it must be safe too."""
+    for ex in SAFETY_CAT.exercises:
+        if any("on your back" in m for m in ex.modifications.beginner):
+            assert Condition.PREGNANCY_LATE in ex.safety.avoid_with, ex.id
+
+
 @pytest.mark.parametrize(
     ("exercise_id", "conditions"),
     [
-        ("pigeon-pose", {Condition.KNEE_PAIN, Condition.HIP_REPLACEMENT}),
+        ("pigeon-pose", {Condition.KNEE_PAIN, Condition.HIP_REPLACEMENT, Condition.PREGNANCY_LATE}),
         ("single-knee-to-chest", {Condition.PREGNANCY_LATE, Condition.HIP_REPLACEMENT}),
         (
             "camel-pose",

@@ -51,8 +51,8 @@ def test_pregnancy_at_24_weeks_leaves_out_lying_on_the_back_back_bends_and_twist
     late = "not safe with pregnancy after about 20 weeks"
     for ex_id in ("glute-bridge", "half-bridge", "straight-leg-raise", "supported-bridge"):
         assert _why(plan)[ex_id] == late
-    for ex_id in ("single-knee-to-chest", "lying-edge-of-bed-stretch"):
-        assert _why(plan)[ex_id] == late
+    for ex_id in ("single-knee-to-chest", "lying-edge-of-bed-stretch", "pigeon-pose"):
+        assert _why(plan)[ex_id] == late  # pigeon: its easier version (figure-four) lies on the back
     for ex_id in ("camel-pose", "side-crunch", "boat-pose"):
         assert _why(plan)[ex_id].startswith("not safe with pregnancy")
     planned = _planned(plan)
