@@ -26,7 +26,7 @@ from psoas.coach.trackers import Episode
 from psoas.coach.tracking import Movements, find_movements
 from psoas.errors import UnsupportedExerciseError
 from psoas.model.pose import PsoasSeries, psoas_series, summarise_psoas
-from psoas.vision.camera import fix_leg_swaps, fix_side_swaps
+from psoas.vision.camera import fix_leg_swaps, fix_side_swaps, view_angle
 from psoas.vision.frames import Frame, VideoInfo, open_frames, probe
 from psoas.vision.kinematics import (
     SIDED,
@@ -59,7 +59,10 @@ F64 = NDArray[np.float64]
 Mask = NDArray[np.bool_]
 
 MIN_VISIBILITY = 0.5  # joints at least this visible count as seen
-SIDE_FRAME_RATIO = 0.65  # per-frame shoulder ratio above this breaks a side-on requirement
+# A side-on exercise needs the body's left-right line within this many degrees of the camera's axis, read
+# per frame from this person's own world landmarks (a fixed shoulder-width ratio passed a view 22° from
+# frontal for a broad-shouldered person, and failed lying people seen from the side).
+SIDE_FRAME_DEG = 45.0
 JUMP_TRUNKS = 0.5  # hip centre moving more than this many trunk lengths between frames: a jump
 MIN_USABLE = 0.5  # below this usable share the report is invalid
 MIN_IN_POSITION = 0.25  # below this share of usable frames in the exercise's position: wrong exercise
@@ -132,7 +135,7 @@ def frame_reasons(seq: PoseSequence, angles: AngleSeries, spec: CameraSpec) -> d
     with np.errstate(invalid="ignore"):
         jump = step > JUMP_TRUNKS * trunk
         wrong_view = (
-            (angles.shoulder_ratio > SIDE_FRAME_RATIO) if spec.view == "side" else np.zeros(len(seq), bool)
+            (view_angle(seq.world) > SIDE_FRAME_DEG) if spec.view == "side" else np.zeros(len(seq), bool)
         )
     found = seq.found
     # Side-on the far leg is hidden behind the near one: one clearly seen leg is enough.

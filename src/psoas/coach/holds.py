@@ -13,11 +13,14 @@ import math
 from collections import deque
 from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
 from psoas.coach.trackers import Episode, RegionTracker, State, hold_timer
 
 __all__ = ["STILL_WINDOW_S", "HoldTimer"]
 
-STILL_WINDOW_S = 0.5  # angle speed is the change across this window, divided by it
+STILL_WINDOW_S = 0.8  # angle speed is the least-squares slope over this window (noise averages out)
 MOVING_GAP_S = 0.4  # moving (or unseen) for longer than this ends a hold
 
 
@@ -27,11 +30,21 @@ class _Sample:
     values: tuple[float, ...]
 
 
+def _slope(t: NDArray[np.float64], x: NDArray[np.float64]) -> float:
+    """Least-squares slope of x over t (per second); NaN with fewer than 3 seen samples."""
+    ok = np.isfinite(x)
+    if ok.sum() < 3:
+        return math.nan
+    tt, xx = t[ok] - t[ok].mean(), x[ok] - x[ok].mean()
+    spread = float(np.dot(tt, tt))
+    return float(np.dot(tt, xx) / spread) if spread > 0 else math.nan
+
+
 class HoldTimer:
     """A hold timer that also needs stillness: `update(t, drive, still_angles)`.
 
     `still_angles` are the angles whose speed decides stillness (the drive angle among them); a frame
-    counts as held only while they all change slower than `still_deg_s` over STILL_WINDOW_S.
+    counts as held only while none changes faster than `still_deg_s` over STILL_WINDOW_S.
     """
 
     def __init__(self, *, enter_deg: float, exit_deg: float, min_s: float, still_deg_s: float) -> None:
@@ -46,16 +59,17 @@ class HoldTimer:
         return self._region.state is State.INSIDE
 
     def _still(self, t: float, values: tuple[float, ...]) -> bool:
-        """Causal: the change since STILL_WINDOW_S ago (the live coach cannot look ahead)."""
+        """Causal: the slope of each angle over the last STILL_WINDOW_S (the live coach cannot look
+        ahead). A slope, not the change between two frames, so a guessed far leg's jitter averages out."""
         self._window.append(_Sample(t, values))
         while self._window[0].t < t - STILL_WINDOW_S:
             self._window.popleft()
-        first = self._window[0]
-        span = t - first.t
-        if span < STILL_WINDOW_S / 2:
+        if t - self._window[0].t < STILL_WINDOW_S / 2:
             return True  # too little seen yet to call it movement
-        changes = [abs(b - a) / span for a, b in zip(first.values, values, strict=True)]
-        seen = [c for c in changes if math.isfinite(c)]
+        times = np.array([s.t for s in self._window])
+        table = np.array([s.values for s in self._window], dtype=float).reshape(len(times), -1)
+        speeds = [_slope(times, table[:, k]) for k in range(table.shape[1])]
+        seen = [abs(v) for v in speeds if math.isfinite(v)]
         return bool(seen) and max(seen) <= self._limit
 
     def update(self, t: float, drive: float, still_angles: tuple[float, ...]) -> Episode | None:

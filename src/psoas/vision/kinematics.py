@@ -36,7 +36,8 @@ F64 = NDArray[np.float64]
 
 SIDE_MAX_RATIO = 0.5  # shoulder width / trunk length below this: side-on
 FRONT_MIN_RATIO = 0.8  # above this: facing the camera
-LYING_TILT_DEG = 55.0  # trunk further than this from vertical: lying
+LYING_TILT_DEG = 55.0  # trunk further than this from vertical: lying (unless the feet are far below)
+FEET_BELOW_TRUNKS = 1.0  # both ankles this many trunk lengths below the hips: on the feet, not lying
 FLAT_SHIN = 0.4  # knee-to-ankle drop / shin length below this: shin near the floor, knee down
 
 
@@ -178,6 +179,12 @@ def positions(pixels: F64, values: dict[str, F64]) -> tuple[Position | None, ...
     """Per frame: lying, kneeling, half-kneeling, sitting or standing (None where nothing was seen)."""
     trunk = trunk_vector(pixels)
     tilt = np.abs(_deg(trunk[:, 0], -trunk[:, 1]))
+    # Lying means the feet are near the hips' height too: a standing forward fold tilts the trunk as far,
+    # with both feet a leg's length below the hips.
+    hips_y = midpoint(pixels, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)[:, 1]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        drop = np.fmin(pixels[:, Landmark.LEFT_ANKLE, 1], pixels[:, Landmark.RIGHT_ANKLE, 1]) - hips_y
+        feet_low = drop / np.linalg.norm(trunk, axis=-1) > FEET_BELOW_TRUNKS
     down_l, down_r = _knee_down(pixels, Side.LEFT), _knee_down(pixels, Side.RIGHT)
     hip = np.minimum(values["hip_flexion_left"], values["hip_flexion_right"])
     thighs = np.maximum(np.abs(values["thigh_elevation_left"]), np.abs(values["thigh_elevation_right"]))
@@ -185,7 +192,7 @@ def positions(pixels: F64, values: dict[str, F64]) -> tuple[Position | None, ...
     for i in range(len(pixels)):
         if not np.isfinite(tilt[i]):
             out.append(None)
-        elif tilt[i] > LYING_TILT_DEG:
+        elif tilt[i] > LYING_TILT_DEG and not feet_low[i]:
             out.append(Position.LYING_ON_BACK)
         elif down_l[i] and down_r[i]:
             out.append(Position.KNEELING)
