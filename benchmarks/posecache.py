@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from psoas.vision.frames import open_frames, probe
+from psoas.vision.models import PoseModel
 from psoas.vision.pose import MediaPipeEstimator, PoseSequence, estimate_frames
 
 __all__ = ["cache_dir", "cached_poses"]
@@ -47,8 +48,7 @@ def cached_poses(path: Path, *, model: str = "full") -> tuple[PoseSequence, floa
         )  # fmt: skip
         return seq, float(data["fps"])
     info = probe(path)
-    kwargs = {} if model == "full" else {"model": model}
-    with MediaPipeEstimator(**kwargs) as estimator:  # type: ignore[arg-type]
+    with MediaPipeEstimator(model=PoseModel(model)) as estimator:
         seq = estimate_frames(open_frames(path), estimator, source=str(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp.npz")
