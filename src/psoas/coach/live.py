@@ -32,9 +32,9 @@ from psoas.coach.counting import Excursion, ExcursionCounter, Stage
 from psoas.coach.holds import HoldTimer
 from psoas.coach.report import VideoMeta
 from psoas.coach.rules import MIN_FAULT_S, breaks, drive_series
-from psoas.coach.sides import BOTH, merge_sides
+from psoas.coach.sides import BOTH, SidedExcursion, merge_sides
 from psoas.coach.trackers import Episode
-from psoas.coach.tracking import count_rule, hold_timer_for, still_angles
+from psoas.coach.tracking import count_rule, hold_timer_for, judge_reps, still_angles
 from psoas.vision.frames import Frame
 from psoas.vision.kinematics import View, compute_angles, shoulder_ratio, view_of
 from psoas.vision.landmarks import Side
@@ -116,6 +116,7 @@ class LiveCoach:
             self._timers = {s: hold_timer_for(self.spec) for s in self._sides}
         self._found: dict[Side | None, list[Excursion]] = {s: [] for s in self._sides}
         self._verdicts: dict[Excursion, tuple[bool, float]] = {}  # in form, and the peak angle
+        self._judged: dict[Excursion, bool] = {}  # counted as this exercise (or a partial of it)
         # Landmarks are smoothed in units of the picture's height (pixels) and metres (world): both move
         # about one unit per second, so one set of One-Euro parameters suits both.
         self._image_filter = OneEuro(min_cutoff=1.5, beta=0.5)
@@ -227,15 +228,25 @@ class LiveCoach:
         self._merge()
 
     def _merge(self) -> None:
+        """One movement, one rep, judged by the file analysis's rules over the recent angles."""
         if self.spec.bilateral:
-            merged = [(BOTH, e) for e in self._found[None]]
+            merged = [SidedExcursion(BOTH, e) for e in self._found[None]]
         else:
-            found = merge_sides({s: items for s, items in self._found.items() if s is not None})
-            merged = [(m.side, m.excursion) for m in found]
-        full = [(side, e) for side, e in merged if e.full]
-        self._partials = len(merged) - len(full)
+            merged = merge_sides({s: items for s, items in self._found.items() if s is not None})
+        t = np.array([ti for ti, _ in self._recent])
+        names = self._recent[-1][1].keys()
+        table = {n: np.array([row.get(n, math.nan) for _, row in self._recent]) for n in names}
+        # A rep judged once keeps its verdict when it leaves the recent window.
+        fresh = [m for m in merged if m.excursion not in self._judged]
+        judged = judge_reps(self.spec, table, t, fresh)
+        for m in fresh:
+            self._judged[m.excursion] = m in judged.reps or m in judged.partials
+        kept = [m for m in merged if self._judged[m.excursion]]
+        full = [m for m in kept if m.excursion.full]
+        self._partials = len(kept) - len(full)
         self._reps = [
-            LiveRep(i, side, e.end_s, e.peak_deg, self._verdicts[e][0]) for i, (side, e) in enumerate(full, 1)
+            LiveRep(i, m.side, m.excursion.end_s, m.excursion.peak_deg, self._verdicts[m.excursion][0])
+            for i, m in enumerate(full, 1)
         ]
 
     def _failing(self, t: float, angles: Any, active: bool, view: View) -> dict[Side | None, list[Fault]]:

@@ -21,7 +21,14 @@ from psoas.coach.trackers import Episode
 from psoas.vision.kinematics import column
 from psoas.vision.landmarks import Side
 
-__all__ = ["Movements", "count_rule", "find_movements", "hold_timer_for", "still_angles"]
+__all__ = [
+    "Movements",
+    "count_rule",
+    "find_movements",
+    "hold_timer_for",
+    "judge_reps",
+    "still_angles",
+]
 
 F64 = NDArray[np.float64]
 Mask = NDArray[np.bool_]
@@ -170,12 +177,17 @@ def find_movements(spec: CameraSpec, angles: Angles, t: F64, active: Mask) -> Mo
             h for h in found_holds if _shaped(spec.key_pose, angles, t, h[0], h[1].start_s, h[1].end_s)
         )
         return Movements((), (), holds, _region_s(spec, t, drives), len(found_holds) - len(holds))
-    found = _reps(spec, t, drives)
+    return judge_reps(spec, angles, t, _reps(spec, t, drives))
+
+
+def judge_reps(spec: CameraSpec, angles: Angles, t: F64, found: list[SidedExcursion]) -> Movements:
+    """Which movements are repetitions of this exercise: from its starting position, of its shape (key
+    pose at the top), one leg at a time where it works one leg; the rest are counted as set aside.
+    The file analysis and the live coach (over its recent angles) both judge through here."""
     starts = [r for r in found if _starts_right(spec, r.excursion)]
     off_start = sum(r.excursion.full for r in found) - sum(r.excursion.full for r in starts)
-    found = starts
-    shaped = [r for r in found if _rep_shaped(spec, angles, t, r)]
-    off_shape = sum(r.excursion.full for r in found) - sum(r.excursion.full for r in shaped)
+    shaped = [r for r in starts if _rep_shaped(spec, angles, t, r)]
+    off_shape = sum(r.excursion.full for r in starts) - sum(r.excursion.full for r in shaped)
     # One leg at a time means a movement of both legs together is another exercise (a double-leg raise).
     two = [] if spec.bilateral else [r for r in shaped if r.side == BOTH and r.excursion.full]
     full = tuple(r for r in shaped if r.excursion.full and r not in two)
