@@ -83,6 +83,11 @@ def movement_notes(
             f"{_plural(found.off_start, 'movement')} did not start from the starting position of "
             f"{exercise.name.lower()} and were not counted."
         )
+    if found.other_hidden:
+        notes.append(
+            f"{_plural(found.other_hidden, 'movement')} not counted: the other leg was hidden behind the "
+            "lifted one, so one leg could not be told from both; film from the side with both legs in view."
+        )
     if found.off_shape:
         notes.append(f"{_plural(found.off_shape, 'movement')} not counted: {spec.key_pose_cue}.")
     seen = [s for s in _sides_seen(found) if s != BOTH]
@@ -91,7 +96,14 @@ def movement_notes(
             f"You chose the {chosen.value} leg, but the {seen[0]} leg did the work: it is reported as "
             f"{seen[0]}."
         )
-    moved = found.reps or found.partials or found.off_shape or found.two_legged or found.off_start
+    moved = (
+        found.reps
+        or found.partials
+        or found.off_shape
+        or found.two_legged
+        or found.off_start
+        or found.other_hidden
+    )
     if spec.mode is CameraMode.REPS and not moved:
         notes.append(f"No {exercise.name.lower()} movement was seen: the drive angle hardly moved.")
     return tuple(notes)
