@@ -295,9 +295,10 @@ class CameraSpec(_Frozen):
     # Where a repetition starts: the drive angle at rest lies in this range (a bridge starts with the
     # feet on the floor, not from a knee hugged to the chest).
     rest_min_deg: float | None = None
-    # One-leg work where the other leg must be seen at the top: a far leg hidden behind the lifted one
-    # may be lifting with it (a double-leg raise), so such a movement cannot be counted as one leg's.
-    other_leg_seen: bool = False
+    # One-leg work where the other leg must stay still and in view: a far leg hidden behind the lifted
+    # one may be lifting with it (a double-leg raise), and one that moves too is another exercise
+    # (flutter kicks), so such movements are not counted as this exercise's.
+    other_leg_still: bool = False
     rest_max_deg: float | None = None
     key_pose_cue: Text = "this does not look like the exercise chosen"
     min_s: float = Field(default=0.6, gt=0)

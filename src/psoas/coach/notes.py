@@ -83,10 +83,11 @@ def movement_notes(
             f"{_plural(found.off_start, 'movement')} did not start from the starting position of "
             f"{exercise.name.lower()} and were not counted."
         )
-    if found.other_hidden:
+    if found.other_leg:
         notes.append(
-            f"{_plural(found.other_hidden, 'movement')} not counted: the other leg was hidden behind the "
-            "lifted one, so one leg could not be told from both; film from the side with both legs in view."
+            f"{_plural(found.other_leg, 'movement')} not counted: {exercise.name.lower()} moves one leg "
+            "while the other stays still and in view, and here the other leg moved too or was hidden "
+            "behind the lifted one (film from the side with both legs in view)."
         )
     if found.off_shape:
         notes.append(f"{_plural(found.off_shape, 'movement')} not counted: {spec.key_pose_cue}.")
@@ -102,7 +103,7 @@ def movement_notes(
         or found.off_shape
         or found.two_legged
         or found.off_start
-        or found.other_hidden
+        or found.other_leg
     )
     if spec.mode is CameraMode.REPS and not moved:
         notes.append(f"No {exercise.name.lower()} movement was seen: the drive angle hardly moved.")

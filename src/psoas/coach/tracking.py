@@ -76,7 +76,7 @@ class Movements:
     off_shape: int = 0  # movements of another shape than the exercise's key pose: not counted
     two_legged: int = 0  # repetitions of both legs together in a one-leg exercise: not counted
     off_start: int = 0  # repetitions from another starting position than the exercise's: not counted
-    other_hidden: int = 0  # one-leg repetitions whose other leg could not be seen: not counted
+    other_leg: int = 0  # one-leg repetitions whose other leg was hidden or moved too: not counted
 
     def episodes(self) -> dict[Side | None, list[Episode]]:
         """Reps or holds as episodes per side (None: both legs), for the form rules."""
@@ -191,7 +191,7 @@ def judge_reps(spec: CameraSpec, angles: Angles, t: F64, found: list[SidedExcurs
     off_shape = sum(r.excursion.full for r in starts) - sum(r.excursion.full for r in shaped)
     # One leg at a time means a movement of both legs together is another exercise (a double-leg raise).
     two = [] if spec.bilateral else [r for r in shaped if r.side == BOTH and r.excursion.full]
-    hidden = [r for r in shaped if r.excursion.full and r not in two and not _other_seen(spec, angles, t, r)]
+    hidden = [r for r in shaped if r.excursion.full and r not in two and not _other_still(spec, angles, t, r)]
     full = tuple(r for r in shaped if r.excursion.full and r not in two and r not in hidden)
     partial = tuple(r for r in shaped if not r.excursion.full)
     return Movements(
@@ -201,15 +201,23 @@ def judge_reps(spec: CameraSpec, angles: Angles, t: F64, found: list[SidedExcurs
         off_shape=off_shape,
         two_legged=len(two),
         off_start=off_start,
-        other_hidden=len(hidden),
+        other_leg=len(hidden),
     )
 
 
-def _other_seen(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> bool:
-    """Whether the other leg was seen around the top (always true where the spec does not ask)."""
-    if not spec.other_leg_seen or r.side == BOTH:
+OTHER_LEG_SHARE = 0.5  # the other leg may travel at most this share of the working leg's range
+
+
+def _other_still(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> bool:
+    """Whether the other leg was seen around the top and stayed still through the movement (always true
+    where the spec does not ask)."""
+    if not spec.other_leg_still or r.side == BOTH:
         return True
-    other = Side(r.side).other
-    near = np.abs(t - r.excursion.peak_s) <= KEY_WINDOW_S
-    values = drive_series(angles, spec.angle, Limb.WORKING, other)[near]
-    return bool(len(values)) and bool(np.isfinite(values).mean() >= 0.5)
+    e = r.excursion
+    other = drive_series(angles, spec.angle, Limb.WORKING, Side(r.side).other)
+    near = other[np.abs(t - e.peak_s) <= KEY_WINDOW_S]
+    if not len(near) or np.isfinite(near).mean() < 0.5:
+        return False
+    during = other[(t >= e.start_s) & (t <= e.end_s)]
+    during = during[np.isfinite(during)]
+    return float(np.ptp(during)) <= OTHER_LEG_SHARE * e.range_deg
