@@ -7,13 +7,14 @@ import math
 
 import pytest
 
-from psoas.catalog import default_catalog
+from psoas.catalog import Position, default_catalog
 from psoas.coach.analysis import analyze_sequence
 from psoas.coach.counting import CountRule, Excursion, ExcursionCounter, Stage, count_series
 from psoas.coach.holds import HoldTimer
 from psoas.coach.report import Report, VideoMeta
 from psoas.coach.sides import merge_sides
-from psoas.vision.landmarks import Side
+from psoas.vision.kinematics import compute_angles
+from psoas.vision.landmarks import Landmark, Side
 from synth import Stick, ramp, sequence
 
 FPS = 30.0
@@ -171,8 +172,11 @@ def test_straight_legs_are_not_bridges() -> None:
 
 
 def test_alternating_knee_raises_are_counted_per_side() -> None:
-    left = _series(0, 90, 3, pause=60)
-    right = [0.0] * 60 + left[:-60]
+    # Each knee comes up (1 s), holds (1 s) and goes down (1 s) while the other leg stands still.
+    lift = ramp(0, 90, 30) + [90.0] * 30 + ramp(90, 0, 30)
+    still = [0.0] * len(lift)
+    left = [0.0] * 30 + (lift + [0.0] * 15 + still + [0.0] * 15) * 3
+    right = [0.0] * 30 + (still + [0.0] * 15 + lift + [0.0] * 15) * 3
     postures = [
         Stick(hip_left=a, hip_right=b, knee_left=a, knee_right=b) for a, b in zip(left, right, strict=True)
     ]
@@ -194,3 +198,30 @@ def test_a_one_sided_set_on_the_other_leg_says_so() -> None:
     assert report.notes == (
         "You chose the left leg, but the right leg did the work: it is reported as right.",
     )
+
+
+def test_flutter_kicks_are_not_straight_leg_raises() -> None:
+    # Both straight legs hover and kick in turns: each leg travels 30°, the other moves as much.
+    kick = ramp(5, 35, 15) + ramp(35, 5, 15)
+    left = [5.0] * 30 + kick * 6 + [5.0] * 30
+    right = [5.0] * 30 + (kick[15:] + kick[:15]) * 6 + [5.0] * 30
+    postures = [Stick(trunk_deg=-90, hip_left=a, hip_right=b) for a, b in zip(left, right, strict=True)]
+    report = _report(postures, "straight-leg-raise")
+    assert report.rep_count == 0
+    assert any("the other leg moved too or was hidden" in n for n in report.notes)
+
+
+def test_a_leg_raise_with_the_other_leg_hidden_is_not_counted() -> None:
+    hips = _series(0, 70, 2)
+    seq = sequence([Stick(trunk_deg=-90, hip_right=a, knee_left=90) for a in hips])
+    left_leg = [Landmark.LEFT_HIP, Landmark.LEFT_KNEE, Landmark.LEFT_ANKLE]
+    seq.visibility[:, left_leg] = 0.2  # the far leg behind the lifted one, as BlazePose marks it
+    meta = VideoMeta(FPS, len(seq), len(seq) / FPS, seq.width, seq.height)
+    report = analyze_sequence(seq, default_catalog().exercise("straight-leg-raise"), meta).report
+    assert report.rep_count == 0 and report.counts == {"left": 0, "right": 0}
+
+
+def test_a_standing_forward_fold_is_not_lying() -> None:
+    fold = [Stick(trunk_deg=100, hip_left=100, hip_right=100)] * 30
+    seq = sequence(fold)
+    assert set(compute_angles(seq).position) == {Position.STANDING}
