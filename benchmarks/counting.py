@@ -35,7 +35,7 @@ from psoas.vision.pose import PoseSequence
 HOLD_TOLERANCE_S = 1.0
 
 
-def _trim(seq: PoseSequence, span: tuple[float, float]) -> PoseSequence:
+def trim(seq: PoseSequence, span: tuple[float, float]) -> PoseSequence:
     keep = (seq.t >= span[0]) & (seq.t <= span[1])
     return replace(
         seq,
@@ -49,7 +49,7 @@ def _trim(seq: PoseSequence, span: tuple[float, float]) -> PoseSequence:
 
 def _report(clip: Clip, exercise: str, model: str) -> Report:
     seq, fps = cached_poses(clip.path, model=model)
-    seq = _trim(seq, clip.span)
+    seq = trim(seq, clip.span)
     meta = VideoMeta(fps, len(seq), len(seq) / fps, seq.width, seq.height)
     return analyze_sequence(seq, default_catalog().exercise(exercise), meta).report
 

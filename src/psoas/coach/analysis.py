@@ -52,6 +52,7 @@ __all__ = [
     "checkable",
     "frame_reasons",
     "hide_unseen",
+    "smoothed",
     "top_faults",
 ]
 
@@ -93,7 +94,7 @@ def camera_spec(exercise: Exercise) -> CameraSpec:
     return exercise.camera
 
 
-def _smoothed(seq: PoseSequence, fps: float) -> PoseSequence:
+def smoothed(seq: PoseSequence, fps: float) -> PoseSequence:
     return replace(seq, image=zero_phase(seq.image, fps), world=zero_phase(seq.world, fps))
 
 
@@ -282,7 +283,7 @@ def analyze_sequence(
     """Analyse a whole clip's poses for one exercise (pure: same poses in, same report out)."""
     spec = camera_spec(exercise)
     seq = fix_leg_swaps(fix_side_swaps(seq)[0])[0]
-    smooth = _smoothed(seq, video.fps)
+    smooth = smoothed(seq, video.fps)
     angles = hide_unseen(compute_angles(smooth), smooth)
     reasons = frame_reasons(seq, angles, spec)  # raw landmarks: smoothing would hide a jump
     usable = ~np.any(np.stack(list(reasons.values())), axis=0) if len(seq) else np.zeros(0, bool)
@@ -313,6 +314,7 @@ def analyze_sequence(
         counts=side_counts(spec, found),
         partials=_partials(found),
         notes=movement_notes(exercise, found, side, valid=quality.valid),
+        in_region_s=found.region_s,
     )
     failing_by_label = {_label(k): v for k, v in failing.items()}
     return Analysis(report, angles, usable, reasons, smooth, failing_by_label, model)

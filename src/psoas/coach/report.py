@@ -97,6 +97,7 @@ class Report:
     counts: dict[str, int] = dataclasses.field(default_factory=dict)  # repetitions per side label
     partials: tuple[Partial, ...] = ()
     notes: tuple[str, ...] = ()  # what the numbers alone would hide: movements too small, wrong leg
+    in_region_s: float = 0.0  # holds: seconds the drive angle spent in the position, still or not
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _rounded(dataclasses.asdict(self))
