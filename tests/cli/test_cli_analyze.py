@@ -55,7 +55,7 @@ def test_clip_without_a_person_is_invalid_and_says_why(tmp_path: Path) -> None:
 def test_flag_mistakes_are_one_sentence(tmp_path: Path) -> None:
     video = str(tmp_path / "x.mp4")
     cases = {
-        ("analyze", video): "Say which exercise",
+        ("analyze", "--webcam", "0"): "Say which exercise to coach",
         ("analyze", video, "-e", "glute-bridge", "--workers", "0"): "--workers must be at least 1",
         ("analyze", "-e", "glute-bridge"): "either video files or --webcam",
         ("analyze", video, "--webcam", "0", "-e", "glute-bridge"): "either video files or --webcam",
@@ -104,3 +104,10 @@ def test_the_model_flag_falls_back_to_full_with_a_note_when_heavy_is_missing(tmp
     result = runner.invoke(app, ["analyze", str(video), "-e", "glute-bridge", "--model", "huge"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_an_empty_room_is_recognised_as_nothing(tmp_path: Path) -> None:
+    video = _empty_room(tmp_path / "empty-room.mp4")
+    result = runner.invoke(app, ["analyze", str(video), "--json", "--no-save"])
+    assert result.exit_code == 5
+    assert json.loads(result.stdout) == {"video_path": str(video), "segments": []}

@@ -154,3 +154,34 @@ def test_workers_analyse_files_in_parallel(tmp_path: Path) -> None:
             "report.json",
         ]
     assert records.analyses(open_store()) == []
+
+
+def test_bridges_are_recognised_without_being_named() -> None:
+    # No --exercise: the clip is cut by body position and each part analysed as the exercise it shows.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "psoas",
+            "analyze",
+            str(MEDIA_DIR / "glute_bridges.mp4"),
+            "--json",
+            "--no-save",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (segment,) = json.loads(result.stdout)["segments"]
+    assert segment["position"] == "lying-on-back" and segment["exercise"] == "glute-bridge"
+    assert segment["report"]["rep_count"] == 3 and segment["report"]["counts"] == {"both": 3}
+
+
+def test_a_named_exercise_that_finds_nothing_says_what_the_clip_looks_like() -> None:
+    report = _report("knee_lifts", "glute-bridge")
+    assert report.rep_count == 0
+    assert report.notes[-1] == (
+        "This looks like standing hip flexion (knee raises) rather than glute bridge: "
+        "analyse it with --exercise standing-hip-flexion."
+    )

@@ -57,8 +57,9 @@ def report_view(report: Report) -> RenderableType:
     head = Text(f"{report.exercise} · {report.video.duration_s:.1f} s · view {q.view}", style="bold")
     why = Text("\n".join(f"• {i.message} ({i.fraction:.0%} of frames)" for i in q.issues), style="yellow")
     if not q.valid:
+        notes = Text("\n".join(f"• {n}" for n in report.notes), style="yellow")
         return Group(
-            head, Text("Not enough of the exercise could be seen to give numbers:", style="red"), why
+            head, Text("Not enough of the exercise could be seen to give numbers:", style="red"), why, notes
         )
     lines = [
         f"usable frames {q.usable_fraction:.0%}; position {q.position}; working side {report.working_side}"
@@ -157,9 +158,19 @@ def _pose_model(choice: ModelChoice, positions: tuple[Position, ...]) -> PoseMod
     return pick.model
 
 
-def _record(video: Path, analysis: Analysis) -> rec.AnalysisRecord:
-    report = analysis.report
+def analysis_record(video: Path, report: Report) -> rec.AnalysisRecord:
     return rec.AnalysisRecord(utc_now(), report.exercise, str(video), report.quality.valid, report.to_dict())
+
+
+def _check_inputs(videos: list[Path] | None, exercise: str, webcam: int | None, workers: int) -> None:
+    if workers < 1:
+        raise InvalidInputError(f"--workers must be at least 1, not {workers}.")
+    if (webcam is None) == (not videos):
+        raise InvalidInputError("Give either video files or --webcam INDEX, not both or neither.")
+    if not exercise and webcam is not None:
+        raise InvalidInputError(
+            "Say which exercise to coach live with --exercise ID (see `psoas exercises`)."
+        )
 
 
 @user_errors
@@ -182,15 +193,15 @@ def analyze(
         typer.Option(help="Pose model: full, heavy (slower), or auto (heavy for floor positions)."),
     ] = ModelChoice.FULL,
 ) -> None:
-    """Count reps, time holds in good form and list form faults, from a side-on video or a webcam."""
+    """Count reps, time holds in good form and list form faults, from a side-on video or a webcam.
+    Without --exercise, say which exercise(s) each video shows and analyse each."""
+    _check_inputs(videos, exercise, webcam, workers)
     if not exercise:
-        raise InvalidInputError(
-            "Say which exercise the video shows with --exercise ID (see `psoas exercises`)."
-        )
-    if workers < 1:
-        raise InvalidInputError(f"--workers must be at least 1, not {workers}.")
-    if (webcam is None) == (not videos):
-        raise InvalidInputError("Give either video files or --webcam INDEX, not both or neither.")
+        from psoas.cli.recognise import recognise_files  # noqa: PLC0415 - it builds on this module
+
+        assert videos is not None
+        recognise_files(videos, as_json=as_json, save=save, model=_pose_model(model, ()))
+        return
     ex = default_catalog().exercise(exercise)
     if ex.camera is None:
         raise UnsupportedExerciseError(f"'{ex.id}' is not supported by the camera yet.")
@@ -200,20 +211,31 @@ def analyze(
         _live(webcam, exercise, chosen, seconds, save, pose_model)
         return
     assert videos is not None
+    _finish(_run_files(videos, out, exercise, chosen, workers, as_json, pose_model), as_json, save)
+
+
+def _run_files(
+    videos: list[Path],
+    out: Path | None,
+    exercise: str,
+    chosen: Side | None,
+    workers: int,
+    quiet: bool,
+    model: PoseModel,
+) -> list[Outcome]:
     many = len(videos) > 1
     jobs = [(video, _target(out, video, many)) for video in videos]
     if workers > 1 and many:
-        results = _in_workers(jobs, exercise, chosen, min(workers, len(videos)), as_json, pose_model)
-    else:
-        results = []
-        for video, target in jobs:
-            try:
-                results.append((video, _with_progress(video, exercise, chosen, target, as_json, pose_model)))
-            except PsoasError as exc:
-                if not many:
-                    raise
-                results.append((video, exc))
-    _finish(results, as_json, save)
+        return _in_workers(jobs, exercise, chosen, min(workers, len(videos)), quiet, model)
+    results: list[Outcome] = []
+    for video, target in jobs:
+        try:
+            results.append((video, _with_progress(video, exercise, chosen, target, quiet, model)))
+        except PsoasError as exc:
+            if not many:
+                raise
+            results.append((video, exc))
+    return results
 
 
 def _finish(results: list[Outcome], as_json: bool, save: bool) -> None:
@@ -226,7 +248,7 @@ def _finish(results: list[Outcome], as_json: bool, save: bool) -> None:
             reports.append({"video_path": str(video), "error": str(result)})
             continue
         if store is not None:
-            rec.add_analysis(store, _record(video, result))
+            rec.add_analysis(store, analysis_record(video, result.report))
         reports.append(result.report.to_dict())
         if not as_json:
             console().print(report_view(result.report))

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.catalog import AngleCheck, AngleName, CameraSpec, Exercise, Fault, Phase
+from psoas.catalog import AngleCheck, AngleName, CameraSpec, Exercise, Fault, Phase, default_catalog
 from psoas.coach.notes import movement_notes, side_counts, working_side
 from psoas.coach.report import FaultEvent, Hold, Partial, Quality, QualityIssue, Rep, Report, VideoMeta
 from psoas.coach.rules import breaks, drive_series, fault_events
@@ -335,7 +335,10 @@ def analyze_frames(
     seq = estimate_frames(frames, estimator, source=info.source, progress=progress)
     n = len(seq)
     meta = VideoMeta(info.fps, n, n / info.fps, info.width, info.height)
-    analysis = analyze_sequence(seq, exercise, meta, side=side)
+    # recognize.py builds on this module; it is needed only here, to name what the clip seems to show.
+    from psoas.coach.recognize import with_likely  # noqa: PLC0415
+
+    analysis = with_likely(analyze_sequence(seq, exercise, meta, side=side), seq, default_catalog())
     seconds = time.perf_counter() - start
     timing = {"frames": float(n), "seconds": seconds, "fps": n / seconds if seconds else 0.0}
     return replace(analysis, report=replace(analysis.report, timing=timing))

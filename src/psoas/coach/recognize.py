@@ -23,7 +23,15 @@ from psoas.coach.report import Report, VideoMeta
 from psoas.vision.kinematics import compute_angles
 from psoas.vision.pose import PoseSequence
 
-__all__ = ["MIN_SEGMENT_S", "Segment", "evidence", "likely_exercise", "position_segments", "recognise"]
+__all__ = [
+    "MIN_SEGMENT_S",
+    "Segment",
+    "evidence",
+    "likely_exercise",
+    "position_segments",
+    "recognise",
+    "with_likely",
+]
 
 MIN_SEGMENT_S = 2.0  # a position held shorter than this is a transition, not a segment
 TIE = 0.8  # alternatives found at least this share of the winner's evidence
@@ -101,6 +109,11 @@ def evidence(exercise: Exercise, report: Report) -> float:
     return (held + PARTIAL_WEIGHT * max(0.0, report.in_region_s - held)) / spec.min_s
 
 
+def _demand(exercise: Exercise) -> float:
+    spec = exercise.camera
+    return (spec.min_range_deg or 0.0) if spec else 0.0
+
+
 def _best(
     seq: PoseSequence, video: VideoMeta, candidates: list[Exercise]
 ) -> tuple[Exercise | None, tuple[str, ...], float, Analysis | None]:
@@ -108,7 +121,9 @@ def _best(
     for exercise in candidates:
         analysis = analyze_sequence(seq, exercise, video)
         scored.append((evidence(exercise, analysis.report), exercise, analysis))
-    scored.sort(key=lambda s: -s[0])
+    # Ties go to the more demanding exercise whose rules the movement met (a knee raise's larger range
+    # over marching's), so the name says the most the camera saw.
+    scored.sort(key=lambda s: (-s[0], -_demand(s[1])))
     if not scored or scored[0][0] <= 0:
         return None, (), 0.0, None
     top, winner, analysis = scored[0]
@@ -139,3 +154,19 @@ def likely_exercise(segments: list[Segment], chosen: str) -> str | None:
         return None
     best = max(found, key=lambda s: s.evidence, default=None)
     return best.exercise if best else None
+
+
+def with_likely(analysis: Analysis, seq: PoseSequence, catalog: Catalog) -> Analysis:
+    """A named analysis that found nothing, with a note naming the exercise the clip seems to show."""
+    report = analysis.report
+    if report.rep_count or report.holds:
+        return analysis
+    other = likely_exercise(recognise(seq, report.video, catalog), report.exercise)
+    if other is None:
+        return analysis
+    chosen, likely = catalog.exercise(report.exercise), catalog.exercise(other)
+    note = (
+        f"This looks like {likely.name.lower()} rather than {chosen.name.lower()}: "
+        f"analyse it with --exercise {likely.id}."
+    )
+    return replace(analysis, report=replace(report, notes=(*report.notes, note)))

@@ -22,7 +22,7 @@
     if (!q.valid) lines.push("Not enough of the exercise could be seen to give numbers.");
     else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions (${perSide(r.counts)}), ${r.reps.filter((x) => x.in_form).length} in good form${r.partials.length ? `; ${r.partials.length} too small to count` : ""}.`);
     else lines.push(`${r.holds.length} hold(s): ${r.holds.map((h) => `${h.side} ${h.duration_s.toFixed(1)} s, ${h.in_form_s.toFixed(1)} s in form`).join("; ")}.`);
-    if (q.valid) (r.notes || []).forEach((n) => lines.push(n));
+    (r.notes || []).forEach((n) => lines.push(n));
     q.issues.forEach((i) => lines.push(`${i.message} (${Math.round(i.fraction * 100)}% of frames)`));
     [...new Set((r.faults || []).map((f) => f.cue))].slice(0, 4).forEach((cue) => lines.push("Cue: " + cue));
     if (r.psoas && r.psoas.peak_length_mm) lines.push(`psoas (model estimate, ${r.psoas.side}): longest ${r.psoas.peak_length_mm.toFixed(0)} mm, ${r.psoas.peak_stretch_pct.toFixed(1)}% against standing.`);

@@ -136,7 +136,7 @@
     if (!r.quality.valid) lines.push("Not enough of the exercise could be seen to give numbers.");
     else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions (${perSide(r.counts)}), ${r.reps.filter((x) => x.in_form).length} in good form${r.partials.length ? `; ${r.partials.length} too small to count` : ""}.`);
     else lines.push(`${r.holds.length} hold(s), ${r.holds.reduce((a, x) => a + x.in_form_s, 0).toFixed(1)} s in form.`);
-    if (r.quality.valid) (r.notes || []).forEach((n) => lines.push(n));
+    (r.notes || []).forEach((n) => lines.push(n));
     r.quality.issues.forEach((i) => lines.push(`${i.message} (${Math.round(i.fraction * 100)}% of frames)`));
     lines.push(m.saved ? "Saved to your history." : "Not saved.");
     box.replaceChildren(...lines.map((t) => { const p = document.createElement("p"); p.textContent = t; return p; }));

@@ -1,0 +1,94 @@
+"""`psoas analyze VIDEO` without --exercise: say which exercise(s) the clip shows, when, and analyse each
+segment as if it had been named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from psoas.catalog import default_catalog
+from psoas.cli._edge import INVALID_EXIT, console, open_db, print_json
+from psoas.cli.analyze import analysis_record, report_view
+from psoas.coach.recognize import Segment, recognise
+from psoas.coach.report import VideoMeta
+from psoas.store import records as rec
+from psoas.vision.models import PoseModel
+
+__all__ = ["recognise_files", "segments_view"]
+
+
+def _name(exercise_id: str | None) -> str:
+    return default_catalog().exercise(exercise_id).name if exercise_id else "nothing the camera follows"
+
+
+def segments_view(video: Path, segments: list[Segment]) -> RenderableType:
+    """A table of the clip's segments (pure: segments in, renderable out)."""
+    table = Table(title=f"{video.name}: what it shows", show_header=True, expand=False)
+    for col in ("from s", "to s", "position", "exercise", "or"):
+        table.add_column(col)
+    for s in segments:
+        table.add_row(
+            f"{s.start_s:.1f}",
+            f"{s.end_s:.1f}",
+            s.position,
+            _name(s.exercise),
+            ", ".join(_name(a) for a in s.alternatives),
+        )
+    if not segments:
+        return Group(Text(f"{video.name}: no body position was held long enough to recognise.", style="red"))
+    return table
+
+
+def _segment_dict(s: Segment) -> dict[str, object]:
+    return {
+        "start_s": round(s.start_s, 3),
+        "end_s": round(s.end_s, 3),
+        "position": s.position,
+        "exercise": s.exercise,
+        "alternatives": list(s.alternatives),
+        "report": s.analysis.report.to_dict() if s.analysis else None,
+    }
+
+
+def _recognise_one(video: Path, model: PoseModel) -> list[Segment]:
+    # Imported here: OpenCV and mediapipe take seconds to load, and only this path needs them.
+    from psoas.vision.frames import open_frames, probe  # noqa: PLC0415
+    from psoas.vision.pose import MediaPipeEstimator, estimate_frames  # noqa: PLC0415
+
+    info = probe(video)
+    with MediaPipeEstimator(model=model) as estimator:
+        seq = estimate_frames(open_frames(video), estimator, source=str(video))
+    meta = VideoMeta(info.fps, len(seq), len(seq) / info.fps, info.width, info.height)
+    return recognise(seq, meta, default_catalog())
+
+
+def recognise_files(videos: list[Path], *, as_json: bool, save: bool, model: PoseModel) -> None:
+    """Recognise each video, print the segments and each recognised segment's report, store those."""
+    found = [(video, _recognise_one(video, model)) for video in videos]
+    named = [(v, s) for v, segments in found for s in segments if s.analysis is not None]
+    if save and named:
+        store = open_db()
+        for video, s in named:
+            assert s.analysis is not None
+            rec.add_analysis(store, analysis_record(video, s.analysis.report))
+    if as_json:
+        data = [{"video_path": str(v), "segments": [_segment_dict(s) for s in segs]} for v, segs in found]
+        print_json(data[0] if len(data) == 1 else data)
+    else:
+        for video, segments in found:
+            console().print(segments_view(video, segments))
+            for s in segments:
+                if s.analysis is not None:
+                    console().print(report_view(s.analysis.report))
+    if not named:
+        if not as_json:
+            console().print(
+                Text(
+                    "No exercise the camera follows was recognised; name one with --exercise ID.", style="red"
+                )
+            )
+        raise typer.Exit(INVALID_EXIT)
