@@ -70,6 +70,17 @@ def _hold_notes(spec: CameraSpec, found: Movements) -> list[str]:
     ]
 
 
+def _still_note(exercise: Exercise, spec: CameraSpec, found: Movements) -> str:
+    """Why nothing counted when nothing was set aside either: no movement, or none from a rest."""
+    assert spec.min_range_deg is not None
+    if found.moved_deg < spec.min_range_deg:
+        return f"No {exercise.name.lower()} movement was seen: the angle moved only {found.moved_deg:.0f}°."
+    return (
+        f"The angle moved {found.moved_deg:.0f}°, but no movement went from a rest position to the top and "
+        "back within the clip: start the clip at rest and film whole repetitions."
+    )
+
+
 def movement_notes(
     exercise: Exercise, found: Movements, chosen: Side | None, *, valid: bool
 ) -> tuple[str, ...]:
@@ -106,7 +117,7 @@ def movement_notes(
         or found.other_leg
     )
     if spec.mode is CameraMode.REPS and not moved:
-        notes.append(f"No {exercise.name.lower()} movement was seen: the drive angle hardly moved.")
+        notes.append(_still_note(exercise, spec, found))
     return tuple(notes)
 
 

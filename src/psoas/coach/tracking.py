@@ -7,7 +7,7 @@ find with its side. Frames outside the exercise's position, or not usable, are f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -77,6 +77,7 @@ class Movements:
     two_legged: int = 0  # repetitions of both legs together in a one-leg exercise: not counted
     off_start: int = 0  # repetitions from another starting position than the exercise's: not counted
     other_leg: int = 0  # one-leg repetitions whose other leg was hidden or moved too: not counted
+    moved_deg: float = 0.0  # how far the drive angle moved at all (5th to 95th percentile, any leg)
 
     def episodes(self) -> dict[Side | None, list[Episode]]:
         """Reps or holds as episodes per side (None: both legs), for the form rules."""
@@ -178,7 +179,14 @@ def find_movements(spec: CameraSpec, angles: Angles, t: F64, active: Mask) -> Mo
             h for h in found_holds if _shaped(spec.key_pose, angles, t, h[0], h[1].start_s, h[1].end_s)
         )
         return Movements((), (), holds, _region_s(spec, t, drives), len(found_holds) - len(holds))
-    return judge_reps(spec, angles, t, _reps(spec, t, drives))
+    return replace(judge_reps(spec, angles, t, _reps(spec, t, drives)), moved_deg=_moved(drives))
+
+
+def _moved(drives: dict[Side | None, F64]) -> float:
+    spans = [
+        np.ptp(np.percentile(d[np.isfinite(d)], [5, 95])) for d in drives.values() if np.isfinite(d).any()
+    ]
+    return float(max(spans, default=0.0))
 
 
 def judge_reps(spec: CameraSpec, angles: Angles, t: F64, found: list[SidedExcursion]) -> Movements:
