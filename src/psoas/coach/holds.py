@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -48,15 +48,24 @@ class HoldTimer:
     """
 
     def __init__(self, *, enter_deg: float, exit_deg: float, min_s: float, still_deg_s: float) -> None:
+        # The shortest hold is judged here, once the start is known (see _held).
         self._region: RegionTracker = hold_timer(
-            enter_deg=enter_deg, exit_deg=exit_deg, min_s=min_s, max_gap_s=MOVING_GAP_S
+            enter_deg=enter_deg, exit_deg=exit_deg, min_s=1e-9, max_gap_s=MOVING_GAP_S
         )
+        self._min_s = min_s
         self._limit = still_deg_s
         self._window: deque[_Sample] = deque()
+        self._still_since: float | None = None  # the start of the window that first showed stillness
+        self._open_since: float | None = None  # that time, for the hold now open
 
     @property
     def holding(self) -> bool:
         return self._region.state is State.INSIDE
+
+    @property
+    def since(self) -> float | None:
+        """When the hold now open began (stillness included), or None."""
+        return self._open_since if self.holding else None
 
     def _still(self, t: float, values: tuple[float, ...]) -> bool:
         """Causal: the slope of each angle over the last STILL_WINDOW_S (the live coach cannot look
@@ -73,8 +82,29 @@ class HoldTimer:
         return bool(seen) and max(seen) <= self._limit
 
     def update(self, t: float, drive: float, still_angles: tuple[float, ...]) -> Episode | None:
-        value = drive if self._still(t, still_angles) else math.nan
-        return self._region.update(t, value)
+        still = self._still(t, still_angles)
+        if not still:
+            self._still_since = None
+        elif self._still_since is None:
+            self._still_since = self._window[0].t  # the whole window was still, not just this frame
+        done = self._held(self._region.update(t, drive if still else math.nan))
+        if self.holding and self._open_since is None:
+            self._open_since = self._still_since
+        return done
+
+    def _held(self, episode: Episode | None) -> Episode | None:
+        """A hold starts where stillness began (the window that showed it), not a window later."""
+        since, self._open_since = self._open_since, None
+        if episode is None:
+            self._open_since = since if self.holding else None
+            return None
+        start = (
+            episode.start_s
+            if since is None
+            else min(episode.start_s, max(since, episode.start_s - STILL_WINDOW_S))
+        )
+        held = replace(episode, start_s=start)
+        return held if held.duration_s >= self._min_s else None
 
     def finish(self) -> Episode | None:
-        return self._region.finish()
+        return self._held(self._region.finish())

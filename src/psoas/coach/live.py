@@ -274,7 +274,9 @@ class LiveCoach:
         dt = t - self._times[-2] if len(self._times) > 1 else 0.0
         for side, timer in self._timers.items():
             if timer.holding:
-                held, in_form = self._hold.get(side, (0.0, 0.0))
+                # A new hold counts from when the stillness that opened it began, as the report does.
+                first = t - timer.since if timer.since is not None else 0.0
+                held, in_form = self._hold.get(side, (first, first))
                 self._hold[side] = (held + dt, in_form + (0.0 if failing[side] else dt))
             else:
                 self._hold.pop(side, None)

@@ -62,8 +62,12 @@ def _rep_notes(exercise: Exercise, spec: CameraSpec, found: Movements) -> list[s
 
 
 def _hold_notes(spec: CameraSpec, found: Movements) -> list[str]:
-    if found.holds or found.region_s < spec.min_s:
+    if found.holds or found.region_s < 1.0:
         return []
+    if found.region_s < spec.min_s:
+        return [
+            f"In the position for {found.region_s:.1f} s: a hold counts from {spec.min_s:.0f} s held still."
+        ]
     return [
         f"In the position for {found.region_s:.0f} s in all, but never still for {spec.min_s:.0f} s: "
         "settle into the stretch and keep still to time the hold."
