@@ -8,7 +8,9 @@ pairing with an exercise the clip shows compares psoas's report with the labels:
 1 s). A pairing with an exercise the clip does not show must give no valid repetition or hold: anything
 else is a false positive (pairings with a close sibling of the clip's exercise, labels.FAMILIES, are
 left out of both). Poses come from benchmarks/posecache.py (BlazePose runs once per clip and
-model). Prints JSON. Nothing is fitted here: the thresholds are the catalog's, per exercise.
+model). Prints JSON. Nothing is fitted here: the thresholds are the catalog's, per exercise. With
+--loco NAME it scans one of the values set while watching these clips over a grid and reports the share
+right leaving each clip out (the value is chosen on the other clips), beside the share at each value.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from clip_labels import Clip, load_clips, related
 from posecache import cached_poses
 
-from psoas.catalog import CameraMode, default_catalog
+from psoas.catalog import CameraMode, CameraSpec, Exercise, default_catalog
 from psoas.coach.analysis import analyze_sequence
 from psoas.coach.report import Report, VideoMeta
 from psoas.vision.pose import PoseSequence
@@ -47,11 +51,14 @@ def trim(seq: PoseSequence, span: tuple[float, float]) -> PoseSequence:
     )
 
 
-def _report(clip: Clip, exercise: str, model: str) -> Report:
+Tweak = Callable[[CameraSpec], CameraSpec]
+
+
+def _report(clip: Clip, exercise: Exercise, model: str) -> Report:
     seq, fps = cached_poses(clip.path, model=model)
     seq = trim(seq, clip.span)
     meta = VideoMeta(fps, len(seq), len(seq) / fps, seq.width, seq.height)
-    return analyze_sequence(seq, default_catalog().exercise(exercise), meta).report
+    return analyze_sequence(seq, exercise, meta).report
 
 
 def _found_in_time(clip: Clip, exercise: str, report: Report) -> int:
@@ -136,9 +143,16 @@ def _summary(matched: list[dict[str, Any]], wrong: list[dict[str, Any]]) -> dict
     }
 
 
-def run(model: str, only: str | None) -> dict[str, Any]:
-    catalog = default_catalog()
-    followed = [e for e in catalog.exercises if e.camera is not None]
+def _followed(tweak: Tweak | None) -> list[Exercise]:
+    out = []
+    for e in default_catalog().exercises:
+        if e.camera is not None:
+            out.append(e.model_copy(update={"camera": tweak(e.camera)}) if tweak else e)
+    return out
+
+
+def run(model: str, only: str | None, tweak: Tweak | None = None) -> dict[str, Any]:
+    followed = _followed(tweak)
     matched: list[dict[str, Any]] = []
     wrong: list[dict[str, Any]] = []
     for clip in load_clips():
@@ -146,7 +160,7 @@ def run(model: str, only: str | None) -> dict[str, Any]:
             continue
         for exercise in followed:
             assert exercise.camera is not None
-            report = _report(clip, exercise.id, model)
+            report = _report(clip, exercise, model)
             if exercise.id in clip.matches:
                 matched.append(_matched(clip, exercise.id, report, exercise.camera.mode))
             elif any(related(exercise.id, m) for m in clip.matches):
@@ -158,15 +172,76 @@ def run(model: str, only: str | None) -> dict[str, Any]:
         "summary": _summary(matched, wrong),
         "matched": matched,
         "false_positives": [r for r in wrong if r["false_positive"]],
+        "wrong": wrong,
     }
+
+
+# The two values that were set while watching these clips, each scanned over a grid (per exercise values
+# scale together): the minimum range of a repetition, and the stillness limit of a hold.
+GRIDS: dict[str, tuple[tuple[float, ...], Callable[[float], Tweak]]] = {
+    "min_range_scale": (
+        (0.6, 0.8, 1.0, 1.2, 1.4),
+        lambda k: (
+            lambda c: c.model_copy(update={"min_range_deg": c.min_range_deg * k}) if c.min_range_deg else c
+        ),
+    ),
+    "still_deg_s": (
+        (8.0, 12.0, 15.0, 20.0, 25.0),
+        lambda v: lambda c: c.model_copy(update={"still_deg_s": v}) if c.enter_deg is not None else c,
+    ),
+}
+
+
+def _scores(result: dict[str, Any]) -> dict[str, list[bool]]:
+    """Per clip, one verdict per pairing: exact count, hold within 1 s, or no false positive."""
+    out: dict[str, list[bool]] = {}
+    for r in result["matched"]:
+        out.setdefault(r["clip"], []).append(bool(r.get("exact", r.get("hold_within_1s"))))
+    for r in result["wrong"]:
+        out.setdefault(r["clip"], []).append(not r["false_positive"])
+    return out
+
+
+def loco(model: str, name: str) -> dict[str, Any]:
+    """Leave one clip out: pick the grid value best on the other clips, score the clip left out with it."""
+    values, make = GRIDS[name]
+    per_value = {v: _scores(run(model, None, make(v))) for v in values}
+    clips = sorted(next(iter(per_value.values())))
+    held_out, chosen = [], []
+    for clip in clips:
+
+        def others(v: float, clip: str = clip) -> int:
+            return sum(sum(s) for c, s in per_value[v].items() if c != clip)
+
+        best = max(values, key=lambda v: (others(v), -abs(v - values[len(values) // 2])))
+        chosen.append(best)
+        held_out += per_value[best][clip]
+    return {
+        "parameter": name,
+        "grid": list(values),
+        "right_share_per_value": {str(v): round(_share_all(per_value[v]), 3) for v in values},
+        "leave_one_clip_out_right_share": round(sum(held_out) / len(held_out), 3),
+        "values_chosen": dict(sorted(Counter(chosen).items())),
+    }
+
+
+def _share_all(scores: dict[str, list[bool]]) -> float:
+    flat = [x for s in scores.values() for x in s]
+    return sum(flat) / len(flat) if flat else 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="full", choices=["full", "heavy"])
     parser.add_argument("--only", help="only clips whose file name contains this")
+    parser.add_argument("--loco", choices=sorted(GRIDS), help="leave-one-clip-out scan of one parameter")
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.model, args.only), indent=1))
+    if args.loco:
+        print(json.dumps(loco(args.model, args.loco), indent=1))
+        return 0
+    result = run(args.model, args.only)
+    del result["wrong"]
+    print(json.dumps(result, indent=1))
     return 0
 
 

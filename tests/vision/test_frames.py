@@ -104,3 +104,24 @@ def test_rotation_metadata_is_honoured(tmp_path: Path) -> None:
     # turned 90° clockwise, the block lies along the top edge at the right: rows 0–59, columns 200–239
     assert white.min(axis=0).tolist() == [0, 200]
     assert white.max(axis=0).tolist() == [59, 239]
+
+
+def test_a_rewritten_video_is_probed_again(tmp_path: Path) -> None:
+    path = _video(tmp_path / "clip.mp4", 20)
+    assert probe(path).frames == 20
+    _video(path, 30, size=(80, 60))
+    info = probe(path)
+    assert (info.frames, info.width, info.height) == (30, 80, 60)
+
+
+def test_the_decoder_runs_ahead_only_as_far_as_its_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psoas.vision.frames as frames_module  # noqa: PLC0415
+
+    monkeypatch.setattr(frames_module, "PREFETCH_BYTES", 2 * 64 * 48 * 3)  # two frames
+    path = _video(tmp_path / "clip.mp4", 40)
+    assert [f.index for f in open_frames(path)] == list(range(40))
+    stream = open_frames(path)
+    assert next(stream).index == 0
+    stream.close()  # the decoder is waiting for room: closing must still end it

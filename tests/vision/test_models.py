@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from psoas.catalog import Position
@@ -89,3 +90,12 @@ def test_asking_for_a_missing_heavy_model_refuses_before_any_download() -> None:
     with pytest.raises(MediaError, match="heavy pose model is not installed"):
         MediaPipeEstimator(model=HEAVY)
     assert not model_path(HEAVY).exists()
+
+
+def test_the_estimator_leaves_the_callers_frame_as_it_was() -> None:
+    rgb = np.full((120, 160, 3), 90, np.uint8)
+    with MediaPipeEstimator() as estimator:
+        assert estimator.estimate(rgb, 0.0) is None  # nobody in a grey picture
+        assert estimator.estimate(rgb[:, ::2], 0.1) is None  # a strided view is accepted too
+    assert rgb.flags.writeable
+    assert (rgb == 90).all()

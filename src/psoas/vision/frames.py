@@ -7,6 +7,7 @@ flag; OpenCV is asked to apply it, so `width`/`height` are those of the upright 
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 from collections.abc import Generator, Iterator
@@ -82,6 +83,15 @@ def _open_capture(path: Path) -> Any:
 
 def probe(path: Path) -> VideoInfo:
     """Read a video's size, rate and length without decoding it all; raise MediaError when unusable."""
+    if not path.exists():
+        raise MediaError(f"Video file {path} does not exist.")
+    stat = path.stat()
+    # Remembered per file version: the CLI probes for its progress bar and the analysis probes again.
+    return _probe(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _probe(path: Path, _mtime_ns: int, _size: int) -> VideoInfo:
     if path.is_dir():
         images = _folder_images(path)
         first = _read_image(images[0])
