@@ -47,7 +47,7 @@ PAGES = {
     "/exercises/kneeling-psoas-stretch": "Kneeling psoas stretch",
     "/session": "Guided session",
     "/live": "Live camera coach",
-    "/analyze": "Analyse a video",
+    "/analyze": "Analyse a video or a photo",
     "/thomas": "Thomas test",
     "/checkin": "Check-in",
     "/breaks": "Sitting-break timer",

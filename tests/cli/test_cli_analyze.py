@@ -7,6 +7,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 
 from psoas.cli.app import app
@@ -111,3 +112,41 @@ def test_an_empty_room_is_recognised_as_nothing(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(video), "--json", "--no-save"])
     assert result.exit_code == 5
     assert json.loads(result.stdout) == {"video_path": str(video), "segments": []}
+
+
+POSES = Path(__file__).resolve().parents[2].parent / "shared" / "media" / "poses"
+
+
+def test_a_photo_with_nobody_gives_the_reason_and_exit_5(tmp_path: Path) -> None:
+    photo = tmp_path / "empty-room.jpg"
+    cv2.imwrite(str(photo), np.full((480, 640, 3), 90, np.uint8))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(photo), "-e", "glute-bridge", "--out", str(out)])
+    assert result.exit_code == 5
+    assert "No person was found in the photo." in result.stdout
+    report = json.loads((out / "report.json").read_text())
+    assert (report["mode"], report["quality"]["valid"], report["photo"]) == (
+        "photo",
+        False,
+        {"width": 640, "height": 480},
+    )
+    assert cv2.imread(str(out / "annotated.jpg")).shape == (480, 640, 3)
+
+
+@pytest.mark.slow
+def test_a_real_photo_is_checked_stored_and_listed(tmp_path: Path) -> None:
+    """A half-kneeling hip-flexor stretch, front knee well past the ankle (labels/photos.toml)."""
+    photo = POSES / "halfkneel_fedb_kneeling_hip_flexor_0.jpg"
+    if not photo.exists():
+        pytest.skip(f"{photo} not found")
+    out = tmp_path / "out"
+    args = ["analyze", str(photo), "-e", "kneeling-psoas-stretch", "--json", "--out", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert (report["mode"], report["matches"], report["at_target"]) == ("photo", True, True)
+    assert [f["code"] for f in report["faults"]] == ["front-knee-angle"]
+    assert json.loads((out / "report.json").read_text()) == report
+    assert (out / "annotated.jpg").stat().st_size > 0
+    shown = runner.invoke(app, ["history"], env={"COLUMNS": "160"})
+    assert "photo: in position, 1 fault(s)" in shown.stdout

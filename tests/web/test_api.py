@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import cv2
 import httpx
@@ -27,6 +28,8 @@ from psoas.today import custom_items
 from psoas.web import WebConfig, create_app
 from psoas.web.uploads import Limits
 from web_support import PAGES, app_server
+
+POSES = Path(__file__).resolve().parents[2].parent / "shared" / "media" / "poses"
 
 
 @pytest.fixture
@@ -252,7 +255,14 @@ def test_uploads_are_refused_by_type_size_and_content_and_leave_nothing_behind(c
         return client.post("/api/analyses", files={"file": (name, data)}, data={"exercise": exercise})
 
     assert upload("notes.txt", b"hello").json()["detail"].startswith("'notes.txt' is not a video or photo")
-    assert upload("photo.jpg", b"x").json()["detail"] == "Exercise analysis needs a video clip, not a photo."
+    assert upload("photo.jpg", b"x").json()["detail"] == "photo.jpg could not be read as an image."
+    bmp = cv2.imencode(".bmp", np.zeros((8, 8, 3), np.uint8))[1].tobytes()
+    assert upload("scan.bmp", bmp).json()["detail"] == (
+        "'scan.bmp' is not a photo format psoas checks; use one of .jpeg, .jpg, .png, .webp."
+    )
+    big_photo = upload("big.jpg", b"\xff" * (1024 * 1024 + 1))
+    assert big_photo.status_code == 422
+    assert big_photo.json()["detail"] == "That image is larger than the 1 MB limit."
     big = upload("big.mp4", b"\0" * (1024 * 1024 + 1))
     assert big.status_code == 422 and big.json()["detail"] == "That video is larger than the 1 MB limit."
     junk = upload("clip.mp4", b"not a video at all")
@@ -281,11 +291,60 @@ def test_thomas_photo_without_a_person_gives_reasons_and_stores_nothing(
     assert list(_video_folder(client).iterdir()) == []  # a photo is decoded in memory, never written
 
 
+def _finished(client: httpx.Client, job: dict[str, Any]) -> dict[str, Any]:
+    for _ in range(300):
+        job = client.get(f"/api/jobs/{job['id']}").json()
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    return job
+
+
+def test_a_photo_without_a_person_gives_its_reason_and_a_picture(client: httpx.Client, store: Store) -> None:
+    blank = cv2.imencode(".webp", np.full((480, 640, 3), 200, np.uint8))[1].tobytes()
+    sent = client.post(
+        "/api/analyses", files={"file": ("room.webp", blank)}, data={"exercise": "glute-bridge"}
+    )
+    assert sent.status_code == 202 and sent.json()["kind"] == "photo"
+    job = _finished(client, sent.json())
+    assert job["status"] == "done", job
+    report = job["result"]["report"]
+    assert (report["mode"], report["quality"]["valid"]) == ("photo", False)
+    assert [i["message"] for i in report["quality"]["issues"]] == ["No person was found in the photo."]
+    (stored,) = rec.analyses(store)
+    assert (stored.exercise_id, stored.source, stored.valid) == ("glute-bridge", "room.webp", False)
+    assert stored.report == report and isinstance(job["result"]["saved"], int)
+    picture = client.get(job["image"])
+    assert picture.headers["content-type"] == "image/jpeg"
+    assert cv2.imdecode(np.frombuffer(picture.content, np.uint8), cv2.IMREAD_COLOR).shape == (480, 640, 3)
+    assert list(_video_folder(client).iterdir()) == [_video_folder(client) / job["id"]]  # only the drawing
+
+
+@pytest.mark.slow
+def test_a_real_bridge_photo_names_its_fault(store: Store) -> None:
+    """An arched yoga bridge (labels/photos.toml): over-arching, the hips far above the shoulder-knee line."""
+    photo = POSES / "bridge_victeshua_beyogi_02.png"
+    if not photo.exists():
+        pytest.skip(f"{photo} not found")
+    app = create_app(WebConfig(), store=store)
+    with app_server(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        files = {"file": (photo.name, photo.read_bytes())}
+        sent = client.post("/api/analyses", files=files, data={"exercise": "glute-bridge", "save": "false"})
+        job = _finished(client, sent.json())
+        assert job["status"] == "done", job
+        report = job["result"]["report"]
+        assert (report["matches"], report["at_target"], report["working_side"]) == (True, True, "both")
+        assert [f["code"] for f in report["faults"]] == ["over-arching"]
+        assert job["result"]["saved"] is None and rec.analyses(store) == []
+        assert client.get(job["image"]).status_code == 200
+
+
 def test_unknown_jobs_and_videos_are_404(client: httpx.Client) -> None:
     assert client.get("/api/jobs/nope").json() == {
         "detail": "No such job: it may have ended before the server restarted."
     }
     assert client.get("/api/jobs/nope/video").status_code == 404
+    assert client.get("/api/jobs/nope/image").status_code == 404
 
 
 def test_openapi_lists_the_api_but_not_the_pages(client: httpx.Client) -> None:

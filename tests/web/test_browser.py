@@ -261,3 +261,29 @@ def test_live_coach_counts_the_real_clips_three_bridges_through_a_fake_camera(
     (shots / "live-latency.json").write_text(json.dumps(stats) + "\n")
     print(f"live coach frame→feedback latency: {stats}")
     assert stats["frames"] >= 100  # at least ~8 coached frames a second over 12.5 s
+
+
+PHOTO = CLIP.parent / "poses" / "halfkneel_fedb_kneeling_hip_flexor_0.jpg"
+
+
+def test_uploaded_photo_shows_its_check_and_annotated_picture(
+    browser: Browser, server: str, shots: Path
+) -> None:
+    if not PHOTO.exists():
+        pytest.skip(f"{PHOTO} not found")
+    page = browser.new_page()
+    errors = _watch(page)
+    page.goto(server + "/analyze")
+    page.set_input_files("#upload input[type=file]", str(PHOTO))
+    page.select_option("#upload select[name=exercise]", "kneeling-psoas-stretch")
+    page.click("#upload button[type=submit]")
+    page.wait_for_selector("#result:not([hidden])", timeout=120_000)
+    summary = page.inner_text("#summary")
+    assert "Position half-kneeling, in the exercise's position; at the top or in the stretch: yes" in summary
+    assert "Cue: Move the front foot until the knee sits right above the ankle" in summary
+    assert page.locator("#angles-table tbody tr").count() == 4
+    page.wait_for_function("document.getElementById('annotated-photo').naturalWidth === 850", timeout=30_000)
+    assert page.locator("#annotated").is_hidden() and page.locator("#reps-table").is_hidden()
+    page.screenshot(path=str(shots / "analyze-photo.png"), full_page=True)
+    assert errors == []
+    page.close()

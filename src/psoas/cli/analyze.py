@@ -1,8 +1,10 @@
 """`psoas analyze VIDEO... --exercise ID` and `psoas analyze --webcam 0 -e ID`: reps, holds and form
-faults from a video or a live camera, honestly gated, stored in the database."""
+faults from a video or a live camera, honestly gated, stored in the database. A photo (`psoas analyze
+photo.jpg -e ID`) gets the still-pose check: position, angles and faults."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -25,7 +27,7 @@ from psoas.cli._edge import (
     user_errors,
     utc_now,
 )
-from psoas.coach.report import Report
+from psoas.coach.report import PhotoReport, Report
 from psoas.errors import InvalidInputError, MediaError, PsoasError, UnsupportedExerciseError
 from psoas.store import records as rec
 from psoas.vision.landmarks import Side
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from psoas.coach.analysis import Analysis
     from psoas.coach.batch import Job
     from psoas.coach.notes import counts_text
+    from psoas.coach.photo import PhotoAnalysis
 from psoas.coach.live import LiveState
 
 
@@ -105,6 +108,37 @@ def report_view(report: Report) -> RenderableType:
     return Group(*parts)
 
 
+def photo_view(report: PhotoReport) -> RenderableType:
+    """A still photo's check for people: why it cannot be read, or position, angles, faults and cues."""
+    q = report.quality
+    head = Text(
+        f"{report.exercise} · photo {report.photo.width}×{report.photo.height} · view {q.view}", style="bold"
+    )
+    if not q.valid:
+        why = q.issues[0].message if q.issues else "The photo could not be read."  # the main reason first
+        return Group(head, Text(why, style="yellow"))
+    shape = "in the exercise's position" if report.matches else "not in the exercise's shape"
+    top = {True: "yes", False: "no", None: "not seen"}[report.at_target]
+    summary = (
+        f"position {q.position}, {shape}; at the top or in the stretch: {top}; side {report.working_side}"
+    )
+    table = Table(show_header=True, expand=False)
+    for col in ("angle", "side", "value", "read by"):
+        table.add_column(col)
+    for a in report.angles:
+        value = "--" if a.value_deg is None else f"{a.value_deg:.0f}°"
+        table.add_row(a.angle.replace("_", " "), a.side or "", value, ", ".join(a.used_by))
+    parts: list[RenderableType] = [head, Text(summary), table]
+    if report.faults:
+        cues = "\n".join(f"• {f.cue} ({f.angle.replace('_', ' ')} {f.value_deg:.0f}°)" for f in report.faults)
+        parts += [Text("Faults and cues:", style="bold"), Text(cues)]
+    if report.notes:
+        parts.append(Text("\n".join(f"• {n}" for n in report.notes), style="yellow"))
+    if report.not_checked:
+        parts.append(Text(f"Not checked in this photo: {', '.join(report.not_checked)}.", style="dim"))
+    return Group(*parts)
+
+
 def _with_progress(
     video: Path, exercise_id: str, side: Side | None, out: Path | None, quiet: bool, model: PoseModel
 ) -> Analysis:
@@ -130,7 +164,26 @@ _COLUMNS = (
     TextColumn("{task.completed}/{task.total}"),
     TimeRemainingColumn(),
 )
-Outcome = tuple[Path, "Analysis | PsoasError"]
+Outcome = tuple[Path, "Analysis | PhotoAnalysis | PsoasError"]
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
+
+
+def _is_photo(path: Path) -> bool:
+    return path.suffix.lower() in PHOTO_SUFFIXES and not path.is_dir()
+
+
+def _photo(
+    path: Path, exercise_id: str, side: Side | None, out: Path | None, model: PoseModel
+) -> PhotoAnalysis:
+    from psoas.coach.export import write_photo_outputs  # noqa: PLC0415 (see _with_progress)
+    from psoas.coach.photo import analyze_photo  # noqa: PLC0415
+    from psoas.vision.frames import read_image  # noqa: PLC0415
+
+    rgb = read_image(path).rgb
+    analysis = analyze_photo(rgb, default_catalog().exercise(exercise_id), side=side, model=model)
+    if out is not None:
+        write_photo_outputs(analysis, rgb, out)
+    return analysis
 
 
 def _target(out: Path | None, video: Path, many: bool) -> Path | None:
@@ -158,7 +211,7 @@ def _pose_model(choice: ModelChoice, positions: tuple[Position, ...]) -> PoseMod
     return pick.model
 
 
-def analysis_record(video: Path, report: Report) -> rec.AnalysisRecord:
+def analysis_record(video: Path, report: Report | PhotoReport) -> rec.AnalysisRecord:
     return rec.AnalysisRecord(utc_now(), report.exercise, str(video), report.quality.valid, report.to_dict())
 
 
@@ -211,31 +264,37 @@ def analyze(
         _live(webcam, exercise, chosen, seconds, save, pose_model)
         return
     assert videos is not None
-    _finish(_run_files(videos, out, exercise, chosen, workers, as_json, pose_model), as_json, save)
+    jobs = [(video, _target(out, video, len(videos) > 1)) for video in videos]
+    _finish(_run(jobs, _Run(exercise, chosen, workers, as_json, pose_model)), as_json, save)
 
 
-def _run_files(
-    videos: list[Path],
-    out: Path | None,
-    exercise: str,
-    chosen: Side | None,
-    workers: int,
-    quiet: bool,
-    model: PoseModel,
-) -> list[Outcome]:
-    many = len(videos) > 1
-    jobs = [(video, _target(out, video, many)) for video in videos]
-    if workers > 1 and many:
-        return _in_workers(jobs, exercise, chosen, min(workers, len(videos)), quiet, model)
-    results: list[Outcome] = []
-    for video, target in jobs:
+@dataclass(frozen=True)
+class _Run:
+    exercise_id: str
+    side: Side | None
+    workers: int
+    quiet: bool
+    model: PoseModel
+
+
+def _run(jobs: list[Job], run: _Run) -> list[Outcome]:
+    """Each file's analysis in the order given: clips in worker processes when asked, photos here."""
+    clips = [job for job in jobs if not _is_photo(job[0])]
+    done: dict[Path, Analysis | PhotoAnalysis | PsoasError] = {}
+    if run.workers > 1 and len(clips) > 1:
+        workers = min(run.workers, len(clips))
+        done |= dict(_in_workers(clips, run.exercise_id, run.side, workers, run.quiet, run.model))
+    for video, target in (job for job in jobs if job[0] not in done):
         try:
-            results.append((video, _with_progress(video, exercise, chosen, target, quiet, model)))
+            if _is_photo(video):
+                done[video] = _photo(video, run.exercise_id, run.side, target, run.model)
+            else:
+                done[video] = _with_progress(video, run.exercise_id, run.side, target, run.quiet, run.model)
         except PsoasError as exc:
-            if not many:
+            if len(jobs) == 1:
                 raise
-            results.append((video, exc))
-    return results
+            done[video] = exc
+    return [(video, done[video]) for video, _ in jobs]
 
 
 def _finish(results: list[Outcome], as_json: bool, save: bool) -> None:
@@ -251,7 +310,8 @@ def _finish(results: list[Outcome], as_json: bool, save: bool) -> None:
             rec.add_analysis(store, analysis_record(video, result.report))
         reports.append(result.report.to_dict())
         if not as_json:
-            console().print(report_view(result.report))
+            view = result.report
+            console().print(photo_view(view) if isinstance(view, PhotoReport) else report_view(view))
     if as_json:
         print_json(reports[0] if len(reports) == 1 else reports)
     failed = [r for _, r in results if isinstance(r, PsoasError)]

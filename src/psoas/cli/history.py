@@ -58,6 +58,9 @@ def _analyses_table(analyses: list[rec.AnalysisRecord]) -> Table:
         report = a.report
         if not a.valid:
             result = "not enough seen"
+        elif report.get("mode") == "photo":
+            shape = "in position" if report["matches"] else "not its shape"
+            result = f"photo: {shape}, {len(report['faults'])} fault(s)"
         elif report.get("mode") == "reps":
             result = f"{report['rep_count']} reps, {sum(r['in_form'] for r in report['reps'])} in form"
         else:

@@ -10,22 +10,25 @@ from __future__ import annotations
 import itertools
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.catalog import default_catalog
+from psoas._atomic import write_bytes_atomic
+from psoas.catalog import AngleName, default_catalog
 from psoas.coach.analysis import REASONS, Analysis, camera_spec
 from psoas.coach.notes import counts_text
+from psoas.coach.photo import PhotoAnalysis
+from psoas.coach.report import PhotoFault
 from psoas.coach.rules import drive_series
 from psoas.vision.frames import open_frames
+from psoas.vision.landmarks import SIDE_JOINTS, Side
 from psoas.vision.landmarks import Landmark as L
-from psoas.vision.landmarks import Side
 
-__all__ = ["BONES", "Overlay", "draw", "overlays", "write_annotated"]
+__all__ = ["BONES", "Overlay", "draw", "draw_photo", "overlays", "write_annotated", "write_annotated_photo"]
 
 _CHAIN = ("SHOULDER", "HIP", "KNEE", "ANKLE", "HEEL", "FOOT_INDEX")
 _ARM = ("SHOULDER", "ELBOW", "WRIST")
@@ -91,8 +94,17 @@ def _text(
     img: NDArray[np.uint8], text: str, org: tuple[int, int], scale: float, color: tuple[int, ...]
 ) -> None:
     thick = max(1, round(scale * 2))
+    text = _ascii(text)
     cv2.putText(img, text, org, cv2.FONT_HERSHEY_SIMPLEX, scale, (0, 0, 0), thick + 3, cv2.LINE_AA)
     cv2.putText(img, text, org, cv2.FONT_HERSHEY_SIMPLEX, scale, color, thick, cv2.LINE_AA)
+
+
+_PLAIN = str.maketrans({"\u00b0": " deg", "\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'"})
+
+
+def _ascii(text: str) -> str:
+    """OpenCV's fonts draw ASCII only: degrees and dashes in words, anything else dropped."""
+    return text.translate(_PLAIN).encode("ascii", "ignore").decode()
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -179,4 +191,82 @@ def write_annotated(video: Path, analysis: Analysis, out: Path, *, max_side: int
         writer.release()
         Path(tmp).unlink(missing_ok=True)
         raise
+    return out
+
+
+def _fault_bones(fault: PhotoFault) -> list[tuple[int, int]]:
+    """The bones whose angle a fault reads, to draw in the fault colour."""
+    if fault.angle == AngleName.PELVIS_LEVEL.value:
+        return [(L.LEFT_HIP, L.RIGHT_HIP)]
+    sides = [Side(fault.side)] if fault.side in ("left", "right") else list(Side)
+    bones: list[tuple[int, int]] = []
+    for side in sides:
+        j = SIDE_JOINTS[side]
+        bones += {
+            AngleName.HIP_FLEXION.value: [(j.shoulder, j.hip), (j.hip, j.knee)],
+            AngleName.KNEE_FLEXION.value: [(j.hip, j.knee), (j.knee, j.ankle)],
+            AngleName.THIGH_ELEVATION.value: [(j.hip, j.knee)],
+        }.get(fault.angle, [(j.shoulder, j.hip)])  # trunk lean, hip lift: the trunk
+    return bones
+
+
+_SHORT = {"hip_flexion": "hip", "knee_flexion": "knee", "thigh_elevation": "thigh", "trunk_lean": "trunk"}
+
+
+def _photo_lines(analysis: PhotoAnalysis) -> tuple[list[str], list[str]]:
+    """The photo's headline (top) and its cues or reasons (bottom), as the report says them."""
+    report = analysis.report
+    q = report.quality
+    name = default_catalog().exercise(report.exercise).name
+    if not q.valid:
+        return [name], [i.message for i in q.issues[:1]]
+    drive = next((a for a in report.angles if "drive" in a.used_by), None)
+    head = [f"{name}: " + ("in position" if report.matches else "not its shape")]
+    if drive is not None and drive.value_deg is not None:
+        head.append(f"{drive.name.replace('_', ' ')} {drive.value_deg:.0f} deg")
+    bottom = [f.cue for f in report.faults] or list(report.notes)
+    return head, bottom
+
+
+def draw_photo(bgr: NDArray[np.uint8], analysis: PhotoAnalysis) -> NDArray[np.uint8]:
+    """A copy of the photo with the skeleton (faulted bones red), each fault's angle and the cues."""
+    report, pose = analysis.report, analysis.poses
+    points, visibility = pose.image[0], pose.visibility[0]
+    good = report.quality.valid and report.matches and not report.faults
+    overlay = Overlay(None, None, "", None, None, not good)
+    img = draw(bgr, points, visibility, replace(overlay, angle_label="", cue=None))
+    h, w = img.shape[:2]
+    scale = max(h, w) / 1000
+    labelled: list[int] = []
+    for fault in report.faults:
+        for a, b in _fault_bones(fault):
+            if np.isfinite(points[[a, b]]).all():
+                pa, pb = (tuple(int(v) for v in points[j]) for j in (a, b))
+                cv2.line(img, pa, pb, FAULT, max(3, round(7 * scale)), cv2.LINE_AA)
+        vertex = _fault_bones(fault)[0][1 if fault.angle != AngleName.PELVIS_LEVEL.value else 0]
+        if np.isfinite(points[vertex]).all():
+            below = labelled.count(vertex)  # a second label at one joint goes under the first
+            labelled.append(vertex)
+            org = (
+                int(points[vertex, 0]) + round(12 * scale),
+                int(points[vertex, 1]) + round(35 * scale) * below,
+            )
+            label = f"{_SHORT.get(fault.angle, fault.angle)} {fault.value_deg:.0f} deg"
+            _text(img, label, org, 0.8 * scale, (0, 220, 255))
+    head, bottom = _photo_lines(analysis)
+    for k, line in enumerate(head):
+        _text(img, line, (round(20 * scale), round((50 + 45 * k) * scale)), 1.0 * scale, WHITE)
+    lines = [part for text in bottom for part in _wrap(text, max(20, int(w / (20 * scale))))]
+    for k, line in enumerate(reversed(lines)):
+        _text(img, line, (round(20 * scale), h - round((25 + 40 * k) * scale)), 0.9 * scale, (0, 220, 255))
+    return img
+
+
+def write_annotated_photo(rgb: NDArray[np.uint8], analysis: PhotoAnalysis, out: Path) -> Path:
+    """Draw the photo's report on it and write `out` (JPEG or PNG, by its suffix) atomically."""
+    drawn = draw_photo(np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), np.uint8), analysis)
+    ok, data = cv2.imencode(out.suffix.lower(), drawn)
+    if not ok:
+        raise ValueError(f"cannot encode an annotated photo as {out.suffix}")
+    write_bytes_atomic(out, data.tobytes())
     return out

@@ -1,4 +1,5 @@
-"""Analysis outputs: report.json, angles.csv (one row per frame, with its quality flags), annotated.mp4."""
+"""Analysis outputs: report.json, angles.csv (one row per frame, with its quality flags), annotated.mp4;
+for a photo, report.json and annotated.jpg."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import json
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from psoas._atomic import write_text_atomic
 from psoas.coach.analysis import Analysis
-from psoas.coach.annotate import write_annotated
+from psoas.coach.annotate import write_annotated, write_annotated_photo
+from psoas.coach.photo import PhotoAnalysis
 
-__all__ = ["angles_csv", "write_outputs"]
+__all__ = ["angles_csv", "write_outputs", "write_photo_outputs"]
 
 
 def angles_csv(analysis: Analysis) -> str:
@@ -50,3 +53,11 @@ def write_outputs(analysis: Analysis, out_dir: Path, video: Path | None = None) 
         written.append(write_annotated(video, analysis, out_dir / "annotated.mp4"))
     write_text_atomic(report, json.dumps(analysis.report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     return [report, *written]
+
+
+def write_photo_outputs(analysis: PhotoAnalysis, rgb: NDArray[np.uint8], out_dir: Path) -> list[Path]:
+    """Write annotated.jpg (the photo with its skeleton, faults and cues) and then report.json."""
+    picture = write_annotated_photo(rgb, analysis, out_dir / "annotated.jpg")
+    report = out_dir / "report.json"
+    write_text_atomic(report, json.dumps(analysis.report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    return [report, picture]

@@ -8,7 +8,20 @@ from typing import Any
 
 from psoas.model.pose import PsoasSummary
 
-__all__ = ["FaultEvent", "Hold", "Partial", "Quality", "QualityIssue", "Rep", "Report", "VideoMeta"]
+__all__ = [
+    "AngleReading",
+    "FaultEvent",
+    "Hold",
+    "Partial",
+    "PhotoFault",
+    "PhotoMeta",
+    "PhotoReport",
+    "Quality",
+    "QualityIssue",
+    "Rep",
+    "Report",
+    "VideoMeta",
+]
 
 
 @dataclass(frozen=True)
@@ -98,6 +111,63 @@ class Report:
     partials: tuple[Partial, ...] = ()
     notes: tuple[str, ...] = ()  # what the numbers alone would hide: movements too small, wrong leg
     in_region_s: float = 0.0  # holds: seconds the drive angle spent in the position, still or not
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = _rounded(dataclasses.asdict(self))
+        return data
+
+
+@dataclass(frozen=True)
+class PhotoMeta:
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class AngleReading:
+    """One angle of a still pose: which series, its value (None where its joints were not seen), and
+    what reads it ("drive", "key pose", or the codes of the faults that check it)."""
+
+    name: str  # the series: "hip_flexion_left", or "trunk_lean" for a whole-body angle
+    angle: str
+    side: str | None
+    value_deg: float | None
+    used_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PhotoFault:
+    """A form rule the still pose breaks: the angle seen and the bounds it should lie within. `side` is
+    the leg the angle was read on ("both" averaged for two-legged work), None for a whole-body angle."""
+
+    code: str
+    message: str
+    cue: str
+    side: str | None
+    angle: str
+    value_deg: float
+    min_deg: float | None
+    max_deg: float | None
+
+
+@dataclass(frozen=True)
+class PhotoReport:
+    """One still pose checked against one exercise: no repetitions or holds, which a single picture
+    cannot show, but whether the body is in the exercise's position and shape, whether it is at the
+    movement's top (or inside the stretch), the angles that decide it, and the faults seen."""
+
+    exercise: str
+    photo: PhotoMeta
+    quality: Quality
+    working_side: str | None
+    angle_source: str
+    matches: bool  # in one of the exercise's positions and of its key shape
+    at_target: bool | None  # the drive angle past the top (reps) or inside the stretch (holds)
+    angles: tuple[AngleReading, ...]
+    faults: tuple[PhotoFault, ...]
+    not_checked: tuple[str, ...]  # fault codes this view cannot judge, or whose joints were hidden
+    notes: tuple[str, ...] = ()
+    mode: str = "photo"
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _rounded(dataclasses.asdict(self))

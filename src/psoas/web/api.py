@@ -28,7 +28,7 @@ from psoas.store import Store, schema
 from psoas.store import records as rec
 from psoas.today import context_for, current_pause, custom_items, refuse_if_paused
 from psoas.vision.landmarks import Side
-from psoas.web.jobs import Jobs, analysis_work, thomas_work
+from psoas.web.jobs import Jobs, analysis_work, photo_work, thomas_work
 from psoas.web.uploads import Limits, is_image, read_image_upload, save_upload
 from psoas.web.views import Clock, breaks_today, dashboard, history, rest_today, today_items
 
@@ -350,17 +350,25 @@ def _side(value: str) -> Side | None:
 @router.post("/analyses", status_code=202)
 async def upload_analysis(
     svc: Svc,
-    file: Annotated[UploadFile, File(description="A video clip of one exercise.")],
+    file: Annotated[UploadFile, File(description="A video clip of one exercise, or a photo of its pose.")],
     exercise: Annotated[str, Form(max_length=80)],
     side: Annotated[Side_, Form()] = "auto",
     save: Annotated[bool, Form()] = True,
 ) -> dict[str, Any]:
-    """Analyse an uploaded clip in the background; poll /api/jobs/{id} for progress and the result."""
+    """Analyse an uploaded clip, or check a photo's pose, in the background; poll /api/jobs/{id} for
+    progress and the result."""
     from psoas.coach.analysis import camera_spec  # noqa: PLC0415 (OpenCV and mediapipe load slowly)
-    from psoas.vision.frames import probe  # noqa: PLC0415
+    from psoas.vision.frames import decode_image, probe  # noqa: PLC0415
 
     ex = svc.catalog.exercise(exercise)
     camera_spec(ex)
+    name = file.filename or "upload"
+    if is_image(file):  # a photo stays in memory
+        photo = await read_image_upload(file, svc.limits, photos_only=True)
+        decode_image(photo, name)  # refused here, as a clip that does not decode is
+        return svc.jobs.submit(
+            "photo", photo_work(svc.store, photo, ex, _side(side), save=save, name=name)
+        ).to_dict()
     path = await save_upload(file, svc.jobs.folder, svc.limits, allow_images=False)
     try:
         probe(path)
@@ -404,6 +412,14 @@ def get_job_video(job_id: str, svc: Svc) -> FileResponse:
     if job is None or job.video is None or not job.video.exists():
         raise HTTPException(404, "This job has no annotated video.")
     return FileResponse(job.video, media_type="video/webm", filename="annotated.webm")
+
+
+@router.get("/jobs/{job_id}/image", response_class=FileResponse)
+def get_job_image(job_id: str, svc: Svc) -> FileResponse:
+    job = svc.jobs.get(job_id)
+    if job is None or job.image is None or not job.image.exists():
+        raise HTTPException(404, "This job has no annotated photo.")
+    return FileResponse(job.image, media_type="image/jpeg", filename="annotated.jpg")
 
 
 @router.get("/export.json")

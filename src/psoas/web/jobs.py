@@ -22,10 +22,10 @@ from psoas.store import Store
 from psoas.store import records as rec
 from psoas.vision.landmarks import Side
 
-__all__ = ["WEB_VIDEO_SIDE", "Job", "Jobs", "analysis_work", "thomas_work"]
+__all__ = ["WEB_VIDEO_SIDE", "Job", "Jobs", "analysis_work", "photo_work", "thomas_work"]
 
 WEB_VIDEO_SIDE = 720  # the annotated clip's longer side: VP8 at full 1080p encodes at a few frames a second
-Report = Callable[..., None]  # (progress 0–1, stage=None, video=None)
+Report = Callable[..., None]  # (progress 0–1, stage=None, video=None, image=None)
 Work = Callable[[Path, Report], dict[str, Any]]  # (a folder for outputs, report) → result
 
 
@@ -39,6 +39,7 @@ class Job:
     result: dict[str, Any] | None = None
     error: str | None = None
     video: Path | None = field(default=None, repr=False)
+    image: Path | None = field(default=None, repr=False)  # a photo's annotated picture
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +51,7 @@ class Job:
             "result": self.result,
             "error": self.error,
             "video": f"/api/jobs/{self.id}/video" if self.video else None,
+            "image": f"/api/jobs/{self.id}/image" if self.image else None,
         }
 
 
@@ -79,12 +81,16 @@ class Jobs:
     def _run(self, job_id: str, work: Work, upload: Path | None) -> None:
         self._set(job_id, status="running", stage="finding the body")
 
-        def report(progress: float, stage: str | None = None, video: Path | None = None) -> None:
+        def report(
+            progress: float, stage: str | None = None, video: Path | None = None, image: Path | None = None
+        ) -> None:
             changes: dict[str, Any] = {"progress": min(1.0, max(0.0, progress))}
             if stage:
                 changes["stage"] = stage
             if video:
                 changes["video"] = video
+            if image:
+                changes["image"] = image
             self._set(job_id, **changes)
 
         try:
@@ -126,6 +132,32 @@ def analysis_work(
             record = rec.AnalysisRecord(_now(), exercise.id, name, analysis.report.quality.valid, data)
             saved = rec.add_analysis(store, record)
         report(1.0, video=video)
+        return {"report": data, "saved": saved}
+
+    return work
+
+
+def photo_work(
+    store: Store, photo: bytes, exercise: Exercise, side: Side | None, *, save: bool, name: str
+) -> Work:
+    """The job that checks an uploaded photo (decoded in memory) against one exercise, draws the annotated
+    picture and (when asked) stores the report."""
+
+    def work(out: Path, report: Report) -> dict[str, Any]:
+        from psoas.coach.annotate import write_annotated_photo  # noqa: PLC0415 (mediapipe loads slowly)
+        from psoas.coach.photo import analyze_photo  # noqa: PLC0415
+        from psoas.vision.frames import decode_image  # noqa: PLC0415
+
+        rgb = decode_image(photo, name).rgb
+        analysis = analyze_photo(rgb, exercise, side=side)
+        report(0.8, "drawing the annotated photo")
+        image = write_annotated_photo(rgb, analysis, out / "annotated.jpg")
+        data = analysis.report.to_dict()
+        saved = None
+        if save:
+            record = rec.AnalysisRecord(_now(), exercise.id, name, analysis.report.quality.valid, data)
+            saved = rec.add_analysis(store, record)
+        report(1.0, image=image)
         return {"report": data, "saved": saved}
 
     return work

@@ -16,9 +16,10 @@ from fastapi import UploadFile
 from psoas.errors import InvalidInputError
 from psoas.vision.frames import IMAGE_SUFFIXES
 
-__all__ = ["VIDEO_SUFFIXES", "Limits", "is_image", "read_image_upload", "save_upload"]
+__all__ = ["PHOTO_SUFFIXES", "VIDEO_SUFFIXES", "Limits", "is_image", "read_image_upload", "save_upload"]
 
 VIDEO_SUFFIXES = frozenset({".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi"})
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})  # what a phone or browser makes
 CHUNK = 1 << 20
 
 
@@ -42,9 +43,13 @@ def is_image(upload: UploadFile) -> bool:
     return _kind(Path(upload.filename or "upload").name) == "image"
 
 
-async def read_image_upload(upload: UploadFile, limits: Limits) -> bytes:
-    """A photo upload, read into memory (never written to disk), within its size limit."""
+async def read_image_upload(upload: UploadFile, limits: Limits, *, photos_only: bool = False) -> bytes:
+    """A photo upload, read into memory (never written to disk), within its size limit; `photos_only`
+    takes only the formats a phone or browser makes."""
     name = Path(upload.filename or "upload").name
+    if photos_only and Path(name).suffix.lower() not in PHOTO_SUFFIXES:
+        known = ", ".join(sorted(PHOTO_SUFFIXES))
+        raise InvalidInputError(f"'{name}' is not a photo format psoas checks; use one of {known}.")
     data = await upload.read(limits.image_mb * CHUNK + 1)
     if len(data) > limits.image_mb * CHUNK:
         raise InvalidInputError(f"That image is larger than the {limits.image_mb} MB limit.")

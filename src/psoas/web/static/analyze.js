@@ -16,7 +16,40 @@
     finally { button.disabled = false; $("progress-box").hidden = true; }
   };
 
+  // One table row of plain text cells.
+  const row = (cells) => {
+    const tr = document.createElement("tr");
+    cells.forEach((v) => { const td = document.createElement("td"); td.textContent = v; tr.append(td); });
+    return tr;
+  };
+
+  // A photo's check, worded as the CLI words it: the reason it cannot be read, or position, faults, notes.
+  function photoLines(r) {
+    const q = r.quality, lines = [`${r.exercise} · photo ${r.photo.width}×${r.photo.height} · view ${q.view}`];
+    if (!q.valid) return lines.concat(q.issues.slice(0, 1).map((i) => i.message));
+    const top = { true: "yes", false: "no", null: "not seen" }[String(r.at_target)];
+    lines.push(`Position ${q.position}, ${r.matches ? "in the exercise's position" : "not in the exercise's shape"}; at the top or in the stretch: ${top}; side ${r.working_side}.`);
+    r.faults.forEach((f) => lines.push(`Cue: ${f.cue} (${f.angle.replace("_", " ")} ${f.value_deg.toFixed(0)}°)`));
+    (r.notes || []).forEach((n) => lines.push(n));
+    if (r.not_checked.length) lines.push(`Not checked in this photo: ${r.not_checked.join(", ")}.`);
+    return lines;
+  }
+
+  function showPhoto(job) {
+    const r = job.result.report, lines = photoLines(r);
+    lines.push(job.result.saved ? "Saved to your history." : "Not saved.");
+    paragraphs($("summary"), lines);
+    const body = $("angles-table").querySelector("tbody");
+    body.replaceChildren(...r.angles.map((a) => row([a.angle.replace("_", " "), a.side || "", a.value_deg === null ? "--" : `${a.value_deg.toFixed(0)}°`, a.used_by.join(", ")])));
+    $("angles-table").hidden = body.children.length === 0;
+    $("reps-table").hidden = true; $("annotated").hidden = true;
+    if (job.image) { $("annotated-photo").src = job.image; $("annotated-photo").hidden = false; }
+    $("result").hidden = false;
+  }
+
   function show(job) {
+    $("annotated-photo").hidden = true; $("angles-table").hidden = true;
+    if (job.result.report.mode === "photo") return showPhoto(job);
     const r = job.result.report, q = r.quality, lines = [];
     lines.push(`${r.exercise} · ${r.video.duration_s.toFixed(1)} s · view ${q.view}`);
     if (!q.valid) lines.push("Not enough of the exercise could be seen to give numbers.");
