@@ -192,7 +192,7 @@ def test_hidden_joint_at_the_border_is_cut_off() -> None:
 
 def test_turned_camera_is_not_side_on() -> None:
     seq = seen_by(sequence([bridge(10)]), rotation(yaw=70))
-    r = analyze_pose(seq, CATALOG.exercise("glute-bridge")).report
+    r = analyze_pose(seq, CATALOG.exercise("straight-leg-raise")).report  # followed side-on only
     assert r.quality.valid is False
     assert r.quality.issues[0].message == (
         "The camera is not side-on (the body is turned 70° from side-on; at most 45° reads): "
