@@ -74,6 +74,12 @@ class Position(StrEnum):
     SITTING = "sitting"
     WALKING = "walking"
     ANY = "any"
+    # Positions the camera tells apart for held poses (an exercise's own `position` stays the plain one).
+    LUNGE = "lunge"  # standing, legs split: front knee bent, back leg long with the foot on the floor
+    V_SIT = "v-sit"  # balancing on the sitting bones, thighs and feet lifted (boat)
+    KNEELING_BACK_BEND = "kneeling-back-bend"  # kneeling upright, thighs upright, trunk leaning back
+    FLOOR_PIGEON = "floor-pigeon"  # front shin folded on the floor, back leg long behind, hips low
+    SEATED_SIDE_BEND = "seated-side-bend"  # seen from the front: seated, trunk bent to one side
 
 
 class Condition(StrEnum):
@@ -122,6 +128,15 @@ class AngleName(StrEnum):
     pelvis_level: tilt of the line between the hips from horizontal (front view); 0 when square.
     hip_lift: lying, how far the hips rise off the floor, seen from the shoulders: the angle between the
         floor line (shoulders to the lower ankle) and the line to the hips; 0 with the hips down.
+    neck_flexion: the face's direction (ears to nose) against the perpendicular of the trunk's line;
+        positive with the chin down towards the chest, negative with the head thrown back (the face turned
+        up along the trunk); a relaxed upright head reads about 15–25 (the nose sits below the ears).
+    side_bend: front view, the trunk's sideways bend from the perpendicular of the hip line, per side: the
+        side named is the flank being lengthened (leaning to the left stretches the right side, so
+        side_bend_right is positive and side_bend_left negative); NaN when the hips are seen side-on.
+    trunk_rotation: the shoulder line turned against the hip line about the trunk's axis (world
+        landmarks), per side: positive when the trunk turns towards that side (the other shoulder comes
+        across, as the right elbow does towards the left knee in a bicycle crunch).
     """
 
     HIP_FLEXION = "hip_flexion"
@@ -130,6 +145,9 @@ class AngleName(StrEnum):
     THIGH_ELEVATION = "thigh_elevation"
     PELVIS_LEVEL = "pelvis_level"
     HIP_LIFT = "hip_lift"
+    NECK_FLEXION = "neck_flexion"
+    SIDE_BEND = "side_bend"
+    TRUNK_ROTATION = "trunk_rotation"
 
 
 class Limb(StrEnum):
@@ -276,7 +294,7 @@ class CameraSpec(_Frozen):
 
     mode: CameraMode
     positions: tuple[Position, ...] = Field(min_length=1)
-    view: Literal["side", "any"] = "side"
+    view: Literal["side", "front", "any"] = "side"  # "front": a sideways bend is only seen from the front
     angle: AngleName
     limb: Limb = Limb.WORKING
     sides: SideMode = SideMode.ONE_SIDED
@@ -386,6 +404,9 @@ class Exercise(_Frozen):
     safety: Safety
     sources: tuple[SeedId, ...] = Field(min_length=1)
     camera: CameraSpec | None = None
+    # Why the camera does not follow an exercise without a camera spec (breathing has no movement it
+    # could see): shown where the camera coach would be offered.
+    camera_note: Text | None = None
     model_pose: ModelPose | None = None
 
     @model_validator(mode="after")
@@ -393,6 +414,14 @@ class Exercise(_Frozen):
         codes = [f.code for f in self.faults]
         if len(codes) != len(set(codes)):
             raise ValueError(f"fault codes must be unique, got {codes}")
+        return self
+
+    @model_validator(mode="after")
+    def _camera_or_why_not(self) -> Self:
+        if (self.camera is None) == (self.camera_note is None):
+            raise ValueError(
+                "an exercise needs either a [camera] spec or a camera_note saying why not, not both"
+            )
         return self
 
 

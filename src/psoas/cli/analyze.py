@@ -193,7 +193,7 @@ def analyze(
         raise InvalidInputError("Give either video files or --webcam INDEX, not both or neither.")
     ex = default_catalog().exercise(exercise)
     if ex.camera is None:
-        raise UnsupportedExerciseError(f"'{ex.id}' is not supported by the camera yet.")
+        raise UnsupportedExerciseError(f"'{ex.id}': {ex.camera_note}")
     chosen = side.side()
     pose_model = _pose_model(model, ex.camera.positions)
     if webcam is not None:
