@@ -144,3 +144,17 @@ def facing(
             world[i] = world[Landmark.LEFT_SHOULDER]
     image = world[:, :2] * 1000.0 + np.array([540.0, 1100.0])
     return PoseSequence(np.zeros(1), image[None], np.ones((1, 33)), world[None], np.ones(1, bool), W, H)
+
+
+def joined(frames: list[PoseSequence], fps: float = 30.0) -> PoseSequence:
+    """Single-frame sequences (e.g. from `facing`) as one clip at `fps`."""
+    n = len(frames)
+    return PoseSequence(
+        np.arange(n) / fps,
+        np.concatenate([f.image for f in frames]),
+        np.concatenate([f.visibility for f in frames]),
+        np.concatenate([f.world for f in frames]),
+        np.concatenate([f.found for f in frames]),
+        W,
+        H,
+    )
