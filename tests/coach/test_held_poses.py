@@ -3,6 +3,8 @@ stretch) on synthetic clips whose holds, reps, sides and faults are known by con
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -47,16 +49,15 @@ def test_warrior_one_holds_the_back_leg_side_in_form() -> None:
 
 
 @pytest.mark.parametrize(
-    ("change", "fault"),
+    ("pose", "fault"),
     [
-        ({"knee_left": 30.0}, "back-knee-bent"),
-        ({"knee_right": 40.0, "hip_right": 45.0}, "front-knee-angle"),
+        (replace(WARRIOR, knee_left=30), "back-knee-bent"),
+        (replace(WARRIOR, knee_right=40, hip_right=45), "front-knee-angle"),
         # Trunk 20° forward with the back thigh 55° behind vertical and the front thigh level.
-        ({"trunk_deg": 20.0, "hip_left": -35.0, "hip_right": 110.0}, "leaning-forward"),
+        (replace(WARRIOR, trunk_deg=20, hip_left=-35, hip_right=110), "leaning-forward"),
     ],
 )
-def test_warrior_one_faults(change: dict[str, float], fault: str) -> None:
-    pose = Stick(**{**WARRIOR.__dict__, **change})
+def test_warrior_one_faults(pose: Stick, fault: str) -> None:
     report = _analyze(_held(STAND, pose), "warrior-one")
     assert [f.code for f in report.faults] == [fault]
     assert report.holds[0].in_form_s == 0.0
@@ -90,7 +91,7 @@ def test_camel_pose_holds_with_the_neck_long() -> None:
 
 
 def test_camel_pose_faults_the_head_thrown_back_and_hips_sitting_back() -> None:
-    dropped = Stick(**{**CAMEL.__dict__, "neck_deg": -50.0})
+    dropped = replace(CAMEL, neck_deg=-50.0)
     assert [f.code for f in _analyze(_held(KNEEL, dropped), "camel-pose").faults] == ["neck-dropping"]
     # Hips 30° behind the knees: thighs 60° below horizontal, shins flat, trunk still 40° back.
     back = Stick(trunk_deg=-40, hip_left=-10, hip_right=-10, knee_left=120, knee_right=120)
@@ -108,21 +109,24 @@ def test_pigeon_pose_holds_the_back_leg_side() -> None:
 
 
 def test_pigeon_pose_faults_a_bent_back_leg() -> None:
-    bent = Stick(**{**PIGEON.__dict__, "knee_left": 60.0})
+    bent = replace(PIGEON, knee_left=60.0)
     assert [f.code for f in _analyze(_held(KNEEL, bent), "pigeon-pose").faults] == ["back-leg-bent"]
 
 
-def _pedal(sides: list[str], twist: float) -> list[Stick]:
+def _pedal(sides: list[str], turn: float) -> list[Stick]:
     """Lying on the back, legs out at 40°; each knee in turn comes in to 100° and out again while the
-    trunk turns `twist` degrees towards it at the top."""
-    lying: dict[str, float] = {"trunk_deg": -90.0, "shoulder_width": 0.0, "hip_left": 40.0, "hip_right": 40.0}
-    out = [Stick(**lying)] * FPS
+    trunk turns `turn` degrees towards it at the top."""
+    rest = Stick(trunk_deg=-90, shoulder_width=0, hip_left=40, hip_right=40)
+    out = [rest] * FPS
     for side in sides:
         sign = 1.0 if side == "left" else -1.0
         for a in [*np.linspace(40, 100, 12), *[100.0] * 6, *np.linspace(100, 40, 12), *[40.0] * 10]:
             share = (a - 40) / 60
-            knee = {f"hip_{side}": a, f"knee_{side}": 90 * share, "twist_deg": sign * twist * share}
-            out.append(Stick(**{**lying, **knee}))
+            twist = sign * turn * share
+            if side == "left":
+                out.append(replace(rest, hip_left=a, knee_left=90 * share, twist_deg=twist))
+            else:
+                out.append(replace(rest, hip_right=a, knee_right=90 * share, twist_deg=twist))
     return out
 
 
