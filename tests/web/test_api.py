@@ -64,6 +64,18 @@ def test_unknown_pages_and_exercises_give_a_sentence_not_a_traceback(client: htt
     assert api.status_code == 404 and api.json() == {"detail": "No exercise called 'nope'."}
 
 
+def test_pages_say_what_the_camera_follows_and_why_not(client: httpx.Client) -> None:
+    breathing = client.get("/exercises/diaphragmatic-breathing").text
+    assert "slow belly breathing moves no joint it can measure" in breathing
+    assert 'href="/live?exercise=diaphragmatic-breathing"' not in breathing
+    warrior = client.get("/exercises/warrior-one").text
+    assert "The camera times holds, in form and still: film from the side" in warrior
+    live = client.get("/live").text
+    assert '<option value="warrior-one">' in live
+    assert '<option value="warm-up" disabled' in live
+    assert "Warm-up (light aerobic and dynamic): The camera does not follow this one: a warm-up mixes" in live
+
+
 def test_every_static_asset_the_pages_link_is_served(client: httpx.Client) -> None:
     linked = set()
     for path in PAGES:

@@ -28,6 +28,7 @@ from psoas.catalog.models import (
     Seed,
     SideMode,
     Topic,
+    camera_text,
 )
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "Seed",
     "SideMode",
     "Topic",
+    "camera_text",
     "default_catalog",
     "load_catalog",
     "load_exercise",
