@@ -1,4 +1,4 @@
-"""Typed, immutable shapes of the catalog: exercises, doses, faults, education facts, seed sources.
+"""Typed, immutable shapes of the catalog's exercises: doses, faults, camera specs, safety.
 
 The data lives in TOML files beside this module (``data/``); these models validate it once at load time,
 so the rest of psoas can trust every field.
@@ -23,7 +23,6 @@ __all__ = [
     "Direction",
     "Dose",
     "Exercise",
-    "Fact",
     "Fault",
     "Gear",
     "HipPose",
@@ -35,10 +34,7 @@ __all__ = [
     "Position",
     "Range",
     "Safety",
-    "Seed",
     "SideMode",
-    "Topic",
-    "camera_text",
 ]
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -424,49 +420,3 @@ class Exercise(_Frozen):
                 "an exercise needs either a [camera] spec or a camera_note saying why not, not both"
             )
         return self
-
-
-VIEW_WORDS = {"side": "from the side", "front": "from the front", "any": "from the side or the front"}
-
-
-def camera_text(exercise: Exercise) -> str:
-    """One sentence for people: what the camera coach does with an exercise, or why it does not follow it
-    (the CLI, the exercise page and the live coach's menu all say it this way)."""
-    spec = exercise.camera
-    if spec is None:
-        return exercise.camera_note or "The camera does not follow this one."
-    what = (
-        "counts repetitions, per side" if spec.mode is CameraMode.REPS else "times holds, in form and still"
-    )
-    return f"The camera {what}: film {VIEW_WORDS[spec.view]}, whole body in the picture."
-
-
-class Fact(_Frozen):
-    """One statement of the education content. An opinion names whose view it is."""
-
-    text: Text
-    sources: tuple[SeedId, ...] = Field(min_length=1)
-    kind: Literal["fact", "opinion"] = "fact"
-    attribution: str | None = None
-
-    @model_validator(mode="after")
-    def _opinion_is_attributed(self) -> Self:
-        if self.kind == "opinion" and not self.attribution:
-            raise ValueError("an opinion needs an attribution (whose view it is)")
-        return self
-
-
-class Topic(_Frozen):
-    id: Slug
-    title: Text
-    summary: Text
-    facts: tuple[Fact, ...] = Field(min_length=1)
-
-
-class Seed(_Frozen):
-    """One source article the catalog was built from (kept in ../shared/seeds, never shipped)."""
-
-    id: SeedId
-    title: Text
-    publisher: Text
-    about: Text
