@@ -31,6 +31,7 @@ MOVEMENTS = {
     "half-kneeling-lunge-stretch": {"stretch"},
     "lying-edge-of-bed-stretch": {"stretch"},
     "single-knee-to-chest": {"knee-hug"},
+    "pigeon-pose": {"stretch"},
 }
 
 

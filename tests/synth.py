@@ -33,6 +33,8 @@ class Stick:
     hip_x: float = 540.0
     hip_y: float = 1100.0
     shoulder_width: float = 20.0  # side-on: the shoulders nearly overlap
+    neck_deg: float = 0.0  # head tilted from the trunk's line: positive forward, negative back
+    twist_deg: float = 0.0  # shoulders turned about the trunk axis: positive towards the left (world)
 
 
 def _rot(v: F64, facing: int) -> F64:
@@ -47,6 +49,10 @@ def _points(s: Stick) -> tuple[F64, F64]:
     up = np.array([math.sin(rad) * s.facing, -math.cos(rad)])
     front = _rot(up, s.facing)
     hip = np.array([s.hip_x, s.hip_y])
+    neck = hip + TRUNK * up
+    tilt = math.radians(s.neck_deg)
+    head_up = math.cos(tilt) * up + math.sin(tilt) * front
+    head_front = _rot(head_up, s.facing)
     for side, sign in ((Side.LEFT, 1.0), (Side.RIGHT, -1.0)):
         j = SIDE_JOINTS[side]
         flex = math.radians(s.hip_left if side is Side.LEFT else s.hip_right)
@@ -56,11 +62,14 @@ def _points(s: Stick) -> tuple[F64, F64]:
         img[j.hip] = hip
         img[j.knee] = img[j.hip] + THIGH * thigh
         img[j.ankle] = img[j.knee] + SHIN * shin
-        img[j.shoulder] = hip + TRUNK * up + sign * s.shoulder_width / 2 * front
-        img[j.ear] = hip + (TRUNK + 60) * up + sign * 5 * front
-        for k in (j.hip, j.knee, j.ankle, j.shoulder, j.ear):
+        # Turning the trunk to the left takes the left shoulder back and the right one forward.
+        turn = math.radians(s.twist_deg)
+        img[j.shoulder] = hip + TRUNK * up + sign * (s.shoulder_width / 2 - 50 * math.sin(turn)) * front
+        img[j.ear] = neck + 60 * head_up + sign * 5 * head_front
+        for k in (j.hip, j.knee, j.ankle, j.ear):
             z[k] = 0.05 * sign
-    img[Landmark.NOSE] = hip + (TRUNK + 60) * up + 25 * front
+        z[j.shoulder] = 0.05 * sign * math.cos(turn)
+    img[Landmark.NOSE] = neck + 60 * head_up + 25 * head_front
     # Remaining landmarks (hands, feet, eyes) sit on their nearest joint; psoas does not read them.
     for i in range(33):
         if not img[i].any():
@@ -105,3 +114,47 @@ def seen_by(seq: PoseSequence, rot: F64) -> PoseSequence:
     orthographic projection (1 px = 1 mm)."""
     world = seq.world @ rot.T
     return PoseSequence(seq.t, world[..., :2] * 1000.0, seq.visibility, world, seq.found, W, H)
+
+
+def facing(
+    *, bend_deg: float = 0.0, pelvis_deg: float = 0.0, sitting: bool = True, twist_deg: float = 0.0
+) -> PoseSequence:
+    """One frame of a person facing the camera (world x to the person's left, y down, z away), seated on a
+    chair (thighs towards the camera, shins down) or standing, the trunk bent `bend_deg` towards the
+    person's left, the hip line tilted `pelvis_deg` (the left hip up) and the shoulders turned
+    `twist_deg` to the left. Image = world x, y in millimetres, shifted into the picture."""
+    world = np.zeros((33, 3))
+    b, pv, tw = (math.radians(a) for a in (bend_deg, pelvis_deg, twist_deg))
+    lateral = np.array([math.cos(pv), -math.sin(pv), 0.0])  # right hip → left hip
+    up = np.array([math.sin(b - pv), -math.cos(b - pv), 0.0])  # bend measured from the hip line's normal
+    across = np.array([math.cos(b - pv), math.sin(b - pv), 0.0])
+    toward = np.array([0.0, 0.0, -1.0])  # towards the camera: the face's direction
+    shoulder = math.cos(tw) * across + math.sin(tw) * -toward  # the left shoulder goes back as it turns
+    neck = 0.25 * up
+    for side, sign in ((Side.LEFT, 1.0), (Side.RIGHT, -1.0)):
+        j = SIDE_JOINTS[side]
+        world[j.hip] = sign * 0.1 * lateral
+        world[j.knee] = world[j.hip] + 0.2 * (toward if sitting else np.array([0.0, 1.0, 0.0]))
+        world[j.ankle] = world[j.knee] + np.array([0.0, 0.2, 0.0])
+        world[j.shoulder] = neck + sign * 0.18 * shoulder
+        world[j.ear] = neck + 0.06 * up + sign * 0.05 * across
+    world[Landmark.NOSE] = neck + 0.06 * up + 0.025 * toward
+    for i in range(33):
+        if not world[i].any():
+            world[i] = world[Landmark.LEFT_SHOULDER]
+    image = world[:, :2] * 1000.0 + np.array([540.0, 1100.0])
+    return PoseSequence(np.zeros(1), image[None], np.ones((1, 33)), world[None], np.ones(1, bool), W, H)
+
+
+def joined(frames: list[PoseSequence], fps: float = 30.0) -> PoseSequence:
+    """Single-frame sequences (e.g. from `facing`) as one clip at `fps`."""
+    n = len(frames)
+    return PoseSequence(
+        np.arange(n) / fps,
+        np.concatenate([f.image for f in frames]),
+        np.concatenate([f.visibility for f in frames]),
+        np.concatenate([f.world for f in frames]),
+        np.concatenate([f.found for f in frames]),
+        W,
+        H,
+    )

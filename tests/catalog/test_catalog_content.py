@@ -234,3 +234,25 @@ def test_every_condition_has_a_name_and_advice_in_our_words() -> None:
     adapted = {a.when for ex in SAFETY_CAT.exercises for a in ex.safety.adapt}
     # every condition a person can record changes something in the plan (balance and back pain by rule)
     assert set(Condition) - avoided - adapted == {Condition.LOW_BACK_PAIN, Condition.BALANCE}
+
+
+def test_the_camera_follows_every_exercise_with_a_body_position() -> None:
+    catalog = default_catalog()
+    followed = {e.id for e in catalog.exercises if e.camera is not None}
+    assert len(followed) == 16
+    assert {
+        "warrior-one",
+        "boat-pose",
+        "camel-pose",
+        "pigeon-pose",
+        "side-crunch",
+        "seated-lateral-stretch",
+    } <= followed
+    others = {e.id: e.camera_note for e in catalog.exercises if e.camera is None}
+    assert set(others) == {
+        "diaphragmatic-breathing",
+        "progressive-muscle-relaxation",
+        "walking-break",
+        "warm-up",
+    }
+    assert all(note and note.startswith("The camera does not follow this one: ") for note in others.values())

@@ -73,6 +73,7 @@ def test_exercises_json_has_full_fields() -> None:
         "safety",
         "sources",
         "camera",
+        "camera_note",
         "model_pose",
     }
     assert all(set(entry) == fields for entry in data)
@@ -118,6 +119,13 @@ def test_show_renders_every_section() -> None:
 def test_show_accepts_an_alias_and_json() -> None:
     data = json.loads(_ok("exercises", "show", "knee raises", "--json"))
     assert data["id"] == "standing-hip-flexion"
+
+
+def test_show_says_what_the_camera_does_or_why_not() -> None:
+    breathing = runner.invoke(app, ["exercises", "show", "diaphragmatic-breathing"], env={"COLUMNS": "200"})
+    assert "slow belly breathing moves no joint it can measure" in " ".join(breathing.stdout.split())
+    boat = runner.invoke(app, ["exercises", "show", "boat-pose"], env={"COLUMNS": "200"})
+    assert "The camera times holds, in form and still: film from the side" in " ".join(boat.stdout.split())
 
 
 def test_unknown_id_exits_2_with_suggestions() -> None:

@@ -115,6 +115,8 @@ def test_alternating_knee_raises() -> None:
     assert all(r.in_form for r in report.reps)
 
 
-def test_unsupported_exercise() -> None:
-    with pytest.raises(UnsupportedExerciseError, match="'boat-pose' is not supported by the camera yet"):
-        _analyze(sequence([Stick()] * 10), "boat-pose")
+def test_an_exercise_the_camera_cannot_follow_says_why() -> None:
+    with pytest.raises(
+        UnsupportedExerciseError, match="'diaphragmatic-breathing': The camera does not follow"
+    ):
+        _analyze(sequence([Stick()] * 10), "diaphragmatic-breathing")

@@ -11,7 +11,7 @@ from psoas.catalog import default_catalog
 from psoas.coach.live import LiveCoach, LiveState
 from psoas.vision.landmarks import Side
 from psoas.vision.pose import Pose, PoseSequence
-from synth import H, Stick, W, bridges, sequence
+from synth import H, Stick, W, bridges, facing, joined, sequence
 
 
 def _feed(seq: PoseSequence, exercise: str, side: Side | None = None) -> tuple[LiveCoach, list[LiveState]]:
@@ -116,3 +116,15 @@ def test_finish_runs_the_file_analysis_over_the_session() -> None:
     assert analysis is not None
     assert analysis.report.rep_count == 2
     assert analysis.report.video.frames == len(bridges(2))
+
+
+def test_live_side_stretch_and_warrior_hold_with_their_sides() -> None:
+    fps = 30
+    frames = [facing()] * fps + [facing(bend_deg=30.0)] * (5 * fps)
+    _, states = _feed(joined(frames), "seated-lateral-stretch")
+    assert states[-1].holding and states[-1].side == "right"  # leaning left stretches the right flank
+    assert states[-1].hold_in_form_s == pytest.approx(states[-1].hold_s, abs=0.05)
+    lunge = [Stick()] * fps + [Stick(hip_left=-40, knee_left=0, hip_right=85, knee_right=90)] * (5 * fps)
+    _, states = _feed(sequence(lunge), "warrior-one")
+    assert states[-1].holding and states[-1].side == "left"
+    assert states[-1].faults == ()

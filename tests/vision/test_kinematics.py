@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from numpy.typing import NDArray
 from psoas.catalog import Position
 from psoas.vision.kinematics import View, compute_angles, hip_lift, view_of
 from psoas.vision.landmarks import Landmark
-from synth import Stick, sequence
+from synth import Stick, facing, sequence
 
 
 @pytest.mark.parametrize("facing", [1, -1])
@@ -57,6 +58,27 @@ def test_world_landmarks_give_the_same_angles() -> None:
         (Stick(hip_left=-15, knee_left=90, hip_right=90, knee_right=90), Position.HALF_KNEELING),
         (Stick(hip_left=-5, knee_left=90, hip_right=-5, knee_right=90), Position.KNEELING),
         (Stick(hip_left=90, knee_left=90, hip_right=90, knee_right=90), Position.SITTING),
+        # Warrior I: back leg long behind, front knee bent over the ankle.
+        (Stick(hip_left=-40, knee_left=0, hip_right=90, knee_right=90), Position.LUNGE),
+        (Stick(hip_right=-40, knee_right=0, hip_left=80, knee_left=80, facing=-1), Position.LUNGE),
+        # A bent back knee near the floor is a kneeling lunge, not a standing one.
+        (Stick(hip_left=-40, knee_left=60, hip_right=90, knee_right=90), Position.HALF_KNEELING),
+        # Boat: leaning back on the sitting bones, thighs and feet lifted (full boat, then half boat with
+        # the shins level).
+        (Stick(trunk_deg=-30, hip_left=100, hip_right=100), Position.V_SIT),
+        (Stick(trunk_deg=-30, hip_left=105, hip_right=105, knee_left=45, knee_right=45), Position.V_SIT),
+        # Camel: kneeling, thighs upright, trunk back; still kneeling when it leans past the lying tilt.
+        (
+            Stick(trunk_deg=-40, hip_left=-40, hip_right=-40, knee_left=90, knee_right=90),
+            Position.KNEELING_BACK_BEND,
+        ),
+        (
+            Stick(trunk_deg=-65, hip_left=-65, hip_right=-65, knee_left=90, knee_right=90),
+            Position.KNEELING_BACK_BEND,
+        ),
+        (Stick(trunk_deg=-10, hip_left=-10, hip_right=-10, knee_left=90, knee_right=90), Position.KNEELING),
+        # Pigeon: front shin folded on the floor, back thigh along the floor.
+        (Stick(hip_left=-80, knee_left=10, hip_right=90, knee_right=165), Position.FLOOR_PIGEON),
     ],
 )
 def test_position(stick: Stick, position: Position) -> None:
@@ -108,3 +130,61 @@ def test_hip_lift_is_read_against_the_bodys_own_floor_line(lift: float, roll: fl
     # A rolled camera does not change it, and a raised leg (single-leg bridge) is not the floor.
     got = hip_lift(_lying_points(lift, roll_deg=roll, raised_ankle=raised))
     assert got[0] == pytest.approx(lift, abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "position"),
+    [
+        ({}, Position.SITTING),
+        ({"bend_deg": 10.0}, Position.SITTING),  # a small lean is still plain sitting
+        ({"bend_deg": 30.0}, Position.SEATED_SIDE_BEND),
+        ({"bend_deg": -40.0, "pelvis_deg": 10.0}, Position.SEATED_SIDE_BEND),
+        ({"bend_deg": 30.0, "sitting": False}, Position.STANDING),
+    ],
+)
+def test_seated_side_bend_seen_from_the_front(kwargs: dict[str, float], position: Position) -> None:
+    assert compute_angles(facing(**kwargs)).position == (position,)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("bend", "pelvis"), [(0.0, 0.0), (30.0, 0.0), (-25.0, 0.0), (-40.0, 10.0), (20.0, -8.0)]
+)
+def test_side_bend_is_read_against_the_hip_line(bend: float, pelvis: float) -> None:
+    # Leaning to the left lengthens the right flank: side_bend_right is the bend, side_bend_left its opposite.
+    a = compute_angles(facing(bend_deg=bend, pelvis_deg=pelvis))
+    assert a.view is View.FRONT
+    assert a["side_bend_right"][0] == pytest.approx(bend, abs=1e-6)
+    assert a["side_bend_left"][0] == pytest.approx(-bend, abs=1e-6)
+    assert a["pelvis_level"][0] == pytest.approx(pelvis, abs=1e-6)
+
+
+def test_side_bend_is_not_read_side_on() -> None:
+    a = compute_angles(sequence([Stick()]))
+    assert np.isnan(a["side_bend_left"][0]) and np.isnan(a["side_bend_right"][0])
+
+
+@pytest.mark.parametrize("twist", [0.0, 30.0, -45.0])
+@pytest.mark.parametrize(
+    "stick",
+    [
+        Stick(shoulder_width=0),
+        Stick(trunk_deg=-90, hip_left=90, knee_left=90, hip_right=40, shoulder_width=0),
+    ],
+)
+def test_trunk_rotation_from_world_landmarks(stick: Stick, twist: float) -> None:
+    a = compute_angles(sequence([replace(stick, twist_deg=twist)]))
+    assert a["trunk_rotation_left"][0] == pytest.approx(twist, abs=1e-6)
+    assert a["trunk_rotation_right"][0] == pytest.approx(-twist, abs=1e-6)
+
+
+@pytest.mark.parametrize("twist", [0.0, 20.0, -35.0])
+def test_trunk_rotation_facing_the_camera(twist: float) -> None:
+    a = compute_angles(facing(twist_deg=twist))
+    assert a["trunk_rotation_left"][0] == pytest.approx(twist, abs=1e-6)
+
+
+@pytest.mark.parametrize("facing_dir", [1, -1])
+@pytest.mark.parametrize(("neck", "trunk"), [(0.0, 0.0), (-40.0, -60.0), (30.0, 20.0), (-60.0, 0.0)])
+def test_neck_flexion(neck: float, trunk: float, facing_dir: int) -> None:
+    a = compute_angles(sequence([Stick(trunk_deg=trunk, neck_deg=neck, facing=facing_dir)]))
+    assert a["neck_flexion"][0] == pytest.approx(neck, abs=1e-6)

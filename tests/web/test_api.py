@@ -67,6 +67,18 @@ def test_unknown_pages_and_exercises_give_a_sentence_not_a_traceback(client: htt
     assert api.status_code == 404 and api.json() == {"detail": "No exercise called 'nope'."}
 
 
+def test_pages_say_what_the_camera_follows_and_why_not(client: httpx.Client) -> None:
+    breathing = client.get("/exercises/diaphragmatic-breathing").text
+    assert "slow belly breathing moves no joint it can measure" in breathing
+    assert 'href="/live?exercise=diaphragmatic-breathing"' not in breathing
+    warrior = client.get("/exercises/warrior-one").text
+    assert "The camera times holds, in form and still: film from the side" in warrior
+    live = client.get("/live").text
+    assert '<option value="warrior-one">' in live
+    assert '<option value="warm-up" disabled' in live
+    assert "Warm-up (light aerobic and dynamic): The camera does not follow this one: a warm-up mixes" in live
+
+
 def test_every_static_asset_the_pages_link_is_served(client: httpx.Client) -> None:
     linked = set()
     for path in PAGES:
@@ -269,7 +281,9 @@ def test_uploads_are_refused_by_type_size_and_content_and_leave_nothing_behind(c
     assert junk.status_code == 422 and junk.json()["detail"] == "'clip.mp4' holds no video psoas can decode."
     assert upload("clip.mp4", b"x", "nope").status_code == 404
     unsupported = upload("clip.mp4", b"x", "diaphragmatic-breathing")
-    assert unsupported.json()["detail"] == "'diaphragmatic-breathing' is not supported by the camera yet."
+    assert unsupported.json()["detail"].startswith(
+        "'diaphragmatic-breathing': The camera does not follow this one: slow belly breathing"
+    )
     assert list(_video_folder(client).iterdir()) == []
 
 

@@ -48,7 +48,9 @@ def test_unknown_or_unsupported_exercise_is_refused_with_a_sentence(ws_url: str)
         "fatal": True,
     }
     refused = asyncio.run(talk("exercise=diaphragmatic-breathing"))
-    assert refused["message"] == "'diaphragmatic-breathing' is not supported by the camera yet."
+    assert refused["message"].startswith(
+        "'diaphragmatic-breathing': The camera does not follow this one: slow belly breathing"
+    )
     assert (
         asyncio.run(talk("exercise=glute-bridge&side=up"))["message"]
         == "side must be auto, left or right, not 'up'."

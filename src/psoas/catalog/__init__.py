@@ -1,5 +1,6 @@
 """The exercise and education catalog: data files validated into typed models."""
 
+from psoas.catalog.education import Fact, Seed, Topic
 from psoas.catalog.loader import DATA_DIR, Catalog, default_catalog, load_catalog, load_exercise
 from psoas.catalog.models import (
     Adaptation,
@@ -13,7 +14,6 @@ from psoas.catalog.models import (
     Direction,
     Dose,
     Exercise,
-    Fact,
     Fault,
     Gear,
     HipPose,
@@ -25,10 +25,9 @@ from psoas.catalog.models import (
     Position,
     Range,
     Safety,
-    Seed,
     SideMode,
-    Topic,
 )
+from psoas.catalog.text import camera_text
 
 __all__ = [
     "DATA_DIR",
@@ -59,6 +58,7 @@ __all__ = [
     "Seed",
     "SideMode",
     "Topic",
+    "camera_text",
     "default_catalog",
     "load_catalog",
     "load_exercise",

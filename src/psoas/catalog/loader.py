@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from psoas.catalog.models import Category, Condition, ConditionInfo, Exercise, Seed, Topic
+from psoas.catalog.education import Seed, Topic
+from psoas.catalog.models import Category, Condition, ConditionInfo, Exercise
 from psoas.errors import CatalogError, UnknownExerciseError, UnknownTopicError
 
 __all__ = ["DATA_DIR", "Catalog", "default_catalog", "load_catalog", "load_exercise"]

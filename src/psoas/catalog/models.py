@@ -1,4 +1,4 @@
-"""Typed, immutable shapes of the catalog: exercises, doses, faults, education facts, seed sources.
+"""Typed, immutable shapes of the catalog's exercises: doses, faults, camera specs, safety.
 
 The data lives in TOML files beside this module (``data/``); these models validate it once at load time,
 so the rest of psoas can trust every field.
@@ -23,7 +23,6 @@ __all__ = [
     "Direction",
     "Dose",
     "Exercise",
-    "Fact",
     "Fault",
     "Gear",
     "HipPose",
@@ -35,9 +34,7 @@ __all__ = [
     "Position",
     "Range",
     "Safety",
-    "Seed",
     "SideMode",
-    "Topic",
 ]
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -74,6 +71,12 @@ class Position(StrEnum):
     SITTING = "sitting"
     WALKING = "walking"
     ANY = "any"
+    # Positions the camera tells apart for held poses (an exercise's own `position` stays the plain one).
+    LUNGE = "lunge"  # standing, legs split: front knee bent, back leg long with the foot on the floor
+    V_SIT = "v-sit"  # balancing on the sitting bones, thighs and feet lifted (boat)
+    KNEELING_BACK_BEND = "kneeling-back-bend"  # kneeling upright, thighs upright, trunk leaning back
+    FLOOR_PIGEON = "floor-pigeon"  # front shin folded on the floor, back leg long behind, hips low
+    SEATED_SIDE_BEND = "seated-side-bend"  # seen from the front: seated, trunk bent to one side
 
 
 class Condition(StrEnum):
@@ -122,6 +125,15 @@ class AngleName(StrEnum):
     pelvis_level: tilt of the line between the hips from horizontal (front view); 0 when square.
     hip_lift: lying, how far the hips rise off the floor, seen from the shoulders: the angle between the
         floor line (shoulders to the lower ankle) and the line to the hips; 0 with the hips down.
+    neck_flexion: the face's direction (ears to nose) against the perpendicular of the trunk's line;
+        positive with the chin down towards the chest, negative with the head thrown back (the face turned
+        up along the trunk); a relaxed upright head reads about 15–25 (the nose sits below the ears).
+    side_bend: front view, the trunk's sideways bend from the perpendicular of the hip line, per side: the
+        side named is the flank being lengthened (leaning to the left stretches the right side, so
+        side_bend_right is positive and side_bend_left negative); NaN when the hips are seen side-on.
+    trunk_rotation: the shoulder line turned against the hip line about the trunk's axis (world
+        landmarks), per side: positive when the trunk turns towards that side (the other shoulder comes
+        across, as the right elbow does towards the left knee in a bicycle crunch).
     """
 
     HIP_FLEXION = "hip_flexion"
@@ -130,6 +142,9 @@ class AngleName(StrEnum):
     THIGH_ELEVATION = "thigh_elevation"
     PELVIS_LEVEL = "pelvis_level"
     HIP_LIFT = "hip_lift"
+    NECK_FLEXION = "neck_flexion"
+    SIDE_BEND = "side_bend"
+    TRUNK_ROTATION = "trunk_rotation"
 
 
 class Limb(StrEnum):
@@ -276,7 +291,7 @@ class CameraSpec(_Frozen):
 
     mode: CameraMode
     positions: tuple[Position, ...] = Field(min_length=1)
-    view: Literal["side", "any"] = "side"
+    view: Literal["side", "front", "any"] = "side"  # "front": a sideways bend is only seen from the front
     angle: AngleName
     limb: Limb = Limb.WORKING
     sides: SideMode = SideMode.ONE_SIDED
@@ -386,6 +401,9 @@ class Exercise(_Frozen):
     safety: Safety
     sources: tuple[SeedId, ...] = Field(min_length=1)
     camera: CameraSpec | None = None
+    # Why the camera does not follow an exercise without a camera spec (breathing has no movement it
+    # could see): shown where the camera coach would be offered.
+    camera_note: Text | None = None
     model_pose: ModelPose | None = None
 
     @model_validator(mode="after")
@@ -395,33 +413,10 @@ class Exercise(_Frozen):
             raise ValueError(f"fault codes must be unique, got {codes}")
         return self
 
-
-class Fact(_Frozen):
-    """One statement of the education content. An opinion names whose view it is."""
-
-    text: Text
-    sources: tuple[SeedId, ...] = Field(min_length=1)
-    kind: Literal["fact", "opinion"] = "fact"
-    attribution: str | None = None
-
     @model_validator(mode="after")
-    def _opinion_is_attributed(self) -> Self:
-        if self.kind == "opinion" and not self.attribution:
-            raise ValueError("an opinion needs an attribution (whose view it is)")
+    def _camera_or_why_not(self) -> Self:
+        if (self.camera is None) == (self.camera_note is None):
+            raise ValueError(
+                "an exercise needs either a [camera] spec or a camera_note saying why not, not both"
+            )
         return self
-
-
-class Topic(_Frozen):
-    id: Slug
-    title: Text
-    summary: Text
-    facts: tuple[Fact, ...] = Field(min_length=1)
-
-
-class Seed(_Frozen):
-    """One source article the catalog was built from (kept in ../shared/seeds, never shipped)."""
-
-    id: SeedId
-    title: Text
-    publisher: Text
-    about: Text

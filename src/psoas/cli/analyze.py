@@ -257,7 +257,7 @@ def analyze(
         return
     ex = default_catalog().exercise(exercise)
     if ex.camera is None:
-        raise UnsupportedExerciseError(f"'{ex.id}' is not supported by the camera yet.")
+        raise UnsupportedExerciseError(f"'{ex.id}': {ex.camera_note}")
     chosen = side.side()
     pose_model = _pose_model(model, ex.camera.positions)
     if webcam is not None:

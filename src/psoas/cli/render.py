@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from psoas.catalog import Catalog, Dose, Exercise, Range, Seed, Topic
+from psoas.catalog import Catalog, Dose, Exercise, Range, Seed, Topic, camera_text
 from psoas.safety import DISCLAIMER  # re-exported: the CLI's commands print it
 
 __all__ = [
@@ -113,6 +113,7 @@ def exercise_panel(exercise: Exercise, catalog: Catalog) -> RenderableType:
     ]
     if ex.faults:
         parts.append(Panel(_faults_table(ex), title="Common faults", title_align="left"))
+    parts.append(Panel(Text(camera_text(ex)), title="Camera", title_align="left"))
     parts += [
         Panel(
             Text.assemble(

@@ -29,7 +29,8 @@ from psoas.model.pose import PsoasSeries, psoas_series, summarise_psoas
 from psoas.vision.camera import fix_leg_swaps, fix_side_swaps, view_angle
 from psoas.vision.frames import Frame, VideoInfo, open_frames, probe
 from psoas.vision.kinematics import (
-    SIDED,
+    LEG_ANGLES,
+    TRUNK_SIDED,
     AngleSeries,
     View,
     column,
@@ -64,6 +65,9 @@ MIN_VISIBILITY = 0.5  # joints at least this visible count as seen
 # per frame from this person's own world landmarks (a fixed shoulder-width ratio passed a view 22° from
 # frontal for a broad-shouldered person, and failed lying people seen from the side).
 SIDE_FRAME_DEG = 45.0
+FRONT_FRAME_DEG = (
+    45.0  # a front-view exercise needs the body's left-right line at least this far from the axis
+)
 JUMP_TRUNKS = 0.5  # hip centre moving more than this many trunk lengths between frames: a jump
 MIN_USABLE = 0.5  # below this usable share the report is invalid
 MIN_IN_POSITION = 0.25  # below this share of usable frames in the exercise's position: wrong exercise
@@ -74,6 +78,7 @@ REASONS = {
     "low-visibility": "key joints hidden or unclear",
     "pose-jump": "the pose jumped (another person, or tracking lost)",
     "wrong-view": "camera not side-on",
+    "not-facing": "camera not in front of the person (film this one from the front)",
 }
 
 
@@ -90,7 +95,7 @@ class Analysis:
 
 def camera_spec(exercise: Exercise) -> CameraSpec:
     if exercise.camera is None:
-        raise UnsupportedExerciseError(f"'{exercise.id}' is not supported by the camera yet.")
+        raise UnsupportedExerciseError(f"'{exercise.id}': {exercise.camera_note}")
     return exercise.camera
 
 
@@ -114,12 +119,20 @@ def _seen(seq: PoseSequence, side: Side, joints: tuple[str, ...]) -> F64:
 
 
 def hide_unseen(angles: AngleSeries, seq: PoseSequence) -> AngleSeries:
-    """An angle whose joints were not clearly seen becomes NaN: BlazePose guesses hidden joints."""
+    """An angle whose joints were not clearly seen becomes NaN: BlazePose guesses hidden joints.
+
+    A trunk's bend or turn needs both shoulders and both hips; the neck needs an ear and a shoulder."""
     values = dict(angles.values)
+    both = np.minimum(*(_seen(seq, s, ("shoulder", "hip")) for s in Side)) < MIN_VISIBILITY
     for side in Side:
-        for angle in SIDED:
+        for angle in LEG_ANGLES:
             unseen = _seen(seq, side, NEEDS[angle]) < MIN_VISIBILITY
             values[column(angle, side)] = np.where(unseen, np.nan, values[column(angle, side)])
+        for angle in TRUNK_SIDED:
+            values[column(angle, side)] = np.where(both, np.nan, values[column(angle, side)])
+    head = np.maximum(*(_seen(seq, s, ("ear", "shoulder")) for s in Side)) < MIN_VISIBILITY
+    neck = AngleName.NECK_FLEXION.value
+    values[neck] = np.where(head, np.nan, values[neck])
     return replace(angles, values=values)
 
 
@@ -135,9 +148,9 @@ def frame_reasons(seq: PoseSequence, angles: AngleSeries, spec: CameraSpec) -> d
     step = np.linalg.norm(np.diff(hips, axis=0, prepend=hips[:1]), axis=-1)
     with np.errstate(invalid="ignore"):
         jump = step > JUMP_TRUNKS * trunk
-        wrong_view = (
-            (view_angle(seq.world) > SIDE_FRAME_DEG) if spec.view == "side" else np.zeros(len(seq), bool)
-        )
+        turned = view_angle(seq.world)
+        wrong_view = (turned > SIDE_FRAME_DEG) if spec.view == "side" else np.zeros(len(seq), bool)
+        not_facing = (turned < FRONT_FRAME_DEG) if spec.view == "front" else np.zeros(len(seq), bool)
     found = seq.found
     # Side-on the far leg is hidden behind the near one: one clearly seen leg is enough.
     hidden = np.stack([_seen(seq, s, HIP_JOINTS) for s in Side]).max(axis=0) < MIN_VISIBILITY
@@ -147,6 +160,7 @@ def frame_reasons(seq: PoseSequence, angles: AngleSeries, spec: CameraSpec) -> d
         "low-visibility": found & hidden,
         "pose-jump": found & jump,
         "wrong-view": found & wrong_view,
+        "not-facing": found & not_facing,
     }
 
 

@@ -173,7 +173,7 @@ class LiveCoach:
         active = not why and position in self.spec.positions
         values = {name: float(series[0]) for name, series in angles.values.items()}
         self._remember(t, values)
-        still = tuple(float(a[0]) for a in still_angles(angles))
+        still = tuple(float(a[0]) for a in still_angles(angles, self.spec))
         for s in self._sides:
             drive = float(drive_series(angles, self.spec.angle, self.spec.limb, s)[0]) if active else math.nan
             if s in self._counters:

@@ -18,7 +18,7 @@ from psoas.coach.holds import HoldTimer
 from psoas.coach.rules import Angles, breaks, drive_series
 from psoas.coach.sides import BOTH, SidedExcursion, merge_sides
 from psoas.coach.trackers import Episode
-from psoas.vision.kinematics import column
+from psoas.vision.kinematics import SIDED, column
 from psoas.vision.landmarks import Side
 
 __all__ = [
@@ -59,10 +59,15 @@ def hold_timer_for(spec: CameraSpec) -> HoldTimer:
 STILL_ANGLES = (AngleName.HIP_FLEXION,)
 
 
-def still_angles(angles: Angles) -> list[F64]:
+def still_angles(angles: Angles, spec: CameraSpec) -> list[F64]:
     """The series whose speed decides whether the body is still: both hips (a slow push deeper into a
-    stretch stays under the limit; rocking in and out of it does not)."""
-    return [angles[column(a, s)] for a in STILL_ANGLES for s in Side]
+    stretch stays under the limit; rocking in and out of it does not), and the drive angle where it is
+    another one (a side bend rocking from side to side is no hold, though the hips stay put)."""
+    still = [angles[column(a, s)] for a in STILL_ANGLES for s in Side]
+    if spec.angle not in STILL_ANGLES:
+        sides: list[Side | None] = list(Side) if spec.angle in SIDED else [None]
+        still += [angles[column(spec.angle, s)] for s in sides]
+    return still
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ def _reps(spec: CameraSpec, t: F64, drives: dict[Side | None, F64]) -> list[Side
 def _holds(
     spec: CameraSpec, angles: Angles, t: F64, drives: dict[Side | None, F64]
 ) -> list[tuple[str, Episode]]:
-    still = np.stack(still_angles(angles), axis=1)
+    still = np.stack(still_angles(angles, spec), axis=1)
     found: list[tuple[str, Episode]] = []
     for side, drive in drives.items():
         timer = hold_timer_for(spec)

@@ -21,6 +21,9 @@ from psoas.vision.landmarks import SIDE_JOINTS, Landmark, Side
 from psoas.vision.pose import PoseSequence
 
 __all__ = [
+    "LEG_ANGLES",
+    "SIDED",
+    "TRUNK_SIDED",
     "AngleSeries",
     "View",
     "column",
@@ -28,6 +31,9 @@ __all__ = [
     "hip_lift",
     "image_up",
     "midpoint",
+    "neck_flexion",
+    "side_bend",
+    "trunk_rotation",
     "trunk_vector",
     "view_of",
 ]
@@ -39,6 +45,7 @@ FRONT_MIN_RATIO = 0.8  # above this: facing the camera
 LYING_TILT_DEG = 55.0  # trunk further than this from vertical: lying (unless the feet are far below)
 FEET_BELOW_TRUNKS = 1.0  # both ankles this many trunk lengths below the hips: on the feet, not lying
 FLAT_SHIN = 0.4  # knee-to-ankle drop / shin length below this: shin near the floor, knee down
+FRONTAL_HIPS = 0.25  # hip width / trunk length in the image at least this: the hips are seen from the front
 
 
 class View(StrEnum):
@@ -47,7 +54,10 @@ class View(StrEnum):
     OBLIQUE = "oblique"
 
 
-SIDED = (AngleName.HIP_FLEXION, AngleName.KNEE_FLEXION, AngleName.THIGH_ELEVATION)
+LEG_ANGLES = (AngleName.HIP_FLEXION, AngleName.KNEE_FLEXION, AngleName.THIGH_ELEVATION)
+# Trunk angles read per side: the side named is where the trunk bends or turns (see AngleName).
+TRUNK_SIDED = (AngleName.SIDE_BEND, AngleName.TRUNK_ROTATION)
+SIDED = LEG_ANGLES + TRUNK_SIDED
 
 
 def column(angle: AngleName, side: Side | None = None) -> str:
@@ -132,7 +142,42 @@ def _angles(p: F64, up: F64, pixels: F64) -> dict[str, F64]:
     hips = pixels[:, Landmark.LEFT_HIP] - pixels[:, Landmark.RIGHT_HIP]
     values[AngleName.PELVIS_LEVEL.value] = _deg(-hips[:, 1], np.abs(hips[:, 0]))
     values[AngleName.HIP_LIFT.value] = hip_lift(pixels)
+    values[AngleName.NECK_FLEXION.value] = neck_flexion(p, trunk)
+    bend = side_bend(pixels)  # towards the person's left: the right flank lengthens
+    values[column(AngleName.SIDE_BEND, Side.RIGHT)] = bend
+    values[column(AngleName.SIDE_BEND, Side.LEFT)] = -bend
     return values
+
+
+def neck_flexion(p: F64, trunk: F64) -> F64:
+    """The face's direction (ears to nose) against the perpendicular of the trunk's unit axis: the face
+    turns up along the trunk as the head goes back, whichever way the body faces. The nose sits a little
+    below the ears, so a relaxed upright head reads about 15–25°."""
+    face = _unit(p[:, Landmark.NOSE] - midpoint(p, Landmark.LEFT_EAR, Landmark.RIGHT_EAR))
+    return np.asarray(np.degrees(np.arccos(np.clip(_dot(face, trunk), -1.0, 1.0))) - 90.0, dtype=float)
+
+
+def side_bend(pixels: F64) -> F64:
+    """Front view: the trunk's bend towards the person's left (negative: to the right), in degrees from
+    the perpendicular of the hip line, so a rolled camera does not change it; NaN when the hips are seen
+    too narrow to tell left from right (side-on)."""
+    across = pixels[:, Landmark.LEFT_HIP] - pixels[:, Landmark.RIGHT_HIP]
+    trunk = trunk_vector(pixels)
+    lateral = _unit(across)
+    normal = np.stack([lateral[:, 1], -lateral[:, 0]], axis=-1)
+    with np.errstate(invalid="ignore"):
+        normal = np.where((_dot(normal, trunk) < 0)[:, None], -normal, normal)  # towards the shoulders
+        frontal = np.linalg.norm(across, axis=-1) >= FRONTAL_HIPS * np.linalg.norm(trunk, axis=-1)
+    return np.where(frontal, _deg(_dot(trunk, lateral), _dot(trunk, normal)), np.nan)
+
+
+def trunk_rotation(world: F64) -> F64:
+    """The shoulder line's turn against the hip line about the trunk axis, from world landmarks (a
+    right-handed frame: x right, y down, z away); positive when the trunk turns to the person's left."""
+    axis = _unit(trunk_vector(world))
+    hips = _reject(world[:, Landmark.LEFT_HIP] - world[:, Landmark.RIGHT_HIP], axis)
+    shoulders = _reject(world[:, Landmark.LEFT_SHOULDER] - world[:, Landmark.RIGHT_SHOULDER], axis)
+    return _deg(_dot(np.cross(hips, shoulders), axis), _dot(hips, shoulders))
 
 
 def hip_lift(pixels: F64) -> F64:
@@ -175,8 +220,60 @@ def _knee_down(pixels: F64, side: Side) -> NDArray[np.bool_]:
     return np.asarray(drop < FLAT_SHIN)
 
 
+# Held poses the camera tells apart (thresholds in degrees, or in trunk lengths in the picture).
+SPLIT_DEG = 30.0  # legs split: one hip bent and the other opened behind the trunk by at least this
+LUNGE_BACK_KNEE = 35.0  # a lunge's back knee bends less than this (a kneeling back knee bends more)
+PIGEON_THIGH = 35.0  # floor pigeon: the back thigh lies within this of horizontal, hips near the floor
+UPRIGHT_THIGH = -50.0  # kneeling upright: both thighs steeper than this below horizontal
+BACK_BEND_LEAN = -15.0  # kneeling back bend: the trunk leans back further than this
+V_SIT_HIP = 60.0  # v-sit: both hips bent at least this
+V_SIT_THIGH = 20.0  # and both thighs this far above horizontal
+FEET_UP_TRUNKS = 0.25  # v-sit: both ankles at least this far above the hips (feet off the floor)
+SIDE_BEND_DEG = 25.0  # seated side bend: the trunk bent this far from the hip line's perpendicular
+KNEES_LOW_TRUNKS = 0.5  # knees further than this below the hips: standing, not seated
+
+
+def _front_back(values: dict[str, F64], name: str) -> tuple[F64, F64]:
+    """One leg angle on the front leg (the more bent hip) and on the back leg."""
+    left, right = values[f"{name}_left"], values[f"{name}_right"]
+    left_front = values["hip_flexion_left"] >= values["hip_flexion_right"]
+    return np.where(left_front, left, right), np.where(left_front, right, left)
+
+
+def _held_poses(
+    pixels: F64, values: dict[str, F64], down: tuple[NDArray[np.bool_], ...]
+) -> dict[Position, NDArray[np.bool_]]:
+    """Per frame, whether the body is in each held pose's position (several may be true)."""
+    length = np.linalg.norm(trunk_vector(pixels), axis=-1)
+    hips_y = midpoint(pixels, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)[:, 1]
+    knees_y = np.fmax(pixels[:, Landmark.LEFT_KNEE, 1], pixels[:, Landmark.RIGHT_KNEE, 1])
+    ankles_y = np.fmax(pixels[:, Landmark.LEFT_ANKLE, 1], pixels[:, Landmark.RIGHT_ANKLE, 1])
+    thigh_l, thigh_r = values["thigh_elevation_left"], values["thigh_elevation_right"]
+    hip_front, hip_back = _front_back(values, "hip_flexion")
+    _, thigh_back = _front_back(values, "thigh_elevation")
+    _, knee_back = _front_back(values, "knee_flexion")
+    front_down = np.where(values["hip_flexion_left"] >= values["hip_flexion_right"], down[0], down[1])
+    split = (hip_front >= SPLIT_DEG) & (hip_back <= -SPLIT_DEG)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return {
+            Position.SEATED_SIDE_BEND: (np.abs(values["side_bend_right"]) >= SIDE_BEND_DEG)
+            & (np.abs(values[AngleName.PELVIS_LEVEL.value]) <= SIDE_BEND_DEG)
+            & ((knees_y - hips_y) / length < KNEES_LOW_TRUNKS),
+            Position.KNEELING_BACK_BEND: down[0]
+            & down[1]
+            & (np.fmax(thigh_l, thigh_r) <= UPRIGHT_THIGH)
+            & (values[AngleName.TRUNK_LEAN.value] <= BACK_BEND_LEAN),
+            Position.V_SIT: (np.fmin(values["hip_flexion_left"], values["hip_flexion_right"]) >= V_SIT_HIP)
+            & (np.fmin(thigh_l, thigh_r) >= V_SIT_THIGH)
+            & ((hips_y - ankles_y) / length >= FEET_UP_TRUNKS),
+            Position.FLOOR_PIGEON: split & front_down & (np.abs(thigh_back) <= PIGEON_THIGH),
+            Position.LUNGE: split & ~front_down & (knee_back <= LUNGE_BACK_KNEE),
+        }
+
+
 def positions(pixels: F64, values: dict[str, F64]) -> tuple[Position | None, ...]:
-    """Per frame: lying, kneeling, half-kneeling, sitting or standing (None where nothing was seen)."""
+    """Per frame: a held pose's position (seated side bend, kneeling back bend, v-sit, floor pigeon,
+    lunge), else lying, kneeling, half-kneeling, sitting or standing (None where nothing was seen)."""
     trunk = trunk_vector(pixels)
     tilt = np.abs(_deg(trunk[:, 0], -trunk[:, 1]))
     # Lying means the feet are near the hips' height too: a standing forward fold tilts the trunk as far,
@@ -186,14 +283,27 @@ def positions(pixels: F64, values: dict[str, F64]) -> tuple[Position | None, ...
         drop = np.fmin(pixels[:, Landmark.LEFT_ANKLE, 1], pixels[:, Landmark.RIGHT_ANKLE, 1]) - hips_y
         feet_low = drop / np.linalg.norm(trunk, axis=-1) > FEET_BELOW_TRUNKS
     down_l, down_r = _knee_down(pixels, Side.LEFT), _knee_down(pixels, Side.RIGHT)
+    held = _held_poses(pixels, values, (down_l, down_r))
     hip = np.minimum(values["hip_flexion_left"], values["hip_flexion_right"])
     thighs = np.maximum(np.abs(values["thigh_elevation_left"]), np.abs(values["thigh_elevation_right"]))
     out: list[Position | None] = []
     for i in range(len(pixels)):
+        lying = tilt[i] > LYING_TILT_DEG and not feet_low[i]
         if not np.isfinite(tilt[i]):
             out.append(None)
-        elif tilt[i] > LYING_TILT_DEG and not feet_low[i]:
+        elif held[Position.SEATED_SIDE_BEND][i] or held[Position.KNEELING_BACK_BEND][i]:
+            # Before lying: both tilt the trunk far from vertical.
+            out.append(
+                Position.SEATED_SIDE_BEND
+                if held[Position.SEATED_SIDE_BEND][i]
+                else Position.KNEELING_BACK_BEND
+            )
+        elif lying:
             out.append(Position.LYING_ON_BACK)
+        elif pose := next(
+            (p for p in (Position.V_SIT, Position.FLOOR_PIGEON, Position.LUNGE) if held[p][i]), None
+        ):
+            out.append(pose)
         elif down_l[i] and down_r[i]:
             out.append(Position.KNEELING)
         elif down_l[i] or down_r[i]:
@@ -227,4 +337,7 @@ def compute_angles(seq: PoseSequence, *, view: View | None = None, up: F64 | Non
     else:
         values = _angles(seq.world, world_up, seq.image)
         source = "world"
+    turn = trunk_rotation(seq.world)  # depth is only in the world landmarks, whatever the view
+    values[column(AngleName.TRUNK_ROTATION, Side.LEFT)] = turn
+    values[column(AngleName.TRUNK_ROTATION, Side.RIGHT)] = -turn
     return AngleSeries(seq.t, values, chosen, source, positions(seq.image, values), ratio)

@@ -56,7 +56,18 @@ class ModelChoice(StrEnum):
 
 
 # Positions on the floor: bodies seen lengthwise, limbs overlapping, where the heavy model helps most.
-FLOOR = frozenset({Position.LYING_ON_BACK, Position.KNEELING, Position.HALF_KNEELING, Position.SITTING})
+FLOOR = frozenset(
+    {
+        Position.LYING_ON_BACK,
+        Position.KNEELING,
+        Position.HALF_KNEELING,
+        Position.SITTING,
+        Position.V_SIT,
+        Position.KNEELING_BACK_BEND,
+        Position.FLOOR_PIGEON,
+        Position.SEATED_SIDE_BEND,
+    }
+)
 
 # The heavy model of @mediapipe/pose@0.5.1675469404 (its full model is byte for byte the wheel's).
 HEAVY_SIZE = 27_709_200

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from psoas.assess.checkin import RED_FLAGS, SIGNS
-from psoas.catalog import Category, Gear
+from psoas.catalog import Category, Gear, camera_text
 from psoas.cli.render import format_dose
 from psoas.errors import PsoasError
 from psoas.habits.breaks import PAUSED_ROUTINES, ROUTINES
@@ -30,7 +30,7 @@ __all__ = ["router", "templates"]
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-templates.env.globals.update(DISCLAIMER=DISCLAIMER, format_dose=format_dose)
+templates.env.globals.update(DISCLAIMER=DISCLAIMER, format_dose=format_dose, camera_text=camera_text)
 
 NAV = (
     ("/", "Today"),
@@ -110,7 +110,8 @@ def live(request: Request, svc: Svc) -> HTMLResponse:
     from psoas.coach.annotate import BONES  # noqa: PLC0415 (OpenCV loads slowly; only here)
 
     bones = [[int(a), int(b)] for a, b in BONES]
-    return page(request, "live.html", exercises=_camera_exercises(svc), bones=bones)
+    others = [e for e in svc.catalog.exercises if e.camera is None]
+    return page(request, "live.html", exercises=_camera_exercises(svc), others=others, bones=bones)
 
 
 @router.get("/analyze", response_class=HTMLResponse)

@@ -1,0 +1,42 @@
+"""Typed shapes of the catalog's education content and its seed sources."""
+
+from __future__ import annotations
+
+from typing import Literal, Self
+
+from pydantic import Field, model_validator
+
+from psoas.catalog.models import SeedId, Slug, Text, _Frozen
+
+__all__ = ["Fact", "Seed", "Topic"]
+
+
+class Fact(_Frozen):
+    """One statement of the education content. An opinion names whose view it is."""
+
+    text: Text
+    sources: tuple[SeedId, ...] = Field(min_length=1)
+    kind: Literal["fact", "opinion"] = "fact"
+    attribution: str | None = None
+
+    @model_validator(mode="after")
+    def _opinion_is_attributed(self) -> Self:
+        if self.kind == "opinion" and not self.attribution:
+            raise ValueError("an opinion needs an attribution (whose view it is)")
+        return self
+
+
+class Topic(_Frozen):
+    id: Slug
+    title: Text
+    summary: Text
+    facts: tuple[Fact, ...] = Field(min_length=1)
+
+
+class Seed(_Frozen):
+    """One source article the catalog was built from (kept in ../shared/seeds, never shipped)."""
+
+    id: SeedId
+    title: Text
+    publisher: Text
+    about: Text
