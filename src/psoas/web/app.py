@@ -35,7 +35,7 @@ from psoas.vision.landmarks import Side
 from psoas.web import api, clearance, pages
 from psoas.web.jobs import Jobs
 from psoas.web.live import LiveRuns, serve_socket
-from psoas.web.security import TokenGate
+from psoas.web.security import HostGuard, HostPolicy, SecurityHeaders, TokenGate
 from psoas.web.uploads import Limits
 
 __all__ = ["WebConfig", "create_app"]
@@ -50,6 +50,7 @@ class WebConfig:
     db_url: str | None = None  # None: PSOAS_DB_URL or the default SQLite file
     limits: Limits = field(default_factory=Limits)
     live_runs: int = 2
+    hosts: HostPolicy = field(default_factory=HostPolicy)  # Host names answered besides loopback
 
 
 def _status(exc: PsoasError) -> int:
@@ -154,6 +155,10 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
+    # Added innermost first: headers go on every answer, a foreign Host or Origin is refused before the
+    # token is even looked at.
     if config.token:
         app.add_middleware(TokenGate, token=config.token)
+    app.add_middleware(HostGuard, policy=config.hosts)
+    app.add_middleware(SecurityHeaders)
     return app
