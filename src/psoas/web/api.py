@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from psoas.assess.checkin import assess, make_checkin
 from psoas.catalog import Catalog
-from psoas.errors import InvalidInputError, PsoasError
+from psoas.errors import BusyError, InvalidInputError, PsoasError
 from psoas.plan.profile import due_date_for_week, make_profile
 from psoas.report.export import csv_texts, json_text
 from psoas.session import Timeline, expand
@@ -347,6 +347,11 @@ def _side(value: str) -> Side | None:
     return None if value == "auto" else Side(value)
 
 
+def _refuse_if_busy(svc: Services) -> None:
+    if svc.jobs.full():
+        raise BusyError(f"{svc.jobs.waiting} uploads are already waiting; try again when one has finished.")
+
+
 @router.post("/analyses", status_code=202)
 async def upload_analysis(
     svc: Svc,
@@ -361,6 +366,7 @@ async def upload_analysis(
 
     ex = svc.catalog.exercise(exercise)
     camera_spec(ex)
+    _refuse_if_busy(svc)
     path = await save_upload(file, svc.jobs.folder, svc.limits, allow_images=False)
     try:
         probe(path)
@@ -368,7 +374,7 @@ async def upload_analysis(
         path.unlink(missing_ok=True)
         raise InvalidInputError(f"'{file.filename}' holds no video psoas can decode.") from None
     work = analysis_work(svc.store, path, ex, _side(side), save=save, name=file.filename or "upload")
-    return svc.jobs.submit("analysis", work, path).to_dict()
+    return svc.jobs.submit("analysis", work, path, file.filename or "upload").to_dict()
 
 
 @router.post("/thomas", status_code=202)
@@ -381,13 +387,14 @@ async def upload_thomas(
 ) -> dict[str, Any]:
     """Measure the Thomas test in the background; poll /api/jobs/{id} for the result."""
     name = file.filename or "upload"
+    _refuse_if_busy(svc)
     if is_image(file):  # a photo (a camera snapshot too) stays in memory
         photo = await read_image_upload(file, svc.limits)
         work = thomas_work(svc.store, photo, _side(side), horizon, save=save, name=name)
         return svc.jobs.submit("thomas", work).to_dict()
     path = await save_upload(file, svc.jobs.folder, svc.limits, allow_images=False)
     work = thomas_work(svc.store, path, _side(side), horizon, save=save, name=name)
-    return svc.jobs.submit("thomas", work, path).to_dict()
+    return svc.jobs.submit("thomas", work, path, name).to_dict()
 
 
 @router.get("/jobs/{job_id}")

@@ -6,7 +6,6 @@ Everything the pages need is served from this package (no CDN), so the app works
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from starlette.exceptions import HTTPException
 from psoas import __version__
 from psoas.catalog import default_catalog
 from psoas.errors import (
+    BusyError,
     InvalidInputError,
     MediaError,
     NoProfileError,
@@ -33,10 +33,10 @@ from psoas.errors import (
 from psoas.store import Store, open_store
 from psoas.vision.landmarks import Side
 from psoas.web import api, clearance, pages
-from psoas.web.jobs import Jobs
+from psoas.web.jobs import Jobs, work_folder
 from psoas.web.live import LiveRuns, serve_socket
 from psoas.web.security import HostGuard, HostPolicy, SecurityHeaders, TokenGate
-from psoas.web.uploads import Limits
+from psoas.web.uploads import BodyLimit, Limits
 
 __all__ = ["WebConfig", "create_app"]
 
@@ -58,7 +58,7 @@ def _status(exc: PsoasError) -> int:
         return 404
     if isinstance(exc, NoProfileError):
         return 409
-    if isinstance(exc, StoreError):
+    if isinstance(exc, StoreError | BusyError):
         return 503
     if isinstance(exc, InvalidInputError | MediaError | UnsupportedExerciseError):
         return 422
@@ -123,8 +123,10 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     config = config or WebConfig()
     owned = store is None
     the_store = store or open_store(config.db_url)
-    work_dir = Path(tempfile.mkdtemp(prefix="psoas-web-"))
-    services = api.Services(the_store, default_catalog(), Jobs(work_dir), config.limits)
+    work_dir = work_folder()
+    limits = config.limits
+    jobs = Jobs(work_dir, waiting=limits.waiting_jobs, keep_s=limits.keep_results_s)
+    services = api.Services(the_store, default_catalog(), jobs, limits)
     runs = LiveRuns(the_store, config.live_runs)
 
     @asynccontextmanager
@@ -157,6 +159,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
     # Added innermost first: headers go on every answer, a foreign Host or Origin is refused before the
     # token is even looked at.
+    app.add_middleware(BodyLimit, limits=limits)
     if config.token:
         app.add_middleware(TokenGate, token=config.token)
     app.add_middleware(HostGuard, policy=config.hosts)
