@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
@@ -347,6 +348,19 @@ def _side(value: str) -> Side | None:
     return None if value == "auto" else Side(value)
 
 
+async def _saved_video(file: UploadFile, svc: Services) -> Path:
+    """The uploaded clip on disk, checked to hold decodable video before any job is queued for it."""
+    from psoas.vision.frames import probe  # noqa: PLC0415 (OpenCV loads slowly)
+
+    path = await save_upload(file, svc.jobs.folder, svc.limits, allow_images=False)
+    try:
+        probe(path)
+    except PsoasError:
+        path.unlink(missing_ok=True)
+        raise InvalidInputError(f"'{file.filename}' holds no video psoas can decode.") from None
+    return path
+
+
 def _refuse_if_busy(svc: Services) -> None:
     if svc.jobs.full():
         raise BusyError(f"{svc.jobs.waiting} uploads are already waiting; try again when one has finished.")
@@ -362,17 +376,11 @@ async def upload_analysis(
 ) -> dict[str, Any]:
     """Analyse an uploaded clip in the background; poll /api/jobs/{id} for progress and the result."""
     from psoas.coach.analysis import camera_spec  # noqa: PLC0415 (OpenCV and mediapipe load slowly)
-    from psoas.vision.frames import probe  # noqa: PLC0415
 
     ex = svc.catalog.exercise(exercise)
     camera_spec(ex)
     _refuse_if_busy(svc)
-    path = await save_upload(file, svc.jobs.folder, svc.limits, allow_images=False)
-    try:
-        probe(path)
-    except PsoasError:
-        path.unlink(missing_ok=True)
-        raise InvalidInputError(f"'{file.filename}' holds no video psoas can decode.") from None
+    path = await _saved_video(file, svc)
     work = analysis_work(svc.store, path, ex, _side(side), save=save, name=file.filename or "upload")
     return svc.jobs.submit("analysis", work, path, file.filename or "upload").to_dict()
 
@@ -392,7 +400,7 @@ async def upload_thomas(
         photo = await read_image_upload(file, svc.limits)
         work = thomas_work(svc.store, photo, _side(side), horizon, save=save, name=name)
         return svc.jobs.submit("thomas", work).to_dict()
-    path = await save_upload(file, svc.jobs.folder, svc.limits, allow_images=False)
+    path = await _saved_video(file, svc)
     work = thomas_work(svc.store, path, _side(side), horizon, save=save, name=name)
     return svc.jobs.submit("thomas", work, path, name).to_dict()
 

@@ -32,6 +32,7 @@ from psoas.coach.live import LiveCoach, LiveState
 from psoas.errors import PsoasError
 from psoas.store import Store
 from psoas.store import records as rec
+from psoas.vision.frames import header_size
 from psoas.vision.landmarks import Side
 from psoas.vision.pose import MediaPipeEstimator
 
@@ -75,12 +76,15 @@ class LiveRun:
 
     def process(self, jpeg: bytes, stamp_ms: float) -> LiveState | str:
         """Estimate and coach one frame; a frame that is not a readable JPEG gives a sentence instead."""
+        size = header_size(jpeg)  # from the header: a huge frame is never decoded
+        if size is None:
+            return "A frame could not be decoded as JPEG."
+        if max(size) > MAX_FRAME_SIDE:
+            return f"Frames must be at most {MAX_FRAME_SIDE} pixels on their longer side."
         bgr = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
         if bgr is None:
             return "A frame could not be decoded as JPEG."
         h, w = bgr.shape[:2]
-        if max(h, w) > MAX_FRAME_SIDE:
-            return f"Frames must be at most {MAX_FRAME_SIDE} pixels on their longer side."
         rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), np.uint8)
         with self.lock:
             t = self._clock(stamp_ms)

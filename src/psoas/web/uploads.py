@@ -18,7 +18,7 @@ from fastapi import HTTPException, UploadFile
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from psoas.errors import InvalidInputError
-from psoas.vision.frames import IMAGE_SUFFIXES
+from psoas.vision.frames import IMAGE_SUFFIXES, image_size
 
 __all__ = ["VIDEO_SUFFIXES", "BodyLimit", "Limits", "is_image", "read_image_upload", "save_upload"]
 
@@ -57,6 +57,7 @@ async def read_image_upload(upload: UploadFile, limits: Limits) -> bytes:
         raise InvalidInputError(f"That image is larger than the {limits.image_mb} MB limit.")
     if not data:
         raise InvalidInputError(f"'{name}' is empty.")
+    image_size(data, f"'{name}'")  # a photo that is no image, or a decompression bomb, is refused now
     return data
 
 
