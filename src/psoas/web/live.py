@@ -7,7 +7,8 @@ Protocol (one socket per page; `/ws/live?exercise=ID&side=auto|left|right[&resum
   client → text {"type": "finish", "save": bool}  ⇒  server → {"type": "report", "report", "saved"}
 Back-pressure: only the newest frame waits; one that arrives while another waits replaces it (counted as
 dropped), so the coach never falls behind the camera. A run outlives its socket for RESUME_S, so a page
-that reconnects with `resume=RUN` keeps its counted reps. Frames are decoded in memory, never written.
+that reconnects (or is reloaded) with `resume=RUN` keeps its counted reps; a new page that finds every
+run taken ends the one whose page left longest ago. Frames are decoded in memory, never written.
 """
 
 from __future__ import annotations
@@ -112,11 +113,27 @@ class LiveRuns:
                 run.reattached()
                 return run
             if len(self._runs) >= self.limit:
+                self._evict_detached()
+            if len(self._runs) >= self.limit:
                 raise PsoasError("The live coach is already in use in another tab; finish it there first.")
             run = LiveRun(uuid.uuid4().hex, exercise, LiveCoach(exercise, side=side), MediaPipeEstimator())
             run.attached = True
             self._runs[run.id] = run
             return run
+
+    def held(self) -> tuple[int, int]:
+        """How many runs have a page attached, and how many wait for one to come back."""
+        with self._lock:
+            attached = sum(r.attached for r in self._runs.values())
+            return attached, len(self._runs) - attached
+
+    def _evict_detached(self) -> None:
+        """Make room by ending the run whose page left longest ago: a closed tab must not lock the coach
+        for RESUME_S. Called with the lock held; a run still attached to a page is never ended."""
+        waiting = sorted((r for r in self._runs.values() if not r.attached), key=lambda r: r.left_at)
+        if waiting:
+            gone = self._runs.pop(waiting[0].id)
+            gone.estimator.close()
 
     def detach(self, run: LiveRun) -> None:
         with self._lock:
