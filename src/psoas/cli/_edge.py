@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -12,6 +11,7 @@ from typing import Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
+from psoas._json import dumps
 from psoas.errors import PsoasError
 from psoas.store import Store, open_store
 from psoas.vision.landmarks import Side
@@ -33,7 +33,7 @@ def err_console() -> Console:
 
 def print_json(data: Any) -> None:
     # Plain print, not Rich: JSON must stay byte-exact for scripts (no wrapping, no markup).
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    typer.echo(dumps(data, indent=2, ensure_ascii=False))
 
 
 INVALID_EXIT = 5  # the camera could not see enough to give numbers (analyze, thomas)

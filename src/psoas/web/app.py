@@ -6,19 +6,22 @@ Everything the pages need is served from this package (no CDN), so the app works
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from psoas import __version__
+from psoas._json import finite
 from psoas.catalog import default_catalog
 from psoas.errors import (
     BusyError,
@@ -91,8 +94,37 @@ async def _invalid(request: Request, exc: Exception) -> Response:
     where = ".".join(str(p) for p in first["loc"] if p not in ("body", "query", "path", "form"))
     detail = f"{where}: {first['msg']}" if where else str(first["msg"])
     if _wants_json(request):
-        return JSONResponse({"detail": detail, "errors": jsonable_encoder(errors)}, status_code=422)
+        # The rejected input is echoed back; a NaN or 1e400 in it must not turn the answer into a 500.
+        return JSONResponse({"detail": detail, "errors": finite(jsonable_encoder(errors))}, status_code=422)
     return pages.page(request, "error.html", 422, message=detail)
+
+
+# What a 422 answer really holds (the handler above): one sentence, and pydantic's errors for programs.
+REF_ERROR = "#/components/schemas/ValidationError"
+VALIDATION_SCHEMA = {
+    "title": "HTTPValidationError",
+    "type": "object",
+    "required": ["detail", "errors"],
+    "properties": {
+        "detail": {"title": "Detail", "type": "string"},
+        "errors": {"title": "Errors", "type": "array", "items": {"$ref": REF_ERROR}},
+    },
+}
+
+
+def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """FastAPI's schema with the 422 answer as the handler writes it, not FastAPI's default shape."""
+
+    def schema() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            built = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes
+            )
+            built["components"]["schemas"]["HTTPValidationError"] = VALIDATION_SCHEMA
+            app.openapi_schema = built
+        return app.openapi_schema
+
+    return schema
 
 
 async def _live_socket(ws: WebSocket, exercise: str = "", side: str = "auto", resume: str = "") -> None:
@@ -146,6 +178,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
         docs_url=None,  # FastAPI's docs pages load their scripts from a CDN; the app must work offline
         redoc_url=None,
     )
+    app.openapi = _openapi(app)  # type: ignore[method-assign]
     app.state.services = services
     app.state.runs = runs
     app.add_exception_handler(PsoasError, _psoas_error)

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from psoas._json import finite
 from psoas.catalog import Exercise
 from psoas.errors import BusyError, PsoasError
 from psoas.report.history import thomas_records
@@ -55,7 +56,7 @@ class Job:
             "status": self.status,
             "progress": round(self.progress, 3),
             "stage": self.stage,
-            "result": self.result,
+            "result": finite(self.result),
             "error": self.error,
             "video": f"/api/jobs/{self.id}/video" if self.video else None,
         }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 import struct
 import threading
 import time
@@ -28,6 +29,7 @@ import cv2
 import numpy as np
 from fastapi import WebSocket, WebSocketDisconnect
 
+from psoas._json import dumps
 from psoas.catalog import Exercise
 from psoas.coach.live import LiveCoach, LiveState
 from psoas.errors import PsoasError
@@ -177,6 +179,11 @@ class LiveRuns:
         return {"type": "report", "report": report, "saved": saved}
 
 
+async def _send(ws: WebSocket, message: dict[str, Any]) -> None:
+    """Send as text JSON a browser can parse: a non-finite number from the coach goes as null."""
+    await ws.send_text(dumps(message))
+
+
 class _Latest:
     """A one-frame mailbox: put replaces what waits (counted), take waits for the next frame."""
 
@@ -220,9 +227,13 @@ class _Conversation:
 
     async def _frame(self, data: bytes) -> None:
         if len(data) <= HEADER.size or len(data) > MAX_FRAME_BYTES:
-            await self.ws.send_json({"type": "error", "message": "A frame must be a time stamp and a JPEG."})
+            await _send(self.ws, {"type": "error", "message": "A frame must be a time stamp and a JPEG."})
             return
         (stamp,) = HEADER.unpack_from(data)
+        if not math.isfinite(stamp):
+            message = "A frame's time stamp must be a finite number."
+            await _send(self.ws, {"type": "error", "message": message})
+            return
         if self.mailbox.put((stamp, data[HEADER.size :])):
             self.run.dropped += 1
 
@@ -240,9 +251,10 @@ class _Conversation:
             start = time.perf_counter()
             state = await asyncio.to_thread(self.run.process, jpeg, stamp)
             if isinstance(state, str):
-                await self.ws.send_json({"type": "error", "message": state})
+                await _send(self.ws, {"type": "error", "message": state})
                 continue
-            await self.ws.send_json(
+            await _send(
+                self.ws,
                 {
                     "type": "state",
                     "echo": stamp,
@@ -250,14 +262,14 @@ class _Conversation:
                     "frames": self.run.frames,
                     "dropped": self.run.dropped,
                     "server_ms": round((time.perf_counter() - start) * 1000, 1),
-                }
+                },
             )
 
 
 async def serve_socket(ws: WebSocket, runs: LiveRuns, run: LiveRun) -> None:
     """Talk to one page until it finishes the run or goes away (then the run waits for a resume)."""
     talk = _Conversation(ws, run)
-    await ws.send_json({"type": "hello", "run": run.id, "state": run.last.to_dict() if run.last else None})
+    await _send(ws, {"type": "hello", "run": run.id, "state": run.last.to_dict() if run.last else None})
     tasks = [asyncio.create_task(talk.receive()), asyncio.create_task(talk.coach())]
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
@@ -276,5 +288,5 @@ async def serve_socket(ws: WebSocket, runs: LiveRuns, run: LiveRun) -> None:
         return
     report = await asyncio.to_thread(runs.finish, run, talk.save)  # waits for the frame in progress
     with contextlib.suppress(WebSocketDisconnect, RuntimeError):
-        await ws.send_json(report)
+        await _send(ws, report)
         await ws.close()
