@@ -41,7 +41,7 @@ from psoas.web.live import LiveRuns, serve_socket
 from psoas.web.security import HostGuard, HostPolicy, SecurityHeaders, TokenGate
 from psoas.web.uploads import BodyLimit, Limits
 
-__all__ = ["WebConfig", "create_app"]
+__all__ = ["WebConfig", "create_app", "openapi_for"]
 
 STATIC = Path(__file__).parent / "static"
 DESCRIPTION = "Coach, measure and model the health of your psoas. Not a medical device."
@@ -112,7 +112,7 @@ VALIDATION_SCHEMA = {
 }
 
 
-def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+def openapi_for(app: FastAPI) -> Callable[[], dict[str, Any]]:
     """FastAPI's schema with the 422 answer as the handler writes it, not FastAPI's default shape."""
 
     def schema() -> dict[str, Any]:
@@ -178,7 +178,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
         docs_url=None,  # FastAPI's docs pages load their scripts from a CDN; the app must work offline
         redoc_url=None,
     )
-    app.openapi = _openapi(app)  # type: ignore[method-assign]
+    app.openapi = openapi_for(app)  # type: ignore[method-assign]
     app.state.services = services
     app.state.runs = runs
     app.add_exception_handler(PsoasError, _psoas_error)
