@@ -34,8 +34,8 @@ from psoas.vision.models import ModelChoice, PoseModel, choose_model, installed
 if TYPE_CHECKING:
     from psoas.coach.analysis import Analysis
     from psoas.coach.batch import Job
-    from psoas.coach.notes import counts_text
 from psoas.coach.live import LiveState
+from psoas.coach.notes import counts_text  # used at run time by the summaries
 
 
 def _psoas_line(report: Report) -> list[str]:
@@ -60,9 +60,10 @@ def report_view(report: Report) -> RenderableType:
         return Group(
             head, Text("Not enough of the exercise could be seen to give numbers:", style="red"), why
         )
-    lines = [
-        f"usable frames {q.usable_fraction:.0%}; position {q.position}; working side {report.working_side}"
-    ]
+    seen = [f"usable frames {q.usable_fraction:.0%}"]
+    seen += [f"position {q.position}"] if q.position else []  # never a bare "None" for a person to read
+    seen += [f"working side {report.working_side}"] if report.working_side else []
+    lines = ["; ".join(seen)]
     table = Table(show_header=True, expand=False)
     if report.mode == "reps":
         per_side = counts_text(report.counts)
