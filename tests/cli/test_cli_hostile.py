@@ -92,3 +92,78 @@ def test_a_file_name_that_is_not_utf8_is_refused_not_crashed_on(tmp_path: Path) 
         line = _one_sentence(stderr)
         assert line.endswith("is not valid UTF-8, so psoas cannot open it; rename the file."), line
         assert "\ufffd" in line  # the undecodable byte is shown as �
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write anywhere, so no folder is unwritable")
+def test_an_unwritable_out_is_one_sentence_and_exit_4_as_a_user(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    clip = _junk_clip(tmp_path / "clip.mp4")
+    for args in (
+        ["export", "--out", str(locked / "e.json")],
+        ["export", "--format", "csv", "--out", str(locked / "csv")],
+        ["report", "--out", str(locked / "r.html")],
+        ["analyze", str(clip), "-e", "glute-bridge", "--out", str(locked / "a")],
+    ):
+        done = _psoas(*args, home=tmp_path)
+        assert done.returncode == 4, (args, done.stderr)
+        assert _one_sentence(done.stderr).endswith(": Permission denied."), done.stderr
+
+
+def test_an_out_that_cannot_be_written_is_one_sentence_and_exit_4(tmp_path: Path) -> None:
+    """A path through a regular file cannot be written by anyone, root included."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    clip = _junk_clip(tmp_path / "clip.mp4")
+    cases = {
+        (
+            "export",
+            "--out",
+            str(blocker / "e.json"),
+        ): f"Error: Cannot write {blocker / 'e.json'}: part of that path is a file, not a folder.",
+        (
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            str(blocker / "csv"),
+        ): f"Error: Cannot write {blocker / 'csv'}: part of that path is a file, not a folder.",
+        (
+            "report",
+            "--out",
+            str(blocker / "r.html"),
+        ): f"Error: Cannot write {blocker / 'r.html'}: part of that path is a file, not a folder.",
+        ("analyze", str(clip), "-e", "glute-bridge", "--out", str(blocker / "a")): (
+            f"Error: Cannot write {blocker / 'a'}: part of that path is a file, not a folder."
+        ),
+    }
+    for args, sentence in cases.items():
+        done = _psoas(*args, home=tmp_path)
+        assert done.returncode == 4, (args, done.stderr)
+        assert _one_sentence(done.stderr) == sentence
+        assert "Traceback" not in done.stderr
+
+
+def test_a_clip_that_is_not_a_video_is_one_sentence_without_decoder_logs(tmp_path: Path) -> None:
+    fake = tmp_path / "fake.mp4"
+    fake.write_bytes(b"this is not a video" * 100)
+    done = _psoas("analyze", str(fake), "-e", "glute-bridge", home=tmp_path)
+    assert done.returncode == 4
+    assert _one_sentence(done.stderr) == (
+        f"Error: {fake} could not be opened as a video (unknown format or damaged file)."
+    )
+    photo = tmp_path / "thomas.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"broken" * 50)
+    done = _psoas("thomas", str(photo), home=tmp_path)
+    assert done.returncode == 4
+    assert _one_sentence(done.stderr) == f"Error: {photo} could not be read as an image."
+
+
+def test_the_pose_models_setup_notes_never_reach_stderr(tmp_path: Path) -> None:
+    """An empty room: BlazePose is built and run (and TensorFlow Lite would print its notes), nobody is
+    found, the report is invalid (exit 5) and stderr holds nothing psoas did not write."""
+    clip = _junk_clip(tmp_path / "room.mp4")
+    done = _psoas("analyze", str(clip), "-e", "glute-bridge", "--json", home=tmp_path)
+    assert done.returncode == 5
+    assert json.loads(done.stdout)["quality"]["valid"] is False
+    assert done.stderr == ""

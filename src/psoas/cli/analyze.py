@@ -22,8 +22,10 @@ from psoas.cli._edge import (
     err_console,
     open_db,
     print_json,
+    ready_folder,
     user_errors,
     utc_now,
+    writing,
 )
 from psoas.coach.report import Report
 from psoas.errors import InvalidInputError, MediaError, PsoasError, UnsupportedExerciseError
@@ -203,18 +205,30 @@ def analyze(
     assert videos is not None
     many = len(videos) > 1
     jobs = [(video, _target(out, video, many)) for video in videos]
+    for _, target in jobs:
+        if target is not None:
+            ready_folder(target)  # before minutes of analysis, not after
     if workers > 1 and many:
         results = _in_workers(jobs, exercise, chosen, min(workers, len(videos)), as_json, pose_model)
     else:
-        results = []
-        for video, target in jobs:
-            try:
-                results.append((video, _with_progress(video, exercise, chosen, target, as_json, pose_model)))
-            except PsoasError as exc:
-                if not many:
-                    raise
-                results.append((video, exc))
+        results = _in_turn(jobs, exercise, chosen, as_json, pose_model)
     _finish(results, as_json, save)
+
+
+def _in_turn(
+    jobs: list[tuple[Path, Path | None]], exercise: str, side: Side | None, quiet: bool, model: PoseModel
+) -> list[Outcome]:
+    """Each clip in this process; with one clip its error is the command's, with many it is reported."""
+    results: list[Outcome] = []
+    for video, target in jobs:
+        try:
+            with writing(target or Path()):
+                results.append((video, _with_progress(video, exercise, side, target, quiet, model)))
+        except PsoasError as exc:
+            if len(jobs) == 1:
+                raise
+            results.append((video, exc))
+    return results
 
 
 def _finish(results: list[Outcome], as_json: bool, save: bool) -> None:

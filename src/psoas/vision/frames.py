@@ -8,6 +8,7 @@ flag; OpenCV is asked to apply it, so `width`/`height` are those of the upright 
 from __future__ import annotations
 
 import io
+import os
 import queue
 import threading
 import warnings
@@ -22,6 +23,10 @@ from numpy.typing import NDArray
 from PIL import Image, UnidentifiedImageError
 
 from psoas.errors import MediaError
+
+# FFmpeg, inside OpenCV, prints its own complaint about a damaged file ("moov atom not found") before
+# psoas's one sentence; quiet (AV_LOG_QUIET). OpenCV reads this when it first opens a video.
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
 
 __all__ = [
     "IMAGE_SUFFIXES",
