@@ -22,6 +22,7 @@ __all__ = [
     "chromium_missing",
     "jpeg_frames",
     "running_server",
+    "server_process",
     "write_y4m",
 ]
 
@@ -98,24 +99,33 @@ def write_y4m(video: Path, out: Path, *, long_side: int = 640, tail_s: float = 0
 @contextmanager
 def running_server(data_home: Path, *extra: str, db_url: str | None = None) -> Iterator[str]:
     """`psoas serve --port 0` as its own process on a private database; yields the URL it printed."""
+    with server_process(data_home, *extra, db_url=db_url) as (url, _):
+        yield url
+
+
+@contextmanager
+def server_process(
+    data_home: Path, *extra: str, db_url: str | None = None, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """Like running_server, with more environment (TMPDIR, say); yields the URL and the process."""
     exe = shutil.which("psoas", path=str(Path(sys.executable).parent)) or "psoas"
-    env = {**os.environ, "XDG_DATA_HOME": str(data_home), "COLUMNS": "400"}
-    env.pop("PSOAS_DB_URL", None)
+    full_env = {**os.environ, "XDG_DATA_HOME": str(data_home), "COLUMNS": "400", **(env or {})}
+    full_env.pop("PSOAS_DB_URL", None)
     if db_url:
-        env["PSOAS_DB_URL"] = db_url
+        full_env["PSOAS_DB_URL"] = db_url
     proc = subprocess.Popen(
         [exe, "serve", "--port", "0", *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=env,
+        env=full_env,
     )
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
             found = URL.search(line)
             if found:
-                yield found.group(1)
+                yield found.group(1), proc
                 break
         else:
             raise RuntimeError(f"psoas serve exited with {proc.wait()} before printing its URL")

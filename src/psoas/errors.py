@@ -9,6 +9,8 @@
     ├── InvalidInputError           a value the user typed that psoas cannot accept (profile, date, score)
     │   └── NoProfileError          a command that needs a profile ran before `psoas profile`
     ├── StoreError                  the database is corrupt, locked, unreachable or from a newer psoas
+    ├── OutputError                 a file or folder the user asked psoas to write cannot be written
+    ├── BusyError                   the server is already doing as much as it accepts (web uploads)
     ├── PlanPausedError             exercise asked for while a warning sign pauses the plan
     └── NothingToResumeError        `--resume` with no unfinished session
 
@@ -19,11 +21,13 @@ raises. Each subclass carries the exit code the CLI should use.
 from __future__ import annotations
 
 __all__ = [
+    "BusyError",
     "CatalogError",
     "InvalidInputError",
     "MediaError",
     "NoProfileError",
     "NothingToResumeError",
+    "OutputError",
     "PlanPausedError",
     "PsoasError",
     "StoreError",
@@ -97,6 +101,19 @@ class StoreError(PsoasError):
     """The database cannot be opened, read or written; nothing was stored half-way."""
 
     exit_code = 6  # 5 is taken by `analyze` for a report the quality gate marked invalid
+
+
+class OutputError(PsoasError):
+    """An output path (--out) cannot be written: a missing parent we may not create, no permission, a full
+    disk, or a name the file system or the video writer cannot take."""
+
+    exit_code = 4  # like a media file that cannot be read: the problem is a file, not a value
+
+
+class BusyError(PsoasError):
+    """The web server already has as many uploads waiting as it accepts; the client should try later."""
+
+    exit_code = 8
 
 
 class NothingToResumeError(PsoasError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import struct
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -152,3 +153,39 @@ def test_real_clip_through_the_socket_counts_three_bridges_across_a_dropped_conn
         ("glute-bridge", "live camera", True, 3)
     ]
     assert report["saved"] == 1
+
+
+def test_closed_tabs_do_not_lock_the_coach_and_a_reload_resumes(store: Store) -> None:
+    """Two tabs opened and closed, then a third: it gets a run (the oldest detached one is ended). The
+    second tab reloaded with its run id gets that run back, with its last state."""
+    app = create_app(WebConfig(live_runs=2), store=store)
+
+    def detached(n: int) -> None:
+        for _ in range(3000):  # the server detaches a run once it has seen the socket close
+            if app.state.runs.held() == (0, n):
+                return
+            time.sleep(0.01)
+        raise AssertionError(f"runs held: {app.state.runs.held()}")
+
+    async def tab(url: str, resume: str = "", frames: int = 0) -> dict[str, Any]:
+        query = f"{url}?exercise=glute-bridge" + (f"&resume={resume}" if resume else "")
+        async with websockets.connect(query) as ws:
+            hello = await _recv(ws)
+            for i in range(frames):
+                await ws.send(frame(BLANK, 10.0 * i))
+                await _recv(ws)
+            return hello
+
+    with app_server(app) as base:
+        url = base.replace("http://", "ws://") + "/ws/live"
+        first = asyncio.run(tab(url, frames=1))
+        second = asyncio.run(tab(url, frames=2))
+        detached(2)
+        third = asyncio.run(tab(url))
+        assert third["type"] == "hello" and third["run"] not in (first["run"], second["run"])
+        detached(2)
+        reloaded = asyncio.run(tab(url, resume=second["run"]))
+        assert reloaded["run"] == second["run"] and reloaded["state"] is not None  # its last state
+        assert third["state"] is None
+        gone = asyncio.run(tab(url, resume=first["run"]))  # ended to make room: a fresh run instead
+        assert gone["type"] == "hello" and gone["run"] not in (first["run"], second["run"], third["run"])

@@ -24,8 +24,10 @@ from psoas.cli._edge import (
     err_console,
     open_db,
     print_json,
+    ready_folder,
     user_errors,
     utc_now,
+    writing,
 )
 from psoas.coach.report import PhotoReport, Report
 from psoas.errors import InvalidInputError, MediaError, PsoasError, UnsupportedExerciseError
@@ -36,9 +38,9 @@ from psoas.vision.models import ModelChoice, PoseModel, choose_model, installed
 if TYPE_CHECKING:
     from psoas.coach.analysis import Analysis
     from psoas.coach.batch import Job
-    from psoas.coach.notes import counts_text
     from psoas.coach.photo import PhotoAnalysis
 from psoas.coach.live import LiveState
+from psoas.coach.notes import counts_text  # used at run time by the summaries
 
 
 def _psoas_line(report: Report) -> list[str]:
@@ -64,9 +66,10 @@ def report_view(report: Report) -> RenderableType:
         return Group(
             head, Text("Not enough of the exercise could be seen to give numbers:", style="red"), why, notes
         )
-    lines = [
-        f"usable frames {q.usable_fraction:.0%}; position {q.position}; working side {report.working_side}"
-    ]
+    seen = [f"usable frames {q.usable_fraction:.0%}"]
+    seen += [f"position {q.position}"] if q.position else []  # never a bare "None" for a person to read
+    seen += [f"working side {report.working_side}"] if report.working_side else []
+    lines = ["; ".join(seen)]
     table = Table(show_header=True, expand=False)
     if report.mode == "reps":
         per_side = counts_text(report.counts)
@@ -265,6 +268,9 @@ def analyze(
         return
     assert videos is not None
     jobs = [(video, _target(out, video, len(videos) > 1)) for video in videos]
+    for _, target in jobs:
+        if target is not None:
+            ready_folder(target)  # before minutes of analysis, not after
     _finish(_run(jobs, _Run(exercise, chosen, workers, as_json, pose_model)), as_json, save)
 
 
@@ -286,10 +292,13 @@ def _run(jobs: list[Job], run: _Run) -> list[Outcome]:
         done |= dict(_in_workers(clips, run.exercise_id, run.side, workers, run.quiet, run.model))
     for video, target in (job for job in jobs if job[0] not in done):
         try:
-            if _is_photo(video):
-                done[video] = _photo(video, run.exercise_id, run.side, target, run.model)
-            else:
-                done[video] = _with_progress(video, run.exercise_id, run.side, target, run.quiet, run.model)
+            with writing(target or Path()):  # an unwritable --out is one sentence, not a traceback
+                if _is_photo(video):
+                    done[video] = _photo(video, run.exercise_id, run.side, target, run.model)
+                else:
+                    done[video] = _with_progress(
+                        video, run.exercise_id, run.side, target, run.quiet, run.model
+                    )
         except PsoasError as exc:
             if len(jobs) == 1:
                 raise

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from psoas.cli._edge import console, local_today, open_db, print_json, user_errors
+from psoas.cli._edge import console, local_today, open_db, print_json, user_errors, writing
 from psoas.cli.render import DISCLAIMER
 from psoas.errors import InvalidInputError
 from psoas.report.export import write_csv, write_json
@@ -117,7 +117,8 @@ def report(
     from psoas.report.charts import write_report  # noqa: PLC0415 (matplotlib loads slowly; only here)
 
     summary = _Records.read(open_db()).summary()
-    write_report(out, summary, datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"), DISCLAIMER)
+    with writing(out):
+        write_report(out, summary, datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"), DISCLAIMER)
     console().print(f"Report written to {out}")
 
 
@@ -139,12 +140,14 @@ def export(
         target = out or Path("psoas-export.json")
         if target.is_dir():
             raise InvalidInputError(f"{target} is a folder; JSON export needs a file name.")
-        write_json(target, tables)
+        with writing(target):
+            write_json(target, tables)
         console().print(f"Exported {sum(len(r) for r in tables.values())} rows to {target}")
         return
     folder = out or Path("psoas-export")
     if folder.exists() and not folder.is_dir():
         raise InvalidInputError(f"{folder} is a file; CSV export needs a folder.")
     columns = {table.name: [c.name for c in table.columns] for table in schema.metadata.sorted_tables}
-    written = write_csv(folder, tables, columns)
+    with writing(folder):
+        written = write_csv(folder, tables, columns)
     console().print(f"Exported {len(written)} CSV files to {folder}/")

@@ -70,6 +70,7 @@ FRONT_FRAME_DEG = (
 )
 JUMP_TRUNKS = 0.5  # hip centre moving more than this many trunk lengths between frames: a jump
 MIN_USABLE = 0.5  # below this usable share the report is invalid
+MIN_SECONDS = 0.5  # from first to last frame; below this the report is invalid (a 1-frame clip)
 MIN_IN_POSITION = 0.25  # below this share of usable frames in the exercise's position: wrong exercise
 
 REASONS = {
@@ -252,7 +253,14 @@ def _quality(
             )
         )
     issues += [QualityIssue("not-checked", f"{code} needs a front view", 0, 0.0) for code in skipped]
-    valid = usable_fraction >= MIN_USABLE and in_position >= MIN_IN_POSITION
+    seconds = float(angles.t[-1] - angles.t[0]) if n else 0.0
+    if seconds < MIN_SECONDS:  # one frame, or a blink: no movement or hold can be judged
+        issues.append(
+            QualityIssue(
+                "too-short", f"the clip shows {seconds:.1f} s; at least {MIN_SECONDS} s is needed", n, 1.0
+            )
+        )
+    valid = usable_fraction >= MIN_USABLE and in_position >= MIN_IN_POSITION and seconds >= MIN_SECONDS
     return Quality(
         valid,
         usable_fraction,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from psoas._atomic import write_text_atomic
+from psoas._json import dumps, finite
 
 __all__ = ["csv_texts", "json_text", "write_csv", "write_json"]
 
@@ -22,7 +22,7 @@ def _plain(value: Any) -> Any:
 
 def json_text(tables: dict[str, list[dict[str, Any]]]) -> str:
     data = {name: [{k: _plain(v) for k, v in row.items()} for row in rows] for name, rows in tables.items()}
-    return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    return dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
 def csv_texts(tables: dict[str, list[dict[str, Any]]], columns: dict[str, list[str]]) -> dict[str, str]:
@@ -34,7 +34,7 @@ def csv_texts(tables: dict[str, list[dict[str, Any]]], columns: dict[str, list[s
         writer.writeheader()
         for row in rows:
             writer.writerow(
-                {k: json.dumps(v) if isinstance(v, list | dict) else _plain(v) for k, v in row.items()}
+                {k: dumps(v) if isinstance(v, list | dict) else _plain(finite(v)) for k, v in row.items()}
             )
         texts[name] = buffer.getvalue()
     return texts

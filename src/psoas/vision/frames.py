@@ -8,8 +8,11 @@ flag; OpenCV is asked to apply it, so `width`/`height` are those of the upright 
 from __future__ import annotations
 
 import functools
+import io
+import os
 import queue
 import threading
+import warnings
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +21,27 @@ from typing import Any
 import cv2
 import numpy as np
 from numpy.typing import NDArray
+from PIL import Image, UnidentifiedImageError
 
 from psoas.errors import MediaError
 
-__all__ = ["IMAGE_SUFFIXES", "Frame", "VideoInfo", "open_frames", "probe", "read_image", "webcam_frames"]
+# FFmpeg, inside OpenCV, prints its own complaint about a damaged file ("moov atom not found") before
+# psoas's one sentence; quiet (AV_LOG_QUIET). OpenCV reads this when it first opens a video.
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
+
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "MAX_PIXELS",
+    "Frame",
+    "VideoInfo",
+    "header_size",
+    "image_size",
+    "open_frames",
+    "probe",
+    "read_image",
+    "shown",
+    "webcam_frames",
+]
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp", ".tif", ".tiff"})
 FOLDER_FPS = 30.0
@@ -31,6 +51,9 @@ MAX_SIDE = 1920
 # The decoder thread runs ahead of pose estimation by up to this many bytes of frames: enough to decode
 # the first seconds while mediapipe loads, little next to the model's own memory.
 PREFETCH_BYTES = 96 * 2**20
+# A photo's pixels are counted from its header before it is decoded (image_size): a small file can hold a
+# picture whose decoded pixels need gigabytes.
+MAX_PIXELS = 64_000_000  # a 48-megapixel phone photo passes; a 30000×30000 decompression bomb does not
 
 
 @dataclass(frozen=True)
@@ -67,14 +90,60 @@ def _fit(image: NDArray[np.uint8]) -> NDArray[np.uint8]:
     return np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
 
 
+def shown(path: Path | str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 (kept by Python as surrogates) become �."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _cv_path(path: Path) -> str:
+    """The path as OpenCV takes it. A name that is not UTF-8 crashes OpenCV's open, so it is refused."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise MediaError(
+            f"The file name {shown(path)!r} is not valid UTF-8, so psoas cannot open it; rename the file."
+        ) from None
+    return text
+
+
+def header_size(source: Path | bytes) -> tuple[int, int] | None:
+    """(width, height) read from an image's header, never decoding it; None when no image library knows
+    the header. A size beyond Pillow's own bomb limit is reported as (MAX_PIXELS, MAX_PIXELS)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own limit is lower
+            with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        return MAX_PIXELS, MAX_PIXELS
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    return width, height
+
+
+def image_size(source: Path | bytes, name: str) -> tuple[int, int]:
+    """header_size, or MediaError for a picture over MAX_PIXELS (a decompression bomb) or no image."""
+    size = header_size(source)
+    if size is None:
+        raise MediaError(f"{name} could not be read as an image.")
+    if size[0] * size[1] > MAX_PIXELS:
+        raise MediaError(
+            f"{name} has too many pixels to decode safely; psoas reads photos of up to "
+            f"{MAX_PIXELS // 1_000_000} megapixels."
+        )
+    return size
+
+
 def _open_capture(path: Path) -> Any:
+    _cv_path(path)
     if not path.exists():
         raise MediaError(f"Video file {path} does not exist.")
     if path.is_file() and path.stat().st_size == 0:
         raise MediaError(f"Video file {path} is empty (0 bytes).")
     if path.suffix.lower() in IMAGE_SUFFIXES:
         raise MediaError(f"{path} is an image, but a video is expected here.")
-    cap = cv2.VideoCapture(str(path))
+    cap = cv2.VideoCapture(_cv_path(path))
     cap.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)
     if not cap.isOpened():
         raise MediaError(f"{path} could not be opened as a video (unknown format or damaged file).")
@@ -83,6 +152,7 @@ def _open_capture(path: Path) -> Any:
 
 def probe(path: Path) -> VideoInfo:
     """Read a video's size, rate and length without decoding it all; raise MediaError when unusable."""
+    _cv_path(path)
     if not path.exists():
         raise MediaError(f"Video file {path} does not exist.")
     stat = path.stat()
@@ -173,9 +243,11 @@ def _video_frames(path: Path) -> Generator[Frame, None, None]:
 
 
 def _read_image(path: Path) -> NDArray[np.uint8]:
+    text = _cv_path(path)
     if not path.exists():
         raise MediaError(f"Image {path} does not exist.")
-    image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    image_size(path, str(path))
+    image = cv2.imread(text, cv2.IMREAD_COLOR)
     if image is None:
         raise MediaError(f"{path} could not be read as an image.")
     return np.asarray(image, dtype=np.uint8)
@@ -188,6 +260,8 @@ def read_image(path: Path) -> Frame:
 
 def decode_image(data: bytes, name: str) -> Frame:
     """A photo held in memory (an upload, a camera snapshot) as a single frame; it never touches disk."""
+    if data:
+        image_size(data, name)
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR) if data else None
     if image is None:
         raise MediaError(f"{name} could not be read as an image.")
@@ -203,6 +277,7 @@ def _folder_images(folder: Path) -> list[Path]:
 
 def open_frames(path: Path) -> Generator[Frame, None, None]:
     """Frames of a video file, or of a folder of images (one frame per image at 30 fps)."""
+    _cv_path(path)
     if path.is_dir():
         return (Frame(i, i / FOLDER_FPS, _fit(_read_image(p))) for i, p in enumerate(_folder_images(path)))
     return _video_frames(path)

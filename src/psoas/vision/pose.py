@@ -7,8 +7,12 @@ A sequence stacks frames on a first time axis: (T, 33, 2), (T, 33), (T, 33, 3).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -82,6 +86,22 @@ class PoseEstimator(Protocol):
     def close(self) -> None: ...
 
 
+@contextmanager
+def native_logs_silenced() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null meanwhile. MediaPipe and TensorFlow Lite print setup notes
+    ("Created TensorFlow Lite XNNPACK delegate", absl warnings) straight to it from C++ when the graph is
+    built and first run; no setting silences them, and a person must see only psoas's own sentence."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with Path(os.devnull).open("wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 class MediaPipeEstimator:
     """BlazePose from mediapipe 0.10.21: the full model (bundled in the wheel) or the heavy one.
 
@@ -110,12 +130,14 @@ class MediaPipeEstimator:
             "min_tracking_confidence": min_confidence,
         }
         self._pose: Any = None
+        self._warm = False  # the graph has run once (its first run logs setup notes)
 
     def _graph(self) -> Any:
         if self._pose is None:
-            import mediapipe as mp  # noqa: PLC0415 - heavy, and only needed when a camera path runs
+            with native_logs_silenced():
+                import mediapipe as mp  # noqa: PLC0415 - heavy, and only needed when a camera path runs
 
-            self._pose = mp.solutions.pose.Pose(**self._options)
+                self._pose = mp.solutions.pose.Pose(**self._options)
         return self._pose
 
     def estimate(self, rgb: NDArray[np.uint8], t: float) -> Pose | None:
@@ -124,7 +146,14 @@ class MediaPipeEstimator:
         # when the graph is done with them, and the caller's array keeps its own flags.
         view = np.ascontiguousarray(rgb).view()  # reference mode needs C order
         view.flags.writeable = False
-        return Pose.from_mediapipe(self._graph().process(view), t=t, width=width, height=height)
+        graph = self._graph()
+        if self._warm:
+            found = graph.process(view)
+        else:
+            with native_logs_silenced():
+                found = graph.process(view)
+            self._warm = True
+        return Pose.from_mediapipe(found, t=t, width=width, height=height)
 
     def close(self) -> None:
         if self._pose is not None:

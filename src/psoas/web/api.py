@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
@@ -18,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from psoas.assess.checkin import assess, make_checkin
 from psoas.catalog import Catalog
-from psoas.errors import InvalidInputError, PsoasError
+from psoas.errors import BusyError, InvalidInputError, PsoasError
 from psoas.plan.profile import due_date_for_week, make_profile
 from psoas.report.export import csv_texts, json_text
 from psoas.session import Timeline, expand
@@ -347,6 +348,24 @@ def _side(value: str) -> Side | None:
     return None if value == "auto" else Side(value)
 
 
+async def _saved_video(file: UploadFile, svc: Services) -> Path:
+    """The uploaded clip on disk, checked to hold decodable video before any job is queued for it."""
+    from psoas.vision.frames import probe  # noqa: PLC0415 (OpenCV loads slowly)
+
+    path = await save_upload(file, svc.jobs.folder, svc.limits, allow_images=False)
+    try:
+        probe(path)
+    except PsoasError:
+        path.unlink(missing_ok=True)
+        raise InvalidInputError(f"'{file.filename}' holds no video psoas can decode.") from None
+    return path
+
+
+def _refuse_if_busy(svc: Services) -> None:
+    if svc.jobs.full():
+        raise BusyError(f"{svc.jobs.waiting} uploads are already waiting; try again when one has finished.")
+
+
 @router.post("/analyses", status_code=202)
 async def upload_analysis(
     svc: Svc,
@@ -358,25 +377,21 @@ async def upload_analysis(
     """Analyse an uploaded clip, or check a photo's pose, in the background; poll /api/jobs/{id} for
     progress and the result."""
     from psoas.coach.analysis import camera_spec  # noqa: PLC0415 (OpenCV and mediapipe load slowly)
-    from psoas.vision.frames import decode_image, probe  # noqa: PLC0415
+    from psoas.vision.frames import decode_image  # noqa: PLC0415
 
     ex = svc.catalog.exercise(exercise)
     camera_spec(ex)
+    _refuse_if_busy(svc)
     name = file.filename or "upload"
     if is_image(file):  # a photo stays in memory
         photo = await read_image_upload(file, svc.limits, photos_only=True)
         decode_image(photo, name)  # refused here, as a clip that does not decode is
         return svc.jobs.submit(
-            "photo", photo_work(svc.store, photo, ex, _side(side), save=save, name=name)
+            "photo", photo_work(svc.store, photo, ex, _side(side), save=save, name=name), None, name
         ).to_dict()
-    path = await save_upload(file, svc.jobs.folder, svc.limits, allow_images=False)
-    try:
-        probe(path)
-    except PsoasError:
-        path.unlink(missing_ok=True)
-        raise InvalidInputError(f"'{file.filename}' holds no video psoas can decode.") from None
+    path = await _saved_video(file, svc)
     work = analysis_work(svc.store, path, ex, _side(side), save=save, name=file.filename or "upload")
-    return svc.jobs.submit("analysis", work, path).to_dict()
+    return svc.jobs.submit("analysis", work, path, file.filename or "upload").to_dict()
 
 
 @router.post("/thomas", status_code=202)
@@ -389,13 +404,14 @@ async def upload_thomas(
 ) -> dict[str, Any]:
     """Measure the Thomas test in the background; poll /api/jobs/{id} for the result."""
     name = file.filename or "upload"
+    _refuse_if_busy(svc)
     if is_image(file):  # a photo (a camera snapshot too) stays in memory
         photo = await read_image_upload(file, svc.limits)
         work = thomas_work(svc.store, photo, _side(side), horizon, save=save, name=name)
         return svc.jobs.submit("thomas", work).to_dict()
-    path = await save_upload(file, svc.jobs.folder, svc.limits, allow_images=False)
+    path = await _saved_video(file, svc)
     work = thomas_work(svc.store, path, _side(side), horizon, save=save, name=name)
-    return svc.jobs.submit("thomas", work, path).to_dict()
+    return svc.jobs.submit("thomas", work, path, name).to_dict()
 
 
 @router.get("/jobs/{job_id}")

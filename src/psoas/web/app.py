@@ -6,22 +6,25 @@ Everything the pages need is served from this package (no CDN), so the app works
 from __future__ import annotations
 
 import shutil
-import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from psoas import __version__
+from psoas._json import finite
 from psoas.catalog import default_catalog
 from psoas.errors import (
+    BusyError,
     InvalidInputError,
     MediaError,
     NoProfileError,
@@ -33,12 +36,12 @@ from psoas.errors import (
 from psoas.store import Store, open_store
 from psoas.vision.landmarks import Side
 from psoas.web import api, clearance, pages
-from psoas.web.jobs import Jobs
+from psoas.web.jobs import Jobs, work_folder
 from psoas.web.live import LiveRuns, serve_socket
-from psoas.web.security import TokenGate
-from psoas.web.uploads import Limits
+from psoas.web.security import HostGuard, HostPolicy, SecurityHeaders, TokenGate
+from psoas.web.uploads import BodyLimit, Limits
 
-__all__ = ["WebConfig", "create_app"]
+__all__ = ["WebConfig", "create_app", "openapi_for"]
 
 STATIC = Path(__file__).parent / "static"
 DESCRIPTION = "Coach, measure and model the health of your psoas. Not a medical device."
@@ -50,6 +53,7 @@ class WebConfig:
     db_url: str | None = None  # None: PSOAS_DB_URL or the default SQLite file
     limits: Limits = field(default_factory=Limits)
     live_runs: int = 2
+    hosts: HostPolicy = field(default_factory=HostPolicy)  # Host names answered besides loopback
 
 
 def _status(exc: PsoasError) -> int:
@@ -57,7 +61,7 @@ def _status(exc: PsoasError) -> int:
         return 404
     if isinstance(exc, NoProfileError):
         return 409
-    if isinstance(exc, StoreError):
+    if isinstance(exc, StoreError | BusyError):
         return 503
     if isinstance(exc, InvalidInputError | MediaError | UnsupportedExerciseError):
         return 422
@@ -90,8 +94,37 @@ async def _invalid(request: Request, exc: Exception) -> Response:
     where = ".".join(str(p) for p in first["loc"] if p not in ("body", "query", "path", "form"))
     detail = f"{where}: {first['msg']}" if where else str(first["msg"])
     if _wants_json(request):
-        return JSONResponse({"detail": detail, "errors": jsonable_encoder(errors)}, status_code=422)
+        # The rejected input is echoed back; a NaN or 1e400 in it must not turn the answer into a 500.
+        return JSONResponse({"detail": detail, "errors": finite(jsonable_encoder(errors))}, status_code=422)
     return pages.page(request, "error.html", 422, message=detail)
+
+
+# What a 422 answer really holds (the handler above): one sentence, and pydantic's errors for programs.
+REF_ERROR = "#/components/schemas/ValidationError"
+VALIDATION_SCHEMA = {
+    "title": "HTTPValidationError",
+    "type": "object",
+    "required": ["detail", "errors"],
+    "properties": {
+        "detail": {"title": "Detail", "type": "string"},
+        "errors": {"title": "Errors", "type": "array", "items": {"$ref": REF_ERROR}},
+    },
+}
+
+
+def openapi_for(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """FastAPI's schema with the 422 answer as the handler writes it, not FastAPI's default shape."""
+
+    def schema() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            built = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes
+            )
+            built["components"]["schemas"]["HTTPValidationError"] = VALIDATION_SCHEMA
+            app.openapi_schema = built
+        return app.openapi_schema
+
+    return schema
 
 
 async def _live_socket(ws: WebSocket, exercise: str = "", side: str = "auto", resume: str = "") -> None:
@@ -122,8 +155,10 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     config = config or WebConfig()
     owned = store is None
     the_store = store or open_store(config.db_url)
-    work_dir = Path(tempfile.mkdtemp(prefix="psoas-web-"))
-    services = api.Services(the_store, default_catalog(), Jobs(work_dir), config.limits)
+    work_dir = work_folder()
+    limits = config.limits
+    jobs = Jobs(work_dir, waiting=limits.waiting_jobs, keep_s=limits.keep_results_s)
+    services = api.Services(the_store, default_catalog(), jobs, limits)
     runs = LiveRuns(the_store, config.live_runs)
 
     @asynccontextmanager
@@ -143,6 +178,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
         docs_url=None,  # FastAPI's docs pages load their scripts from a CDN; the app must work offline
         redoc_url=None,
     )
+    app.openapi = openapi_for(app)  # type: ignore[method-assign]
     app.state.services = services
     app.state.runs = runs
     app.add_exception_handler(PsoasError, _psoas_error)
@@ -154,6 +190,11 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
+    # Added innermost first: headers go on every answer, a foreign Host or Origin is refused before the
+    # token is even looked at.
+    app.add_middleware(BodyLimit, limits=limits)
     if config.token:
         app.add_middleware(TokenGate, token=config.token)
+    app.add_middleware(HostGuard, policy=config.hosts)
+    app.add_middleware(SecurityHeaders)
     return app

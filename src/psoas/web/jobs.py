@@ -1,12 +1,19 @@
 """Background work for uploads: exercise analysis (with an annotated WebM) and the Thomas test.
 
 One job runs at a time: BlazePose already uses both cores, and a queue gives honest progress. Jobs live
-in memory; the uploaded file is deleted when its job ends, the annotated video when the server stops.
+in memory; the uploaded file is deleted when its job ends. Only a few jobs may wait at once, and a
+finished job (its result and annotated video) is forgotten after a while. Each server works in its own
+temporary folder, marked with its process id; a folder left by a server that was killed is removed at the
+next start.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -15,14 +22,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from psoas._json import finite
 from psoas.catalog import Exercise
-from psoas.errors import PsoasError
+from psoas.errors import BusyError, PsoasError
 from psoas.report.history import thomas_records
 from psoas.store import Store
 from psoas.store import records as rec
 from psoas.vision.landmarks import Side
 
-__all__ = ["WEB_VIDEO_SIDE", "Job", "Jobs", "analysis_work", "photo_work", "thomas_work"]
+__all__ = ["WEB_VIDEO_SIDE", "Job", "Jobs", "analysis_work", "photo_work", "thomas_work", "work_folder"]
 
 WEB_VIDEO_SIDE = 720  # the annotated clip's longer side: VP8 at full 1080p encodes at a few frames a second
 Report = Callable[..., None]  # (progress 0–1, stage=None, video=None, image=None)
@@ -40,6 +48,7 @@ class Job:
     error: str | None = None
     video: Path | None = field(default=None, repr=False)
     image: Path | None = field(default=None, repr=False)  # a photo's annotated picture
+    ended: float | None = field(default=None, repr=False)  # time.monotonic() when it finished
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,7 +57,7 @@ class Job:
             "status": self.status,
             "progress": round(self.progress, 3),
             "stage": self.stage,
-            "result": self.result,
+            "result": finite(self.result),
             "error": self.error,
             "video": f"/api/jobs/{self.id}/video" if self.video else None,
             "image": f"/api/jobs/{self.id}/image" if self.image else None,
@@ -56,13 +65,16 @@ class Job:
 
 
 class Jobs:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, waiting: int = 4, keep_s: float = 3600.0) -> None:
         self.folder = folder
+        self.waiting = waiting
+        self.keep_s = keep_s
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="psoas-job")
 
     def get(self, job_id: str) -> Job | None:
+        self.sweep()
         with self._lock:
             return self._jobs.get(job_id)
 
@@ -70,15 +82,37 @@ class Jobs:
         with self._lock:
             self._jobs[job_id] = replace(self._jobs[job_id], **changes)
 
-    def submit(self, kind: str, work: Work, upload: Path | None = None) -> Job:
-        """Queue `work`; `upload` (a temporary file it reads) is deleted when the job ends."""
+    def full(self) -> bool:
+        with self._lock:
+            return sum(j.ended is None for j in self._jobs.values()) >= self.waiting
+
+    def sweep(self, now: float | None = None) -> None:
+        """Forget jobs finished more than keep_s ago, and delete their outputs."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            old = [j.id for j in self._jobs.values() if j.ended is not None and now - j.ended >= self.keep_s]
+            for job_id in old:
+                del self._jobs[job_id]
+        for job_id in old:
+            shutil.rmtree(self.folder / job_id, ignore_errors=True)
+
+    def submit(self, kind: str, work: Work, upload: Path | None = None, name: str = "upload") -> Job:
+        """Queue `work`; `upload` (a temporary file it reads) is deleted when the job ends, or now when
+        too many jobs wait already. Errors name the upload as `name`, never by its path here."""
+        self.sweep()
         job = Job(uuid.uuid4().hex, kind)
         with self._lock:
-            self._jobs[job.id] = job
-        self._pool.submit(self._run, job.id, work, upload)
+            busy = sum(j.ended is None for j in self._jobs.values()) >= self.waiting
+            if not busy:
+                self._jobs[job.id] = job
+        if busy:
+            if upload is not None:
+                upload.unlink(missing_ok=True)
+            raise BusyError(f"{self.waiting} uploads are already waiting; try again when one has finished.")
+        self._pool.submit(self._run, job.id, work, upload, name)
         return job
 
-    def _run(self, job_id: str, work: Work, upload: Path | None) -> None:
+    def _run(self, job_id: str, work: Work, upload: Path | None, name: str) -> None:
         self._set(job_id, status="running", stage="finding the body")
 
         def report(
@@ -97,15 +131,51 @@ class Jobs:
             result = work(self.folder / job_id, report)
             self._set(job_id, status="done", progress=1.0, stage="done", result=result)
         except PsoasError as exc:
-            self._set(job_id, status="failed", stage="failed", error=str(exc))
+            self._set(job_id, status="failed", stage="failed", error=self._private(str(exc), upload, name))
         except Exception as exc:  # noqa: BLE001 (a job's bug must reach the page, not kill the worker)
-            self._set(job_id, status="failed", stage="failed", error=f"Analysis failed unexpectedly: {exc}")
+            why = self._private(f"Analysis failed unexpectedly: {exc}", upload, name)
+            self._set(job_id, status="failed", stage="failed", error=why)
         finally:
+            self._set(job_id, ended=time.monotonic())
             if upload is not None:
                 upload.unlink(missing_ok=True)
 
+    def _private(self, message: str, upload: Path | None, name: str) -> str:
+        """`message` with this server's paths replaced: the page shows the name the user gave the file."""
+        if upload is not None:
+            message = message.replace(str(upload), f"'{name}'")
+        return message.replace(str(self.folder), "the server's upload folder")
+
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+PREFIX = "psoas-web-"  # then the server's process id, a dash and mkdtemp's random part
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive, and not ours to clear
+        return True
+    return True
+
+
+def _clear_stale(parent: Path) -> None:
+    """Remove the work folders of servers that are gone (killed before they could clean up)."""
+    for folder in parent.glob(f"{PREFIX}*-*"):
+        pid = folder.name.removeprefix(PREFIX).split("-", 1)[0]
+        if pid.isdigit() and folder.stat().st_uid == os.getuid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def work_folder() -> Path:
+    """A fresh private folder for this server's uploads and outputs, after clearing stale ones."""
+    parent = Path(tempfile.gettempdir())
+    _clear_stale(parent)
+    return Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=parent))
 
 
 def _now() -> datetime:

@@ -7,7 +7,8 @@ Protocol (one socket per page; `/ws/live?exercise=ID&side=auto|left|right[&resum
   client → text {"type": "finish", "save": bool}  ⇒  server → {"type": "report", "report", "saved"}
 Back-pressure: only the newest frame waits; one that arrives while another waits replaces it (counted as
 dropped), so the coach never falls behind the camera. A run outlives its socket for RESUME_S, so a page
-that reconnects with `resume=RUN` keeps its counted reps. Frames are decoded in memory, never written.
+that reconnects (or is reloaded) with `resume=RUN` keeps its counted reps; a new page that finds every
+run taken ends the one whose page left longest ago. Frames are decoded in memory, never written.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 import struct
 import threading
 import time
@@ -27,11 +29,13 @@ import cv2
 import numpy as np
 from fastapi import WebSocket, WebSocketDisconnect
 
+from psoas._json import dumps
 from psoas.catalog import Exercise
 from psoas.coach.live import LiveCoach, LiveState
 from psoas.errors import PsoasError
 from psoas.store import Store
 from psoas.store import records as rec
+from psoas.vision.frames import header_size
 from psoas.vision.landmarks import Side
 from psoas.vision.pose import MediaPipeEstimator
 
@@ -75,12 +79,15 @@ class LiveRun:
 
     def process(self, jpeg: bytes, stamp_ms: float) -> LiveState | str:
         """Estimate and coach one frame; a frame that is not a readable JPEG gives a sentence instead."""
+        size = header_size(jpeg)  # from the header: a huge frame is never decoded
+        if size is None:
+            return "A frame could not be decoded as JPEG."
+        if max(size) > MAX_FRAME_SIDE:
+            return f"Frames must be at most {MAX_FRAME_SIDE} pixels on their longer side."
         bgr = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
         if bgr is None:
             return "A frame could not be decoded as JPEG."
         h, w = bgr.shape[:2]
-        if max(h, w) > MAX_FRAME_SIDE:
-            return f"Frames must be at most {MAX_FRAME_SIDE} pixels on their longer side."
         rgb = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB), np.uint8)
         with self.lock:
             t = self._clock(stamp_ms)
@@ -108,11 +115,27 @@ class LiveRuns:
                 run.reattached()
                 return run
             if len(self._runs) >= self.limit:
+                self._evict_detached()
+            if len(self._runs) >= self.limit:
                 raise PsoasError("The live coach is already in use in another tab; finish it there first.")
             run = LiveRun(uuid.uuid4().hex, exercise, LiveCoach(exercise, side=side), MediaPipeEstimator())
             run.attached = True
             self._runs[run.id] = run
             return run
+
+    def held(self) -> tuple[int, int]:
+        """How many runs have a page attached, and how many wait for one to come back."""
+        with self._lock:
+            attached = sum(r.attached for r in self._runs.values())
+            return attached, len(self._runs) - attached
+
+    def _evict_detached(self) -> None:
+        """Make room by ending the run whose page left longest ago: a closed tab must not lock the coach
+        for RESUME_S. Called with the lock held; a run still attached to a page is never ended."""
+        waiting = sorted((r for r in self._runs.values() if not r.attached), key=lambda r: r.left_at)
+        if waiting:
+            gone = self._runs.pop(waiting[0].id)
+            gone.estimator.close()
 
     def detach(self, run: LiveRun) -> None:
         with self._lock:
@@ -154,6 +177,11 @@ class LiveRuns:
             )
             saved = rec.add_analysis(self.store, record)
         return {"type": "report", "report": report, "saved": saved}
+
+
+async def _send(ws: WebSocket, message: dict[str, Any]) -> None:
+    """Send as text JSON a browser can parse: a non-finite number from the coach goes as null."""
+    await ws.send_text(dumps(message))
 
 
 class _Latest:
@@ -199,9 +227,13 @@ class _Conversation:
 
     async def _frame(self, data: bytes) -> None:
         if len(data) <= HEADER.size or len(data) > MAX_FRAME_BYTES:
-            await self.ws.send_json({"type": "error", "message": "A frame must be a time stamp and a JPEG."})
+            await _send(self.ws, {"type": "error", "message": "A frame must be a time stamp and a JPEG."})
             return
         (stamp,) = HEADER.unpack_from(data)
+        if not math.isfinite(stamp):
+            message = "A frame's time stamp must be a finite number."
+            await _send(self.ws, {"type": "error", "message": message})
+            return
         if self.mailbox.put((stamp, data[HEADER.size :])):
             self.run.dropped += 1
 
@@ -219,9 +251,10 @@ class _Conversation:
             start = time.perf_counter()
             state = await asyncio.to_thread(self.run.process, jpeg, stamp)
             if isinstance(state, str):
-                await self.ws.send_json({"type": "error", "message": state})
+                await _send(self.ws, {"type": "error", "message": state})
                 continue
-            await self.ws.send_json(
+            await _send(
+                self.ws,
                 {
                     "type": "state",
                     "echo": stamp,
@@ -229,14 +262,14 @@ class _Conversation:
                     "frames": self.run.frames,
                     "dropped": self.run.dropped,
                     "server_ms": round((time.perf_counter() - start) * 1000, 1),
-                }
+                },
             )
 
 
 async def serve_socket(ws: WebSocket, runs: LiveRuns, run: LiveRun) -> None:
     """Talk to one page until it finishes the run or goes away (then the run waits for a resume)."""
     talk = _Conversation(ws, run)
-    await ws.send_json({"type": "hello", "run": run.id, "state": run.last.to_dict() if run.last else None})
+    await _send(ws, {"type": "hello", "run": run.id, "state": run.last.to_dict() if run.last else None})
     tasks = [asyncio.create_task(talk.receive()), asyncio.create_task(talk.coach())]
     try:
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
@@ -255,5 +288,5 @@ async def serve_socket(ws: WebSocket, runs: LiveRuns, run: LiveRun) -> None:
         return
     report = await asyncio.to_thread(runs.finish, run, talk.save)  # waits for the frame in progress
     with contextlib.suppress(WebSocketDisconnect, RuntimeError):
-        await ws.send_json(report)
+        await _send(ws, report)
         await ws.close()

@@ -9,7 +9,7 @@ import uvicorn
 
 from psoas.errors import InvalidInputError
 from psoas.web.app import WebConfig, create_app
-from psoas.web.security import is_loopback, new_token
+from psoas.web.security import host_policy, is_loopback, new_token
 
 __all__ = ["bind", "serve"]
 
@@ -39,7 +39,7 @@ def serve(host: str, port: int, say: Callable[[str], None], *, db_url: str | Non
     """Serve until interrupted. A host other than loopback gets a fresh token, shown once in the URL."""
     token = None if is_loopback(host) else new_token()
     sock = bind(host, port)
-    app = create_app(WebConfig(token=token, db_url=db_url))
+    app = create_app(WebConfig(token=token, db_url=db_url, hosts=host_policy(host)))
     actual = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{actual}/" + (f"?token={token}" if token else "")

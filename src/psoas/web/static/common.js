@@ -1,5 +1,7 @@
 // Shared by the pages: JSON calls that turn an error reply into its one sentence, and speech.
 "use strict";
+// What the server hands a page's script: a JSON block, not inline script (the CSP allows none).
+window.PSOAS = JSON.parse(document.getElementById("psoas-data")?.textContent || "{}");
 async function api(method, url, body) {
   const init = {method, headers: {}};
   if (body instanceof FormData) init.body = body;

@@ -30,8 +30,17 @@
     requestAnimationFrame(pump);
   };
 
+  // The run id survives a reload of this tab (sessionStorage is per tab), so a reloaded page resumes its
+  // run instead of finding it taken; a finished run forgets it.
+  const KEPT = "psoas.liveRun";
+  function remembered() {
+    const kept = JSON.parse(sessionStorage.getItem(KEPT) || "null");
+    return kept && kept.exercise === $("exercise").value ? kept.run : "";
+  }
+
   function connect() {
     const q = new URLSearchParams({exercise: $("exercise").value, side: $("side").value});
+    run = run || remembered();
     if (run) q.set("resume", run);
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     ws = new WebSocket(`${scheme}://${location.host}/ws/live?${q}`);
@@ -74,7 +83,12 @@
   }
 
   function receive(m) {
-    if (m.type === "hello") { run = m.run; if (m.state) show(m.state); return; }
+    if (m.type === "hello") {
+      run = m.run;
+      sessionStorage.setItem(KEPT, JSON.stringify({run, exercise: $("exercise").value}));
+      if (m.state) show(m.state);
+      return;
+    }
     if (m.type === "error") { inFlight = false; fail(m.message); if (m.fatal) stop(); return; }
     if (m.type === "report") return result(m);
     if (m.type !== "state") return;
@@ -129,6 +143,7 @@
 
   function result(m) {
     stop();
+    sessionStorage.removeItem(KEPT);
     const r = m.report, box = $("result-text");
     $("result").hidden = false;
     if (!r) { box.textContent = "Nothing was seen, so there is nothing to report."; return; }
