@@ -267,7 +267,7 @@ def test_uploads_are_refused_by_type_size_and_content_and_leave_nothing_behind(c
         return client.post("/api/analyses", files={"file": (name, data)}, data={"exercise": exercise})
 
     assert upload("notes.txt", b"hello").json()["detail"].startswith("'notes.txt' is not a video or photo")
-    assert upload("photo.jpg", b"x").json()["detail"] == "photo.jpg could not be read as an image."
+    assert upload("photo.jpg", b"x").json()["detail"] == "'photo.jpg' could not be read as an image."
     bmp = cv2.imencode(".bmp", np.zeros((8, 8, 3), np.uint8))[1].tobytes()
     assert upload("scan.bmp", bmp).json()["detail"] == (
         "'scan.bmp' is not a photo format psoas checks; use one of .jpeg, .jpg, .png, .webp."
