@@ -30,6 +30,7 @@ from psoas.web.uploads import Limits
 from web_support import PAGES, app_server
 
 POSES = Path(__file__).resolve().parents[2].parent / "shared" / "media" / "poses"
+MEDIA = POSES.parent
 
 
 @pytest.fixture
@@ -367,3 +368,30 @@ def test_openapi_lists_the_api_but_not_the_pages(client: httpx.Client) -> None:
     assert not any(p.startswith(("/settings", "/checkin", "/static")) for p in paths)
     assert json.loads(client.get("/api/health").text) == {"status": "ok"}
     assert client.get("/docs").status_code == 404  # its page would load scripts from a CDN
+
+
+@pytest.mark.slow
+def test_an_upload_is_recognised_without_naming_the_exercise(store: Store) -> None:
+    """Three bridges seen by eye (labels/media.toml): recognised as glute bridges, analysed and stored."""
+    clip = MEDIA / "glute_bridges.mp4"
+    if not clip.exists():
+        pytest.skip(f"{clip} not found")
+    app = create_app(WebConfig(), store=store)
+    with app_server(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        sent = client.post("/api/recognitions", files={"file": (clip.name, clip.read_bytes())})
+        job = _finished(client, sent.json())
+        assert job["status"] == "done", job
+        (segment,) = job["result"]["segments"]
+        assert (segment["position"], segment["exercise"], segment["name"]) == (
+            "lying-on-back",
+            "glute-bridge",
+            "Glute bridge",
+        )
+        assert segment["report"]["counts"] == {"both": 3}
+        assert [a.exercise_id for a in rec.analyses(store)] == ["glute-bridge"]
+
+
+def test_a_recognition_upload_that_is_not_a_video_is_refused(client: httpx.Client) -> None:
+    sent = client.post("/api/recognitions", files={"file": ("notes.mp4", b"not a video")})
+    assert sent.status_code in (400, 422)
+    assert sent.json()["detail"] == "'notes.mp4' holds no video psoas can decode."

@@ -33,7 +33,7 @@ from psoas.web.jobs import Jobs, analysis_work, photo_work, thomas_work
 from psoas.web.uploads import Limits, is_image, read_image_upload, save_upload
 from psoas.web.views import Clock, breaks_today, dashboard, history, rest_today, today_items
 
-__all__ = ["Services", "Strict", "Svc", "router"]
+__all__ = ["Services", "Strict", "Svc", "refuse_if_busy", "router", "saved_video"]
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -348,7 +348,7 @@ def _side(value: str) -> Side | None:
     return None if value == "auto" else Side(value)
 
 
-async def _saved_video(file: UploadFile, svc: Services) -> Path:
+async def saved_video(file: UploadFile, svc: Services) -> Path:
     """The uploaded clip on disk, checked to hold decodable video before any job is queued for it."""
     from psoas.vision.frames import probe  # noqa: PLC0415 (OpenCV loads slowly)
 
@@ -361,7 +361,7 @@ async def _saved_video(file: UploadFile, svc: Services) -> Path:
     return path
 
 
-def _refuse_if_busy(svc: Services) -> None:
+def refuse_if_busy(svc: Services) -> None:
     if svc.jobs.full():
         raise BusyError(f"{svc.jobs.waiting} uploads are already waiting; try again when one has finished.")
 
@@ -381,7 +381,7 @@ async def upload_analysis(
 
     ex = svc.catalog.exercise(exercise)
     camera_spec(ex)
-    _refuse_if_busy(svc)
+    refuse_if_busy(svc)
     name = file.filename or "upload"
     if is_image(file):  # a photo stays in memory
         photo = await read_image_upload(file, svc.limits, photos_only=True)
@@ -389,7 +389,7 @@ async def upload_analysis(
         return svc.jobs.submit(
             "photo", photo_work(svc.store, photo, ex, _side(side), save=save, name=name), None, name
         ).to_dict()
-    path = await _saved_video(file, svc)
+    path = await saved_video(file, svc)
     work = analysis_work(svc.store, path, ex, _side(side), save=save, name=file.filename or "upload")
     return svc.jobs.submit("analysis", work, path, file.filename or "upload").to_dict()
 
@@ -404,12 +404,12 @@ async def upload_thomas(
 ) -> dict[str, Any]:
     """Measure the Thomas test in the background; poll /api/jobs/{id} for the result."""
     name = file.filename or "upload"
-    _refuse_if_busy(svc)
+    refuse_if_busy(svc)
     if is_image(file):  # a photo (a camera snapshot too) stays in memory
         photo = await read_image_upload(file, svc.limits)
         work = thomas_work(svc.store, photo, _side(side), horizon, save=save, name=name)
         return svc.jobs.submit("thomas", work).to_dict()
-    path = await _saved_video(file, svc)
+    path = await saved_video(file, svc)
     work = thomas_work(svc.store, path, _side(side), horizon, save=save, name=name)
     return svc.jobs.submit("thomas", work, path, name).to_dict()
 

@@ -98,7 +98,7 @@ async def save_upload(upload: UploadFile, folder: Path, limits: Limits, *, allow
     return Path(tmp)
 
 
-UPLOAD_ROUTES = frozenset({"/api/analyses", "/api/thomas"})
+UPLOAD_ROUTES = frozenset({"/api/analyses", "/api/recognitions", "/api/thomas"})
 SLACK = 64 << 10  # the multipart framing and the small form fields around the file
 FILENAME = re.compile(rb'filename="([^"\r\n]*)"')
 

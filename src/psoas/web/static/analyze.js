@@ -8,10 +8,12 @@
     $("error").hidden = true; $("result").hidden = true; $("progress-box").hidden = false;
     const button = event.target.querySelector("button"); button.disabled = true;
     try {
-      const job = await runJob(event.target, "/api/analyses", (j) => {
+      // No exercise chosen: the server says which exercise(s) the clip shows and analyses each.
+      const recognise = event.target.elements.exercise.value === "";
+      const job = await runJob(event.target, recognise ? "/api/recognitions" : "/api/analyses", (j) => {
         $("progress").value = j.progress; $("stage").textContent = `${Math.round(j.progress * 100)}% · ${j.stage}`;
       });
-      show(job);
+      if (recognise) showSegments(job); else show(job);
     } catch (e) { $("error").textContent = e.message; $("error").hidden = false; }
     finally { button.disabled = false; $("progress-box").hidden = true; }
   };
@@ -47,8 +49,30 @@
     $("result").hidden = false;
   }
 
+  // One line per recognised segment's report, worded as the clip report's first line.
+  function resultLine(r) {
+    if (!r) return "nothing the camera follows";
+    if (!r.quality.valid) return "not enough seen to give numbers";
+    if (r.mode === "reps") return `${r.rep_count} repetitions (${perSide(r.counts)})`;
+    return `${r.holds.length} hold(s), ${r.holds.reduce((a, h) => a + h.duration_s, 0).toFixed(1)} s`;
+  }
+
+  function showSegments(job) {
+    ["annotated", "annotated-photo", "angles-table", "reps-table"].forEach((id) => { $(id).hidden = true; });
+    const segments = job.result.segments, named = segments.filter((s) => s.exercise);
+    const lines = [named.length ? `Recognised: ${named.map((s) => s.name).join(", ")}.` : "No exercise the camera follows was recognised; choose one and analyse again."];
+    named.forEach((s) => (s.report.notes || []).forEach((n) => lines.push(`${s.name}: ${n}`)));
+    lines.push(job.result.saved.length ? "Saved to your history." : "Not saved.");
+    paragraphs($("summary"), lines);
+    const body = $("segments-table").querySelector("tbody");
+    body.replaceChildren(...segments.map((s) => row([s.start_s.toFixed(1), s.end_s.toFixed(1), s.position,
+      s.name ? [s.name, ...s.alternatives].join(" or ") : "—", resultLine(s.report)])));
+    $("segments-table").hidden = segments.length === 0;
+    $("result").hidden = false;
+  }
+
   function show(job) {
-    $("annotated-photo").hidden = true; $("angles-table").hidden = true;
+    $("annotated-photo").hidden = true; $("angles-table").hidden = true; $("segments-table").hidden = true;
     if (job.result.report.mode === "photo") return showPhoto(job);
     const r = job.result.report, q = r.quality, lines = [];
     lines.push(`${r.exercise} · ${r.video.duration_s.toFixed(1)} s · view ${q.view}`);
