@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 from psoas.catalog import Position
 from psoas.vision.kinematics import View, compute_angles, hip_lift, view_of
 from psoas.vision.landmarks import Landmark
-from synth import Stick, facing, sequence
+from synth import Stick, facing, rotation, seen_by, sequence
 
 
 @pytest.mark.parametrize("facing", [1, -1])
@@ -188,3 +188,12 @@ def test_trunk_rotation_facing_the_camera(twist: float) -> None:
 def test_neck_flexion(neck: float, trunk: float, facing_dir: int) -> None:
     a = compute_angles(sequence([Stick(trunk_deg=trunk, neck_deg=neck, facing=facing_dir)]))
     assert a["neck_flexion"][0] == pytest.approx(neck, abs=1e-6)
+
+
+@pytest.mark.parametrize("yaw", [50.0, 60.0, 70.0, 80.0])
+def test_lying_with_the_feet_towards_the_camera_is_not_a_seated_side_bend(yaw: float) -> None:
+    # Seen from near the feet, the lying trunk looks upright and leaning in the picture; in the world it
+    # lies along the camera's axis.
+    lying = Stick(trunk_deg=-90, hip_left=50, hip_right=50, knee_left=110, knee_right=110)
+    seq = seen_by(sequence([lying] * 3), rotation(yaw=yaw))
+    assert set(compute_angles(seq).position) == {Position.LYING_ON_BACK}

@@ -43,6 +43,7 @@ F64 = NDArray[np.float64]
 SIDE_MAX_RATIO = 0.5  # shoulder width / trunk length below this: side-on
 FRONT_MIN_RATIO = 0.8  # above this: facing the camera
 LYING_TILT_DEG = 55.0  # trunk further than this from vertical: lying (unless the feet are far below)
+TRUNK_RISES = 0.6  # sitting up: the trunk's world direction at least this much vertical (cos of ~53°)
 FEET_BELOW_TRUNKS = 1.0  # both ankles this many trunk lengths below the hips: on the feet, not lying
 FLAT_SHIN = 0.4  # knee-to-ankle drop / shin length below this: shin near the floor, knee down
 FRONTAL_HIPS = 0.25  # hip width / trunk length in the image at least this: the hips are seen from the front
@@ -271,7 +272,7 @@ def _held_poses(
         }
 
 
-def positions(pixels: F64, values: dict[str, F64]) -> tuple[Position | None, ...]:
+def positions(pixels: F64, values: dict[str, F64], world: F64 | None = None) -> tuple[Position | None, ...]:
     """Per frame: a held pose's position (seated side bend, kneeling back bend, v-sit, floor pigeon,
     lunge), else lying, kneeling, half-kneeling, sitting or standing (None where nothing was seen)."""
     trunk = trunk_vector(pixels)
@@ -284,6 +285,13 @@ def positions(pixels: F64, values: dict[str, F64]) -> tuple[Position | None, ...
         feet_low = drop / np.linalg.norm(trunk, axis=-1) > FEET_BELOW_TRUNKS
     down_l, down_r = _knee_down(pixels, Side.LEFT), _knee_down(pixels, Side.RIGHT)
     held = _held_poses(pixels, values, (down_l, down_r))
+    if world is not None:
+        # Sitting up, the trunk rises in the world too; a person lying with the feet towards the camera
+        # shows an upright-looking trunk in the picture while it lies along the camera's axis.
+        trunk_world = trunk_vector(world)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            rises = np.abs(trunk_world[:, 1]) / np.linalg.norm(trunk_world, axis=-1) >= TRUNK_RISES
+        held[Position.SEATED_SIDE_BEND] &= rises | ~np.isfinite(trunk_world[:, 1])
     hip = np.minimum(values["hip_flexion_left"], values["hip_flexion_right"])
     thighs = np.maximum(np.abs(values["thigh_elevation_left"]), np.abs(values["thigh_elevation_right"]))
     out: list[Position | None] = []
@@ -340,4 +348,4 @@ def compute_angles(seq: PoseSequence, *, view: View | None = None, up: F64 | Non
     turn = trunk_rotation(seq.world)  # depth is only in the world landmarks, whatever the view
     values[column(AngleName.TRUNK_ROTATION, Side.LEFT)] = turn
     values[column(AngleName.TRUNK_ROTATION, Side.RIGHT)] = -turn
-    return AngleSeries(seq.t, values, chosen, source, positions(seq.image, values), ratio)
+    return AngleSeries(seq.t, values, chosen, source, positions(seq.image, values, seq.world), ratio)
