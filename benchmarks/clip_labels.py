@@ -39,7 +39,7 @@ MOVEMENTS = {
 # rhythm, a half bridge is a bridge lifted part of the way, the two kneeling stretches differ in stride.
 FAMILIES = (
     {"standing-hip-flexion", "marching-in-place"},
-    {"glute-bridge", "half-bridge"},
+    {"glute-bridge", "half-bridge", "supported-bridge"},  # a still bridge top is any of them
     {"kneeling-psoas-stretch", "half-kneeling-lunge-stretch"},
 )
 

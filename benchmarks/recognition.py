@@ -7,7 +7,8 @@ position and names the exercise each segment shows (or none). The clip's predict
 its strongest segment (or "none"); it is right when it is one the labels list for the clip, or "none" for
 a clip of no followed exercise, and right up to a sibling when it belongs to the same family
 (clip_labels.FAMILIES). Prints JSON: per clip, the segments and the verdict; the confusion matrix
-(labelled → predicted); the shares. Poses come from benchmarks/posecache.py.
+(labelled → predicted); the shares. Poses come from benchmarks/posecache.py. The usable still photos
+(tests/coach/labels/photos.toml) get the same verdicts from `recognise_pose`.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from clip_labels import Clip, load_clips, related
+from clip_labels import MEDIA_DIR, Clip, load_clips, related
 from counting import trim
 from posecache import cached_poses
 
@@ -67,6 +69,48 @@ def _row(clip: Clip, model: str, followed: set[str]) -> dict[str, Any]:
     }
 
 
+PHOTO_LABELS = Path(__file__).resolve().parents[1] / "tests" / "coach" / "labels" / "photos.toml"
+
+
+def _photo_row(label: dict[str, Any], followed: set[str]) -> dict[str, Any]:
+    from psoas.coach.photo import photo_pose  # noqa: PLC0415
+    from psoas.coach.recognize import recognise_pose  # noqa: PLC0415
+    from psoas.vision.frames import read_image  # noqa: PLC0415
+
+    path = MEDIA_DIR / "poses" / label["file"]
+    seq, others = photo_pose(read_image(path).rgb)
+    guess = recognise_pose(seq, default_catalog(), others=others)
+    truth = [label["exercise"]] if label.get("exercise") in followed else []
+    predicted = guess.exercise or NONE
+    right = predicted in truth or (predicted == NONE and not truth)
+    return {
+        "photo": label["file"],
+        "labelled": truth or [NONE],
+        "predicted": predicted,
+        "alternatives": list(guess.alternatives),
+        "right": right,
+        "right_up_to_sibling": right or any(related(predicted, m) for m in truth),
+    }
+
+
+def photos(followed: set[str]) -> dict[str, Any]:
+    """The same verdicts for the labelled still photos (usable ones only: the others get a reason)."""
+    labels = tomllib.loads(PHOTO_LABELS.read_text("utf-8"))["photo"]
+    rows = [
+        _photo_row(label, followed)
+        for label in labels
+        if label.get("usable", True) and (MEDIA_DIR / "poses" / label["file"]).is_file()
+    ]
+    n = len(rows)
+    return {
+        "photos": n,
+        "right_share": round(sum(r["right"] for r in rows) / n, 3) if n else None,
+        "right_up_to_sibling_share": round(sum(r["right_up_to_sibling"] for r in rows) / n, 3) if n else None,
+        "confusion": dict(sorted(Counter(f"{r['labelled'][0]} -> {r['predicted']}" for r in rows).items())),
+        "rows": rows,
+    }
+
+
 def run(model: str, only: str | None) -> dict[str, Any]:
     followed = {e.id for e in default_catalog().exercises if e.camera is not None}
     rows = [
@@ -81,6 +125,7 @@ def run(model: str, only: str | None) -> dict[str, Any]:
         "right_up_to_sibling_share": round(sum(r["right_up_to_sibling"] for r in rows) / n, 3) if n else None,
         "confusion": dict(sorted(matrix.items())),
         "rows": rows,
+        "still_photos": photos(followed) if not only else None,
     }
 
 

@@ -150,3 +150,19 @@ def test_a_real_photo_is_checked_stored_and_listed(tmp_path: Path) -> None:
     assert (out / "annotated.jpg").stat().st_size > 0
     shown = runner.invoke(app, ["history"], env={"COLUMNS": "160"})
     assert "photo: in position, 1 fault(s)" in shown.stdout
+
+
+@pytest.mark.slow
+def test_a_photo_is_recognised_without_naming_the_exercise(tmp_path: Path) -> None:
+    """A warrior I, front knee over the ankle, back leg straight (labels/held_poses.toml)."""
+    photo = POSES / "warrior1_victeshua_bw_man_02.jpg"
+    if not photo.exists():
+        pytest.skip(f"{photo} not found")
+    result = runner.invoke(app, ["analyze", str(photo), "--json", "--no-save"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert (found["exercise"], found["report"]["exercise"], found["report"]["matches"]) == (
+        "warrior-one",
+        "warrior-one",
+        True,
+    )

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from psoas.catalog import default_catalog
-from psoas.coach.recognize import MIN_SEGMENT_S, likely_exercise, position_segments, recognise
+from psoas.coach.recognize import (
+    MIN_SEGMENT_S,
+    likely_exercise,
+    position_segments,
+    recognise,
+    recognise_pose,
+)
 from psoas.coach.report import VideoMeta
 from psoas.vision.pose import PoseSequence
 from synth import Stick, bridges, sequence
@@ -51,3 +57,15 @@ def test_the_likely_exercise_is_named_when_the_chosen_one_found_nothing() -> Non
     segments = recognise(seq, _meta(seq), default_catalog())
     assert likely_exercise(segments, "straight-leg-raise") == "glute-bridge"
     assert likely_exercise(segments, "glute-bridge") is None
+
+
+def test_a_photo_at_a_bridge_top_is_named_a_bridge() -> None:
+    top = sequence([bridges(1)[45]])  # mid-way through the held top: hips up, knees bent
+    guess = recognise_pose(top, default_catalog())
+    assert {guess.exercise, *guess.alternatives} <= {"glute-bridge", "half-bridge", "supported-bridge"}
+    assert guess.analysis is not None and guess.analysis.report.at_target is True
+
+
+def test_a_photo_of_someone_standing_still_names_nothing() -> None:
+    guess = recognise_pose(sequence([Stick()]), default_catalog())
+    assert (guess.exercise, guess.analysis) == (None, None)

@@ -171,7 +171,7 @@ Outcome = tuple[Path, "Analysis | PhotoAnalysis | PsoasError"]
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"})
 
 
-def _is_photo(path: Path) -> bool:
+def is_photo(path: Path) -> bool:
     return path.suffix.lower() in PHOTO_SUFFIXES and not path.is_dir()
 
 
@@ -285,7 +285,7 @@ class _Run:
 
 def _run(jobs: list[Job], run: _Run) -> list[Outcome]:
     """Each file's analysis in the order given: clips in worker processes when asked, photos here."""
-    clips = [job for job in jobs if not _is_photo(job[0])]
+    clips = [job for job in jobs if not is_photo(job[0])]
     done: dict[Path, Analysis | PhotoAnalysis | PsoasError] = {}
     if run.workers > 1 and len(clips) > 1:
         workers = min(run.workers, len(clips))
@@ -293,7 +293,7 @@ def _run(jobs: list[Job], run: _Run) -> list[Outcome]:
     for video, target in (job for job in jobs if job[0] not in done):
         try:
             with writing(target or Path()):  # an unwritable --out is one sentence, not a traceback
-                if _is_photo(video):
+                if is_photo(video):
                     done[video] = _photo(video, run.exercise_id, run.side, target, run.model)
                 else:
                     done[video] = _with_progress(

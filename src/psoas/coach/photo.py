@@ -26,7 +26,7 @@ from psoas.vision.models import PoseModel
 from psoas.vision.people import another_person
 from psoas.vision.pose import MediaPipeEstimator, PoseSequence
 
-__all__ = ["PHOTO_REASONS", "PhotoAnalysis", "analyze_photo", "analyze_pose", "photo_reasons"]
+__all__ = ["PHOTO_REASONS", "PhotoAnalysis", "analyze_photo", "analyze_pose", "photo_pose", "photo_reasons"]
 
 EDGE = 0.04  # a hidden joint this close to the picture's border (share of its size) is cut off, not hidden
 
@@ -281,9 +281,14 @@ def analyze_photo(
 ) -> PhotoAnalysis:
     """Run BlazePose on one picture (still-image mode), look for a second person, and check the pose."""
     camera_spec(exercise)  # refuse unsupported exercises before loading the model
+    seq, others = photo_pose(rgb, model=model)
+    return analyze_pose(seq, exercise, side=side, others=others)
+
+
+def photo_pose(rgb: NDArray[np.uint8], *, model: PoseModel = PoseModel.FULL) -> tuple[PoseSequence, bool]:
+    """The picture's pose as a one-frame sequence, and whether another person is in it."""
     h, w = rgb.shape[:2]
     with MediaPipeEstimator(model=model, static_images=True) as estimator:
         pose = estimator.estimate(rgb, 0.0)
         others = pose is not None and another_person(rgb, pose, estimator)
-    seq = PoseSequence.stack([0.0], [pose], width=w, height=h)
-    return analyze_pose(seq, exercise, side=side, others=others)
+    return PoseSequence.stack([0.0], [pose], width=w, height=h), others

@@ -19,17 +19,20 @@ from numpy.typing import NDArray
 
 from psoas.catalog import CameraMode, Catalog, Exercise, Position
 from psoas.coach.analysis import Analysis, analyze_sequence, hide_unseen, smoothed
+from psoas.coach.photo import PhotoAnalysis, analyze_pose
 from psoas.coach.report import Report, VideoMeta
 from psoas.vision.kinematics import compute_angles
 from psoas.vision.pose import PoseSequence
 
 __all__ = [
     "MIN_SEGMENT_S",
+    "PhotoGuess",
     "Segment",
     "evidence",
     "likely_exercise",
     "position_segments",
     "recognise",
+    "recognise_pose",
     "with_likely",
 ]
 
@@ -170,3 +173,34 @@ def with_likely(analysis: Analysis, seq: PoseSequence, catalog: Catalog) -> Anal
         f"analyse it with --exercise {likely.id}."
     )
     return replace(analysis, report=replace(report, notes=(*report.notes, note)))
+
+
+@dataclass(frozen=True)
+class PhotoGuess:
+    """The exercise a still pose shows, by the same rules as a named photo check."""
+
+    exercise: str | None
+    alternatives: tuple[str, ...]
+    analysis: PhotoAnalysis | None  # the pose checked as `exercise`
+
+
+def _photo_fit(analysis: PhotoAnalysis) -> float:
+    """How well one still pose fits one exercise: in its position and shape, more at its top (or inside
+    the stretch), less for each fault seen; 0 when it does not fit at all."""
+    report = analysis.report
+    if not report.quality.valid or not report.matches:
+        return 0.0
+    return (2.0 if report.at_target else 1.0) - 0.25 * len(report.faults)
+
+
+def recognise_pose(seq: PoseSequence, catalog: Catalog, *, others: bool = False) -> PhotoGuess:
+    """The exercise a one-frame sequence (a photo) shows; siblings that fit as well are alternatives."""
+    scored = []
+    for exercise in (e for e in catalog.exercises if e.camera is not None):
+        analysis = analyze_pose(seq, exercise, others=others)
+        scored.append((_photo_fit(analysis), exercise, analysis))
+    scored.sort(key=lambda s: (-s[0], -_demand(s[1])))
+    if not scored or scored[0][0] <= 1.0:  # only in position, not at the top: too little to name it
+        return PhotoGuess(None, (), None)
+    top, winner, analysis = scored[0]
+    return PhotoGuess(winner.id, tuple(e.id for fit, e, _ in scored[1:] if fit >= top), analysis)
