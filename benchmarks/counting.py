@@ -20,7 +20,6 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,21 +33,8 @@ from posecache import cached_poses
 from psoas.catalog import CameraMode, CameraSpec, Exercise, default_catalog
 from psoas.coach.analysis import analyze_sequence
 from psoas.coach.report import Report, VideoMeta
-from psoas.vision.pose import PoseSequence
 
 HOLD_TOLERANCE_S = 1.0
-
-
-def trim(seq: PoseSequence, span: tuple[float, float]) -> PoseSequence:
-    keep = (seq.t >= span[0]) & (seq.t <= span[1])
-    return replace(
-        seq,
-        t=seq.t[keep],
-        image=seq.image[keep],
-        visibility=seq.visibility[keep],
-        world=seq.world[keep],
-        found=seq.found[keep],
-    )
 
 
 Tweak = Callable[[CameraSpec], CameraSpec]
@@ -56,7 +42,7 @@ Tweak = Callable[[CameraSpec], CameraSpec]
 
 def _report(clip: Clip, exercise: Exercise, model: str) -> Report:
     seq, fps = cached_poses(clip.path, model=model)
-    seq = trim(seq, clip.span)
+    seq = seq.window(*clip.span)
     meta = VideoMeta(fps, len(seq), len(seq) / fps, seq.width, seq.height)
     return analyze_sequence(seq, exercise, meta).report
 

@@ -82,18 +82,6 @@ def position_segments(seq: PoseSequence, fps: float) -> list[tuple[float, float,
     return [(float(seq.t[a]), float(seq.t[b]), p) for a, b, p in _runs(positions, seq.t)]
 
 
-def _window(seq: PoseSequence, start_s: float, end_s: float) -> PoseSequence:
-    keep = (seq.t >= start_s) & (seq.t <= end_s)
-    return replace(
-        seq,
-        t=seq.t[keep],
-        image=seq.image[keep],
-        visibility=seq.visibility[keep],
-        world=seq.world[keep],
-        found=seq.found[keep],
-    )
-
-
 PARTIAL_WEIGHT = 0.5  # ranking only: a movement that fell short, or unsteady time in the position
 
 
@@ -139,7 +127,7 @@ def recognise(seq: PoseSequence, video: VideoMeta, catalog: Catalog) -> list[Seg
     followed = [e for e in catalog.exercises if e.camera is not None]
     segments = []
     for start, end, position in position_segments(seq, video.fps):
-        part = _window(seq, start, end)
+        part = seq.window(start, end)
         meta = VideoMeta(video.fps, len(part), end - start, video.width, video.height)
         candidates = [e for e in followed if e.camera is not None and position in e.camera.positions]
         winner, alternatives, score, analysis = _best(part, meta, candidates)
