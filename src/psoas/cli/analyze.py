@@ -101,7 +101,9 @@ def report_view(report: Report) -> RenderableType:
         lines.insert(0, f"{len(report.holds)} hold(s)")
     lines += _psoas_line(report)
     faults = Text("\n".join(f"• {f.start_s:.1f}–{f.end_s:.1f} s ({f.side}): {f.cue}" for f in report.faults))
-    parts: list[RenderableType] = [head, Text("\n".join(lines))] + ([table] if table.row_count else [])
+    parts: list[RenderableType] = [head, Text("\n".join(lines))]
+    if table.row_count:
+        parts.append(table)
     if report.notes:
         parts.append(Text("\n".join(f"• {n}" for n in report.notes), style="yellow"))
     if report.faults:
