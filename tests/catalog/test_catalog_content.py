@@ -71,7 +71,8 @@ SEED_DOSES = {
     "kneeling-psoas-stretch": ((20, 30), None, (2, 3), True),  # 004: 20-30 s, 2-3 rounds per side
     "half-kneeling-lunge-stretch": ((20, 20), None, (4, 4), True),  # 003: 20 s, 4 times
     "lying-edge-of-bed-stretch": ((20, 20), None, (4, 4), True),  # 003: 20 s, 4 times
-    "glute-bridge": ((20, 30), (10, 12), (2, 3), False),  # 004: hold 20-30 s, 10-12 reps, 2-3 sets
+    # 004 reads "hold 20-30 s" with 10-12 reps; practice (issue 15): 2-3 s pause per rep, holds for beginners
+    "glute-bridge": ((2, 3), (10, 12), (2, 3), False),
     "standing-hip-flexion": ((2, 3), (10, 12), (2, 3), True),  # 004: pause 2-3 s, 10-12 reps, 2-3 sets/side
 }
 

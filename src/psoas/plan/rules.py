@@ -172,22 +172,27 @@ def _pick(r: Range | None, level: Level) -> int | None:
 
 
 def prescribe(ex: Exercise, level: Level, weeks: int) -> Prescription:
-    """The dose for this level and week: holds start at the bottom of the range and grow each week."""
+    """The dose for this level and week: holds start at the bottom of the range and grow each week.
+
+    A beginner's own amount (the dose's `beginner`), where the catalog gives one, replaces the range."""
     dose = ex.dose
+    own = dose.beginner if level is Level.BEGINNER else None
+    hold_range, reps_range = (own.hold_s, own.reps) if own else (dose.hold_s, dose.reps)
     hold = None
-    if dose.hold_s is not None:
-        hold = min(dose.hold_s.max, dose.hold_s.min + HOLD_STEP_S[level] * weeks)
-    sets_range = dose.sets or Range(min=1, max=1)
+    if hold_range is not None:
+        hold = min(hold_range.max, hold_range.min + HOLD_STEP_S[level] * weeks)
+    sets_range = (own.sets if own else dose.sets) or Range(min=1, max=1)
     sets = sets_range.min if level is Level.BEGINNER else min(sets_range.max, sets_range.min + weeks // 2)
     if level is Level.ADVANCED:
         sets = sets_range.max
+    rest = own.rest_s if own and own.rest_s is not None else dose.rest_s
     return Prescription(
         sets=sets,
         per_side=dose.per_side,
-        rest_s=dose.rest_s,
+        rest_s=rest,
         hold_s=hold,
-        reps=_pick(dose.reps, level),
-        duration_s=_pick(dose.duration_s, level),
+        reps=_pick(reps_range, level),
+        duration_s=None if own else _pick(dose.duration_s, level),
     )
 
 
