@@ -26,3 +26,14 @@ def test_bridge_dose_by_level_slow_reps_with_a_short_pause_or_short_holds_for_be
         "10–12 reps, 2–3 s pause at the top × 2–3 sets (beginners: 3–5 holds of 10–30 s) · 2–3×/week"
     )
     assert not any("20–30 seconds" in step and "repetition" not in step for step in bridge.steps)
+
+
+def test_side_bend_cues_lean_away_from_the_kneeling_leg_in_both_kneeling_stretches() -> None:
+    # The psoas bends the spine towards its own side: leaning away from the kneeling leg lengthens it.
+    for ex_id in ("kneeling-psoas-stretch", "half-kneeling-lunge-stretch"):
+        advanced = CAT.exercise(ex_id).modifications.advanced
+        bends = [m for m in advanced if "sideways" in m]
+        assert len(bends) == 1, ex_id
+        assert "away from the kneeling leg (towards the front leg)" in bends[0]
+    shown = CAT.exercise("kneeling-psoas-stretch").modifications.advanced[0]
+    assert "towards the side of the back leg" not in shown
