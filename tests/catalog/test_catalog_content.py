@@ -33,6 +33,8 @@ REQUIRED = {
     "diaphragmatic breathing": "diaphragmatic-breathing",
     "progressive muscle relaxation": "progressive-muscle-relaxation",
     "walking break": "walking-break",
+    # added for desk workers (issue 15): practice, not a seed's exercise
+    "standing split-stance hip-flexor stretch": "standing-split-stance-stretch",
 }
 
 EXERCISE_FILES = sorted((DATA_DIR / "exercises").glob("*.toml"))
@@ -255,5 +257,7 @@ def test_the_camera_follows_every_exercise_with_a_body_position() -> None:
         "progressive-muscle-relaxation",
         "walking-break",
         "warm-up",
+        # desk-worker additions (issue 15): not followed yet, each note says why
+        "standing-split-stance-stretch",
     }
     assert all(note and note.startswith("The camera does not follow this one: ") for note in others.values())

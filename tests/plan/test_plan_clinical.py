@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from psoas.catalog import default_catalog
+from datetime import date
+
+from psoas.catalog import Category, Position, Range, default_catalog
 from psoas.cli.render import format_dose
-from psoas.plan import Level, rules
+from psoas.habits.breaks import ROUTINES, WALK_ONLY, routines_for_profile
+from psoas.plan import Level, PlanContext, Profile, build_plan, make_profile, rules
 from psoas.plan.dose import Prescription
 
 CAT = default_catalog()
+MONDAY = date(2026, 11, 16)
+KNEELING = (Position.KNEELING, Position.HALF_KNEELING)
 
 
 def test_bridge_dose_by_level_slow_reps_with_a_short_pause_or_short_holds_for_beginners() -> None:
@@ -37,3 +42,60 @@ def test_side_bend_cues_lean_away_from_the_kneeling_leg_in_both_kneeling_stretch
         assert "away from the kneeling leg (towards the front leg)" in bends[0]
     shown = CAT.exercise("kneeling-psoas-stretch").modifications.advanced[0]
     assert "towards the side of the back leg" not in shown
+
+
+def _profile(**kw: object) -> Profile:
+    base: dict[str, object] = {"level": "intermediate", "sitting_hours": 8, "started": MONDAY}
+    return make_profile(**{**base, **kw})  # type: ignore[arg-type]
+
+
+def test_standing_desk_stretch_is_a_psoas_stretch_without_kneeling() -> None:
+    desk = CAT.exercise("standing-split-stance-stretch")
+    assert (desk.category, desk.position, desk.dose.basis) == (
+        Category.STRETCH,
+        Position.STANDING,
+        "convention",
+    )
+    assert (desk.dose.hold_s, desk.dose.sets, desk.dose.per_side) == (
+        Range(min=20, max=30),
+        Range(min=2, max=3),
+        True,
+    )
+    assert desk.camera is None and desk.camera_note is not None and desk.faults
+    assert CAT.exercise("desk hip flexor stretch").id == desk.id
+
+
+def test_knee_pain_without_a_cushion_opens_every_day_with_the_standing_stretch() -> None:
+    plan = build_plan(_profile(limitations=["knee-pain"], minutes_per_day=20), MONDAY, CAT)
+    for day in plan.days:
+        first = next(i for i in day.items if i.category is Category.STRETCH)
+        assert (first.exercise_id, first.why[0]) == (
+            "standing-split-stance-stretch",
+            "Stretch daily: a psoas stretch opens the day.",
+        )
+        assert not any(CAT.exercise(i.exercise_id).position in KNEELING for i in day.items)
+    # with a cushion kneeling is allowed, but a sore knee still opens standing
+    padded = build_plan(_profile(limitations=["knee-pain"], equipment=["cushion"]), MONDAY, CAT)
+    assert {d.items[0].exercise_id for d in padded.days if not d.strength} == {
+        "standing-split-stance-stretch"
+    }
+
+
+def test_break_routines_follow_the_profile_and_never_kneel() -> None:
+    kneeling = {ex.id for ex in CAT.exercises if ex.position in KNEELING}
+    assert not any(set(r.exercises) & kneeling for r in ROUTINES)
+    on = MONDAY
+    no_chair = _profile()
+    titles = [r.title for r in routines_for_profile(no_chair, CAT, PlanContext(), on)]
+    assert titles == ["Walk and lunge", "Standing hip opener"]  # the chair reset needs a chair
+    with_chair = _profile(equipment=["chair"])
+    assert [r.title for r in routines_for_profile(with_chair, CAT, PlanContext(), on)] == [
+        "Walk and lunge",
+        "Standing hip opener",
+        "Chair reset",
+    ]
+    hurt = PlanContext(painful=(("standing-split-stance-stretch", 6),))
+    assert routines_for_profile(no_chair, CAT, hurt, on) == WALK_ONLY
+    resting = PlanContext(rest_from=on)
+    assert routines_for_profile(with_chair, CAT, resting, on) == WALK_ONLY
+    assert routines_for_profile(None, CAT, PlanContext(), on) == ROUTINES

@@ -28,6 +28,7 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 ORDER = {Category.WARM_UP: 0, Category.STRENGTH: 1, Category.STRETCH: 2, Category.RELAXATION: 3}
 RESTORATIVE = ("supported-bridge", "diaphragmatic-breathing")
 CALMING = "diaphragmatic-breathing"
+OPENING = "Stretch daily: a psoas stretch opens the day."
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def build_plan(profile: Profile, when: date, catalog: Catalog, ctx: PlanContext 
     reasons = {ex.id: rules.exclusion(ex, profile, ctx, on=end, names=names) for ex in catalog.exercises}
     excluded = tuple((ex_id, why) for ex_id, why in reasons.items() if why is not None)
     usable = [ex for ex in catalog.exercises if reasons[ex.id] is None]
-    stretch_pool = _pool(usable, Category.STRETCH, profile, first=rules.PSOAS_STRETCHES)
+    stretch_pool = _pool(usable, Category.STRETCH, profile, first=rules.psoas_stretches(profile))
     strength_pool = _pool(usable, Category.STRENGTH, profile, first=("glute-bridge", "standing-hip-flexion"))
     strength_days = rules.strength_weekdays(profile, ctx)
     week = _Week(
@@ -186,8 +187,9 @@ def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
     strengths = rules.rotate(strength_pool, index, rules.strength_per_day(profile), keep_first=False)
     bundles: list[list[PlanItem]] = []
     if stretches:
+        psoas = stretches[0] in rules.PSOAS_STRETCHES
         bundles.append(
-            [item(stretches[0], "Stretch daily: one of the seeds' psoas stretches opens the day.")]
+            [item(stretches[0], OPENING if psoas else "Stretch daily: a gentle stretch opens the day.")]
         )
     warm = item("warm-up", "Warm up first: strength or intense work follows.")
     for k, ex_id in enumerate(strengths):

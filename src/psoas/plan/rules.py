@@ -1,6 +1,6 @@
 """The planning rules, one small function each, written from the seeds' advice.
 
-stretch daily ........................ stretches_per_day, stretch_pool
+stretch daily ........................ stretches_per_day, psoas_stretches (knee pain: standing first)
 strengthen 2–3×/week, not back to back strength_weekdays
 warm up first ........................ needs_warm_up
 holds start at the low end, progress . prescribe
@@ -37,6 +37,7 @@ __all__ = [
     "needs_restorative",
     "needs_warm_up",
     "prescribe",
+    "psoas_stretches",
     "rotate",
     "strength_per_day",
     "strength_weekdays",
@@ -45,8 +46,15 @@ __all__ = [
     "weeks_since_start",
 ]
 
-# The three stretches the seeds dose exactly; one of them opens every day's stretching.
-PSOAS_STRETCHES = ("kneeling-psoas-stretch", "half-kneeling-lunge-stretch", "lying-edge-of-bed-stretch")
+# The psoas stretches: the three the seeds dose exactly, then the standing one at the desk (no kneeling);
+# one of them opens every day's stretching.
+PSOAS_STRETCHES = (
+    "kneeling-psoas-stretch",
+    "half-kneeling-lunge-stretch",
+    "lying-edge-of-bed-stretch",
+    "standing-split-stance-stretch",
+)
+STANDING_STRETCH = "standing-split-stance-stretch"
 
 GOAL_PREFERENCES: Mapping[Goal, tuple[str, ...]] = {
     Goal.FLEXIBILITY: ("pigeon-pose", "single-knee-to-chest", "seated-lateral-stretch", "camel-pose"),
@@ -96,6 +104,14 @@ def stretches_per_day(sitting_hours: float) -> int:
     if sitting_hours < 4:
         return 2
     return 3 if sitting_hours < 8 else 4
+
+
+def psoas_stretches(profile: Profile) -> tuple[str, ...]:
+    """The psoas stretches in the order a day opens with them: with knee pain the standing one first,
+    so no one with a sore knee has to kneel (even on a cushion) to get their daily psoas stretch."""
+    if Limitation.KNEE_PAIN in profile.limitations:
+        return (STANDING_STRETCH, *(s for s in PSOAS_STRETCHES if s != STANDING_STRETCH))
+    return PSOAS_STRETCHES
 
 
 def strength_per_day(profile: Profile) -> int:
