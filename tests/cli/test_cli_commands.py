@@ -75,6 +75,7 @@ def test_exercises_json_has_full_fields() -> None:
         "camera",
         "camera_note",
         "model_pose",
+        "family",
     }
     assert all(set(entry) == fields for entry in data)
     bridge = next(e for e in data if e["id"] == "glute-bridge")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from psoas.catalog import Category, Position, Range, default_catalog
+from psoas.catalog import Category, Intensity, Position, Range, default_catalog
 from psoas.cli.render import format_dose
 from psoas.habits.breaks import ROUTINES, WALK_ONLY, routines_for_profile
 from psoas.plan import Level, PlanContext, Profile, build_plan, make_profile, rules
@@ -76,9 +76,8 @@ def test_knee_pain_without_a_cushion_opens_every_day_with_the_standing_stretch()
         assert not any(CAT.exercise(i.exercise_id).position in KNEELING for i in day.items)
     # with a cushion kneeling is allowed, but a sore knee still opens standing
     padded = build_plan(_profile(limitations=["knee-pain"], equipment=["cushion"]), MONDAY, CAT)
-    assert {d.items[0].exercise_id for d in padded.days if not d.strength} == {
-        "standing-split-stance-stretch"
-    }
+    opening = {next(i for i in d.items if i.category is Category.STRETCH).exercise_id for d in padded.days}
+    assert opening == {"standing-split-stance-stretch"}
 
 
 def test_break_routines_follow_the_profile_and_never_kneel() -> None:
@@ -99,3 +98,26 @@ def test_break_routines_follow_the_profile_and_never_kneel() -> None:
     resting = PlanContext(rest_from=on)
     assert routines_for_profile(with_chair, CAT, resting, on) == WALK_ONLY
     assert routines_for_profile(None, CAT, PlanContext(), on) == ROUTINES
+
+
+def test_intense_stretches_come_warmed_up_and_one_lunge_variant_a_day() -> None:
+    # intermediate, 9 h sitting, every kind of equipment, an hour a day: every stretch is usable
+    profile = _profile(sitting_hours=9, minutes_per_day=60, equipment=["bed", "chair", "cushion"])
+    plan = build_plan(profile, MONDAY, CAT)
+    intense = {ex.id for ex in CAT.exercises if ex.intensity is Intensity.INTENSE}
+    assert {"camel-pose", "pigeon-pose"} <= intense
+    cold = 0
+    for day in plan.days:
+        ids = [i.exercise_id for i in day.items]
+        if intense & set(ids):
+            assert ids[0] == "warm-up", (day.day, ids)
+        else:
+            cold += 1
+        lunges = [i for i in ids if CAT.exercise(i).family == "lunge-stretch"]
+        assert lunges == ["kneeling-psoas-stretch"], (day.day, ids)
+    assert any("pigeon-pose" in {i.exercise_id for i in d.items} for d in plan.days)
+    assert cold < 7
+    # the rotation passes over a variant of a position already in the day
+    fam = {"a": "x", "b": "x", "c": "y", "d": "y", "e": "z"}
+    assert rules.rotate(("a", "b", "c", "d", "e"), 0, 3, families=fam) == ("a", "c", "e")
+    assert rules.rotate(("a", "b", "c", "d", "e"), 1, 3, families=fam) == ("a", "d", "e")

@@ -423,6 +423,9 @@ class Exercise(_Frozen):
     # could see): shown where the camera coach would be offered.
     camera_note: Text | None = None
     model_pose: ModelPose | None = None
+    # Variants of one position share a family (the kneeling, half-kneeling and standing lunge stretches):
+    # a day's session holds at most one exercise of each family.
+    family: Slug | None = None
 
     @model_validator(mode="after")
     def _unique_fault_codes(self) -> Self:

@@ -11,7 +11,7 @@ catalog marks unsafe with one of the person's conditions are never planned.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -29,6 +29,7 @@ ORDER = {Category.WARM_UP: 0, Category.STRENGTH: 1, Category.STRETCH: 2, Categor
 RESTORATIVE = ("supported-bridge", "diaphragmatic-breathing")
 CALMING = "diaphragmatic-breathing"
 OPENING = "Stretch daily: a psoas stretch opens the day."
+GENTLE_OPENING = "Stretch daily: a gentle stretch opens the day."
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,9 @@ def build_plan(profile: Profile, when: date, catalog: Catalog, ctx: PlanContext 
     stretch_pool = _pool(usable, Category.STRETCH, profile, first=rules.psoas_stretches(profile))
     strength_pool = _pool(usable, Category.STRENGTH, profile, first=("glute-bridge", "standing-hip-flexion"))
     strength_days = rules.strength_weekdays(profile, ctx)
-    week = _Week(
-        profile, catalog, ctx, weeks, stretch_pool, strength_pool, frozenset(i for i, _ in excluded), end
-    )
+    families = {ex.id: ex.family for ex in catalog.exercises if ex.family}
+    excluded_ids = frozenset(i for i, _ in excluded)
+    week = _Week(profile, catalog, ctx, weeks, stretch_pool, strength_pool, excluded_ids, end, families)
     days = tuple(_day(week, start + timedelta(days=i), i, i in strength_days) for i in range(7))
     return Plan(start, days, _notes(profile, catalog, ctx, strength_days, end), excluded)
 
@@ -155,6 +156,7 @@ class _Week:
     strength_pool: tuple[str, ...]
     excluded: frozenset[str]
     end: date  # the week's last day: the conditions (late pregnancy) are taken on it
+    families: Mapping[str, str]  # exercise id → family (variants of one position), for those in one
 
     def allows(self, ex_id: str) -> bool:
         return ex_id not in self.excluded
@@ -183,27 +185,35 @@ def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
         return plan_item(catalog.exercise(ex_id), profile, weeks, ctx, *why, on=week.end)
 
     sitting = f"you sit about {profile.sitting_hours:g} h a day"
-    stretches = rules.rotate(stretch_pool, index, rules.stretches_per_day(profile.sitting_hours))
-    strengths = rules.rotate(strength_pool, index, rules.strength_per_day(profile), keep_first=False)
+    per_day = rules.stretches_per_day(profile.sitting_hours)
+    stretches = rules.rotate(stretch_pool, index, per_day, families=week.families)
+    strengths = rules.rotate(
+        strength_pool, index, rules.strength_per_day(profile), keep_first=False, families=week.families
+    )
+    warm = item("warm-up", "Warm up first: strength or intense work follows.")
+
+    def bundle(ex_id: str, why: str) -> list[PlanItem]:
+        """The exercise, warmed up first when it is strength or intense work, and balanced with a
+        restorative pose when it is intense."""
+        ex = catalog.exercise(ex_id)
+        if rules.needs_warm_up([ex]) and not week.allows("warm-up"):
+            return []  # no warm-up (it hurt recently), so no work that needs one
+        warmed = [warm] if rules.needs_warm_up([ex]) else []
+        rest_id = next((r for r in RESTORATIVE if week.allows(r)), None)
+        calm = [item(rest_id, f"Balances the intense {ex.name}.")] if rest_id else []
+        return [*warmed, item(ex_id, why), *(calm if rules.needs_restorative([ex]) else [])]
+
+    more = f"More sitting, more stretching: {sitting}."
     bundles: list[list[PlanItem]] = []
     if stretches:
         psoas = stretches[0] in rules.PSOAS_STRETCHES
-        bundles.append(
-            [item(stretches[0], OPENING if psoas else "Stretch daily: a gentle stretch opens the day.")]
-        )
-    warm = item("warm-up", "Warm up first: strength or intense work follows.")
+        bundles.append(bundle(stretches[0], OPENING if psoas else GENTLE_OPENING))
     for k, ex_id in enumerate(strengths):
         # Every strength bundle carries the warm-up (added once): whichever strength fits, it comes warmed up.
-        bundle = [warm, item(ex_id, "Strength day: 2–3 times a week, never on consecutive days.")]
-        if rules.needs_restorative([catalog.exercise(ex_id)]):
-            rest_id = next((r for r in RESTORATIVE if week.allows(r)), None)
-            if rest_id:
-                bundle.append(item(rest_id, f"Balances the intense {catalog.exercise(ex_id).name}."))
-        bundles.append(bundle)
+        bundles.append(bundle(ex_id, "Strength day: 2–3 times a week, never on consecutive days."))
         if k < len(stretches) - 1:
-            bundles.append([item(stretches[k + 1], f"More sitting, more stretching: {sitting}.")])
-    for ex_id in stretches[1 + len(strengths) :]:
-        bundles.append([item(ex_id, f"More sitting, more stretching: {sitting}.")])
+            bundles.append(bundle(stretches[k + 1], more))
+    bundles.extend(bundle(ex_id, more) for ex_id in stretches[1 + len(strengths) :])
     if (Goal.PAIN_RELIEF in profile.goals or profile.sitting_hours >= 8) and week.allows(CALMING):
         bundles.append([item(CALMING, "Slow breathing to unwind: your goals or long sitting call for it.")])
     items = _fit(bundles, profile.minutes_per_day * 60)

@@ -2,7 +2,8 @@
 
 stretch daily ........................ stretches_per_day, psoas_stretches (knee pain: standing first)
 strengthen 2–3×/week, not back to back strength_weekdays
-warm up first ........................ needs_warm_up
+warm up first (strength, intense) .... needs_warm_up (builder: before intense stretches too)
+one variant of a position a day ...... rotate(families=...)
 holds start at the low end, progress . prescribe
 10–12 reps × 2–3 sets, both sides .... prescribe
 balance intense work with rest ....... needs_restorative
@@ -216,14 +217,35 @@ def goal_match(ex: Exercise, goals: frozenset[Goal]) -> tuple[Goal, ...]:
     return tuple(g for g in sorted(goals) if ex.id in GOAL_PREFERENCES[g])
 
 
-def rotate(pool: Sequence[str], day_index: int, count: int, keep_first: bool = True) -> tuple[str, ...]:
-    """`count` ids for this day: the first one daily (when kept), the rest rotating through the pool."""
+def rotate(
+    pool: Sequence[str],
+    day_index: int,
+    count: int,
+    keep_first: bool = True,
+    families: Mapping[str, str] | None = None,
+) -> tuple[str, ...]:
+    """`count` ids for this day: the first one daily (when kept), the rest rotating through the pool.
+
+    Never two of one family (variants of one position, e.g. the kneeling and half-kneeling stretches):
+    one whose family is already in the day is passed over for the next in the rotation."""
     if not pool or count <= 0:
         return ()
     head, rest = (tuple(pool[:1]), list(pool[1:])) if keep_first else ((), list(pool))
     want = min(count - len(head), len(rest))
     start = (day_index * max(want, 1)) % len(rest) if rest else 0
-    return head + tuple(rest[(start + j) % len(rest)] for j in range(want))
+    family = families or {}
+    chosen = list(head)
+    seen = {family[i] for i in head if i in family}
+    for j in range(len(rest)):
+        if len(chosen) - len(head) >= want:
+            break
+        ex_id = rest[(start + j) % len(rest)]
+        if family.get(ex_id) in seen:
+            continue
+        chosen.append(ex_id)
+        if ex_id in family:
+            seen.add(family[ex_id])
+    return tuple(chosen)
 
 
 def needs_warm_up(exercises: Sequence[Exercise]) -> bool:
