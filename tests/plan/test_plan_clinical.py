@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from psoas.catalog import Category, Intensity, Position, Range, default_catalog
 from psoas.cli.render import format_dose
@@ -121,3 +121,35 @@ def test_intense_stretches_come_warmed_up_and_one_lunge_variant_a_day() -> None:
     fam = {"a": "x", "b": "x", "c": "y", "d": "y", "e": "z"}
     assert rules.rotate(("a", "b", "c", "d", "e"), 0, 3, families=fam) == ("a", "c", "e")
     assert rules.rotate(("a", "b", "c", "d", "e"), 1, 3, families=fam) == ("a", "d", "e")
+
+
+def test_strength_progresses_week_by_week_within_the_budget() -> None:
+    profile = _profile(level="beginner", sitting_hours=9, minutes_per_day=15)
+    bridge = CAT.exercise("glute-bridge")
+    # by hand: holds +2 s a week from 10 s, a set more every 4 weeks from 3
+    assert [rules.prescribe(bridge, Level.BEGINNER, w).describe() for w in (0, 3, 4, 8, 12)] == [
+        "3 × 10 s hold",
+        "3 × 16 s hold",
+        "4 × 18 s hold",
+        "5 × 26 s hold",
+        "5 × 30 s hold",
+    ]
+    knees = CAT.exercise("standing-hip-flexion")  # a repetition more every 2 weeks, to 12
+    assert [rules.prescribe(knees, Level.INTERMEDIATE, w).reps for w in (0, 2, 4)] == [11, 12, 12]
+    weeks = [build_plan(profile, MONDAY + timedelta(weeks=w), CAT) for w in range(17)]
+    for plan in weeks:
+        strong = [d for d in plan.days if d.strength]
+        assert len(strong) == 2 and all(d.seconds <= 15 * 60 for d in plan.days)
+        names = " and ".join(d.day.strftime("%A") for d in strong)
+        assert f"Strength on {names}: never two days in a row, so muscles recover." in plan.notes
+        for day in strong:  # never two bridges in one session
+            assert sum(CAT.exercise(i.exercise_id).family == "bridge" for i in day.items) <= 1
+    shapes = [tuple(tuple(i.exercise_id for i in d.items) for d in p.days) for p in weeks]
+    assert len(set(shapes[3:])) > 1  # not the same week from week 3 on
+    tight = build_plan(_profile(level="beginner", minutes_per_day=5), MONDAY, CAT)
+    assert not any(d.strength for d in tight.days)
+    assert not any(n.startswith("Strength on") for n in tight.notes)
+    assert (
+        "No strength work fits 5 minutes a day after the daily stretch: allow a few minutes more to add it."
+        in (tight.notes)
+    )

@@ -126,7 +126,9 @@ def build_plan(profile: Profile, when: date, catalog: Catalog, ctx: PlanContext 
     excluded_ids = frozenset(i for i, _ in excluded)
     week = _Week(profile, catalog, ctx, weeks, stretch_pool, strength_pool, excluded_ids, end, families)
     days = tuple(_day(week, start + timedelta(days=i), i, i in strength_days) for i in range(7))
-    return Plan(start, days, _notes(profile, catalog, ctx, strength_days, end), excluded)
+    # The note names the days that really hold strength work (a tight budget may leave none).
+    planned = tuple(i for i, d in enumerate(days) if d.strength)
+    return Plan(start, days, _notes(profile, catalog, ctx, planned, end), excluded)
 
 
 def _pool(
@@ -186,9 +188,10 @@ def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
 
     sitting = f"you sit about {profile.sitting_hours:g} h a day"
     per_day = rules.stretches_per_day(profile.sitting_hours)
-    stretches = rules.rotate(stretch_pool, index, per_day, families=week.families)
+    turn = index + 7 * week.weeks  # the rotation runs on across weeks, so week 3 is not week 2 again
+    stretches = rules.rotate(stretch_pool, turn, per_day, families=week.families)
     strengths = rules.rotate(
-        strength_pool, index, rules.strength_per_day(profile), keep_first=False, families=week.families
+        strength_pool, turn, rules.strength_per_day(profile), keep_first=False, families=week.families
     )
     warm = item("warm-up", "Warm up first: strength or intense work follows.")
 
@@ -244,13 +247,14 @@ def _pain_note(pain: int | None) -> tuple[str, ...]:
 
 
 def _fit(bundles: Sequence[Sequence[PlanItem]], budget_s: int) -> tuple[PlanItem, ...]:
-    """Add whole bundles in priority order while they fit; the first may drop to one set to fit."""
+    """Add whole bundles in priority order while they fit; a bundle that does not fit is tried again
+    with one set of each exercise, so a growing dose shortens before the exercise drops out."""
     chosen: list[PlanItem] = []
     used = 0
-    for n, bundle in enumerate(bundles):
+    for bundle in bundles:
         new = [i for i in bundle if i.exercise_id not in {c.exercise_id for c in chosen}]
         cost = sum(i.seconds for i in new)
-        if n == 0 and used + cost > budget_s:
+        if used + cost > budget_s:
             new = [replace(i, prescription=replace(i.prescription, sets=1)) for i in new]
             cost = sum(i.seconds for i in new)
         if new and used + cost <= budget_s:
@@ -268,6 +272,11 @@ def _notes(
     if strength_days:
         names = " and ".join(DAY_NAMES[d] for d in strength_days)
         notes.append(f"Strength on {names}: never two days in a row, so muscles recover.")
+    elif rules.strength_weekdays(profile, ctx) and ctx.rest_from is None:
+        notes.append(
+            f"No strength work fits {profile.minutes_per_day} minutes a day after the daily stretch: "
+            "allow a few minutes more to add it."
+        )
     conditions = profile.conditions(end)
     notes.extend(info.advice for info in catalog.conditions if info.id in conditions)
     notes.append("Stop any exercise that hurts (press p in a session).")

@@ -4,7 +4,7 @@ stretch daily ........................ stretches_per_day, psoas_stretches (knee 
 strengthen 2–3×/week, not back to back strength_weekdays
 warm up first (strength, intense) .... needs_warm_up (builder: before intense stretches too)
 one variant of a position a day ...... rotate(families=...)
-holds start at the low end, progress . prescribe
+holds start at the low end, progress . prescribe (holds weekly, reps every 2 weeks, sets by level)
 10–12 reps × 2–3 sets, both sides .... prescribe
 balance intense work with rest ....... needs_restorative
 level → modification ................. modification
@@ -66,6 +66,7 @@ GOAL_PREFERENCES: Mapping[Goal, tuple[str, ...]] = {
 }
 
 HOLD_STEP_S: Mapping[Level, int] = {Level.BEGINNER: 2, Level.INTERMEDIATE: 5, Level.ADVANCED: 10}
+SET_EVERY_WEEKS: Mapping[Level, int] = {Level.BEGINNER: 4, Level.INTERMEDIATE: 2, Level.ADVANCED: 1}
 PAIN_AVOID = 5  # a recent pain score at or above this drops the exercise; below it, the easier version
 KNEELING = (Position.KNEELING, Position.HALF_KNEELING)
 
@@ -199,16 +200,21 @@ def prescribe(ex: Exercise, level: Level, weeks: int) -> Prescription:
     if hold_range is not None:
         hold = min(hold_range.max, hold_range.min + HOLD_STEP_S[level] * weeks)
     sets_range = (own.sets if own else dose.sets) or Range(min=1, max=1)
-    sets = sets_range.min if level is Level.BEGINNER else min(sets_range.max, sets_range.min + weeks // 2)
+    # Sets grow a set every 4 weeks for beginners, every 2 for the others; advanced start at the top.
+    step = SET_EVERY_WEEKS[level]
+    sets = min(sets_range.max, sets_range.min + weeks // step)
     if level is Level.ADVANCED:
         sets = sets_range.max
+    reps = _pick(reps_range, level)
+    if reps is not None and reps_range is not None:  # a repetition more every two weeks, to the top
+        reps = min(reps_range.max, reps + weeks // 2)
     rest = own.rest_s if own and own.rest_s is not None else dose.rest_s
     return Prescription(
         sets=sets,
         per_side=dose.per_side,
         rest_s=rest,
         hold_s=hold,
-        reps=_pick(reps_range, level),
+        reps=reps,
         duration_s=None if own else _pick(dose.duration_s, level),
     )
 
