@@ -131,7 +131,16 @@ def test_seed_opinions_are_marked_as_opinions() -> None:
 
 def test_education_topics() -> None:
     ids = [t.id for t in default_catalog().topics]
-    assert ids == ["anatomy", "functions", "causes", "signs", "habits", "professional-help", "perspectives"]
+    assert ids == [
+        "anatomy",
+        "functions",
+        "causes",
+        "signs",
+        "habits",
+        "desk-work",
+        "professional-help",
+        "perspectives",
+    ]
 
 
 def test_sources_name_real_seed_files(seeds_dir: Path) -> None:

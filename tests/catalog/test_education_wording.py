@@ -39,3 +39,13 @@ def test_claimed_signs_without_evidence_send_to_a_clinician() -> None:
         fact = _find("signs", words)
         assert fact.kind == "opinion"
         assert "This is not supported by evidence" in fact.text and "clinician" in fact.text
+
+
+def test_desk_work_reassures_asks_for_150_minutes_and_sets_up_the_desk() -> None:
+    facts = _facts("desk-work")
+    assert all(f.kind == "practice" and f.attribution and not f.sources for f in facts)
+    assert "is not caused by serious damage" in _find("desk-work", "Staying active").text
+    assert "150 minutes of moderate activity a week" in _find("desk-work", "150 minutes").text
+    assert "alternate sitting and standing" in _find("desk-work", "next one").text
+    assert "screen at about eye level" in _find("desk-work", "Set up the desk").text
+    assert "groin pain" in _find("desk-work", "pins and needles").text

@@ -146,7 +146,7 @@ def test_learn_json() -> None:
     topic = json.loads(_ok("learn", "anatomy", "--json"))
     assert topic["id"] == "anatomy"
     assert all(f["kind"] == "fact" for f in topic["facts"])
-    assert len(json.loads(_ok("learn", "--json"))) == 7
+    assert len(json.loads(_ok("learn", "--json"))) == 8
 
 
 def test_unknown_topic_exits_2() -> None:

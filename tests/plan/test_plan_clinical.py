@@ -153,3 +153,11 @@ def test_strength_progresses_week_by_week_within_the_budget() -> None:
         "No strength work fits 5 minutes a day after the daily stretch: allow a few minutes more to add it."
         in (tight.notes)
     )
+
+
+def test_every_plan_asks_for_150_minutes_and_back_pain_is_reassured() -> None:
+    plain = build_plan(_profile(), MONDAY, CAT)
+    assert any("about 150 minutes of moderate activity a week" in n for n in plain.notes)
+    assert not any(n.startswith("Most back pain is not serious") for n in plain.notes)
+    back = build_plan(_profile(limitations=["low-back-pain"]), MONDAY, CAT)
+    assert any(n.startswith("Most back pain is not serious and settles within weeks") for n in back.notes)

@@ -165,6 +165,9 @@ def topic_panel(topic: Topic) -> Panel:
             lines.append(fact.text, style="italic")
         else:
             lines.append(f"• {fact.text}")
-        lines.append(f" [{', '.join(s[:3] for s in fact.sources)}]", style="dim")
+        if fact.kind == "practice":
+            lines.append(f" [practice: {fact.attribution}]", style="dim")
+        else:
+            lines.append(f" [{', '.join(s[:3] for s in fact.sources)}]", style="dim")
     body = Group(Text(topic.summary, style="bold"), lines)
     return Panel(body, title=f"[bold]{topic.title}[/] [cyan]({topic.id})[/]", title_align="left")

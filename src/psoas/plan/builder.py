@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from psoas.catalog import Catalog, Category, Exercise, Intensity
 from psoas.plan import rules
 from psoas.plan.dose import Prescription
-from psoas.plan.profile import Goal, Level, Profile
+from psoas.plan.profile import Goal, Level, Limitation, Profile
 from psoas.plan.rules import PlanContext
 from psoas.safety import SEVERE_PAIN_REST, paused_text
 
@@ -30,6 +30,15 @@ RESTORATIVE = ("supported-bridge", "diaphragmatic-breathing")
 CALMING = "diaphragmatic-breathing"
 OPENING = "Stretch daily: a psoas stretch opens the day."
 GENTLE_OPENING = "Stretch daily: a gentle stretch opens the day."
+# Current practice, not the seeds' (see `psoas learn desk-work`).
+ACTIVITY = (
+    "Besides this plan, aim for about 150 minutes of moderate activity a week (brisk walking counts) and "
+    "get up from your desk often: `psoas learn desk-work` has the set-up."
+)
+BACK_PAIN_REASSURANCE = (
+    "Most back pain is not serious and settles within weeks; staying active helps it settle. The check-in "
+    "tells you when it needs a doctor."
+)
 
 
 @dataclass(frozen=True)
@@ -279,6 +288,9 @@ def _notes(
         )
     conditions = profile.conditions(end)
     notes.extend(info.advice for info in catalog.conditions if info.id in conditions)
+    if Limitation.LOW_BACK_PAIN in profile.limitations:
+        notes.append(BACK_PAIN_REASSURANCE)
+    notes.append(ACTIVITY)
     notes.append("Stop any exercise that hurts (press p in a session).")
     return tuple(notes)
 
