@@ -161,3 +161,42 @@ def test_every_plan_asks_for_150_minutes_and_back_pain_is_reassured() -> None:
     assert not any(n.startswith("Most back pain is not serious") for n in plain.notes)
     back = build_plan(_profile(limitations=["low-back-pain"]), MONDAY, CAT)
     assert any(n.startswith("Most back pain is not serious and settles within weeks") for n in back.notes)
+
+
+DESK_STRENGTH = ("bird-dog", "side-plank", "hip-hinge", "single-leg-bridge")
+
+
+def test_desk_worker_strength_exercises_have_doses_and_say_why_no_camera() -> None:
+    for ex_id in DESK_STRENGTH:
+        ex = CAT.exercise(ex_id)
+        assert ex.category is Category.STRENGTH and ex.dose.basis == "convention", ex_id
+        assert ex.dose.per_week == Range(min=2, max=3) and ex.dose.sets == Range(min=2, max=3)
+        assert ex.camera is None and ex.camera_note and ex.faults and ex.safety.stop_if
+    assert rules.prescribe(CAT.exercise("bird-dog"), Level.BEGINNER, 0) == Prescription(
+        2, True, 30, hold_s=5, reps=6
+    )
+    assert (
+        rules.prescribe(CAT.exercise("side-plank"), Level.BEGINNER, 0).describe() == "2 × 10 s hold per side"
+    )
+
+
+def test_single_leg_bridge_is_a_progression_past_beginner_after_four_weeks() -> None:
+    one_leg = CAT.exercise("single-leg-bridge")
+    assert (one_leg.progression_of, one_leg.after_weeks, one_leg.family) == ("glute-bridge", 4, "bridge")
+    mid = _profile(minutes_per_day=30, goals=["strength"])
+    why = "a harder variant: past beginner, after 4 weeks of the plan"
+    assert rules.exclusion(one_leg, mid, PlanContext(), on=MONDAY + timedelta(weeks=3, days=6)) == why
+    assert rules.exclusion(one_leg, mid, PlanContext(), on=MONDAY + timedelta(weeks=4)) is None
+    beginner = _profile(level="beginner")
+    assert rules.exclusion(one_leg, beginner, PlanContext(), on=MONDAY + timedelta(weeks=20)) == why
+    planned = set()
+    for w in range(4, 12):
+        for day in build_plan(mid, MONDAY + timedelta(weeks=w), CAT).days:
+            ids = [i.exercise_id for i in day.items]
+            planned |= set(ids)
+            assert sum(CAT.exercise(i).family == "bridge" for i in ids) <= 1
+    assert "single-leg-bridge" in planned
+    late = _profile(level="advanced", due_date=MONDAY + timedelta(weeks=10))  # 30 weeks on week 0
+    assert rules.exclusion(one_leg, late, PlanContext(), on=MONDAY + timedelta(weeks=4)) == (
+        "not safe with pregnancy-late"  # without names the ids are used
+    )

@@ -426,6 +426,10 @@ class Exercise(_Frozen):
     # Variants of one position share a family (the kneeling, half-kneeling and standing lunge stretches):
     # a day's session holds at most one exercise of each family.
     family: Slug | None = None
+    # A harder variant: planned only past beginner and from `after_weeks` weeks into the plan, when the
+    # easier exercise it progresses from has had time to build the strength for it.
+    progression_of: Slug | None = None
+    after_weeks: int = Field(default=0, ge=0)
 
     @model_validator(mode="after")
     def _unique_fault_codes(self) -> Self:

@@ -140,7 +140,8 @@ def exclusion(
     missing = [g.value for g in ex.requires if g not in profile.equipment]
     pain = ctx.pain(ex.id)
     limits = profile.limitations
-    avoided = avoided_with(ex, profile.conditions(on or profile.started))
+    day = on or profile.started
+    avoided = avoided_with(ex, profile.conditions(day))
     said = " or ".join((names or {}).get(c, c.value) for c in avoided)
     reasons = (
         (bool(avoided), f"not safe with {said}"),
@@ -160,6 +161,11 @@ def exclusion(
             "intense work waits until you are past beginner",
         ),
         (pain is not None and pain >= PAIN_AVOID, f"it hurt recently ({pain}/10)"),
+        (
+            ex.progression_of is not None
+            and (profile.level is Level.BEGINNER or weeks_since_start(profile, day) < ex.after_weeks),
+            f"a harder variant: past beginner, after {ex.after_weeks} weeks of the plan",
+        ),
     )
     return next((why for applies, why in reasons if applies), None)
 
