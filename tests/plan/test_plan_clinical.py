@@ -200,3 +200,18 @@ def test_single_leg_bridge_is_a_progression_past_beginner_after_four_weeks() -> 
     assert rules.exclusion(one_leg, late, PlanContext(), on=MONDAY + timedelta(weeks=4)) == (
         "not safe with pregnancy-late"  # without names the ids are used
     )
+
+
+def test_new_hips_pregnancy_and_osteoporosis_open_the_day_standing_too() -> None:
+    due = {"due_date": MONDAY + timedelta(weeks=16)}  # 24 weeks pregnant
+    for kw in ({"limitations": ["hip-replacement"]}, due, {"limitations": ["osteoporosis"]}):
+        plan = build_plan(_profile(level="beginner", **kw), MONDAY, CAT)
+        opening = {next(i for i in d.items if i.category is Category.STRETCH).exercise_id for d in plan.days}
+        assert opening == {"standing-split-stance-stretch"}, kw
+        assert not any(
+            CAT.exercise(i.exercise_id).family == "lunge-stretch"
+            and i.exercise_id != ("standing-split-stance-stretch")
+            for d in plan.days
+            for i in d.items
+        )
+    assert rules.psoas_stretches(_profile(limitations=["balance"]))[0] == "kneeling-psoas-stretch"

@@ -102,8 +102,11 @@ def test_hip_replacement_leaves_out_deep_hip_bending_and_pigeon() -> None:
     plan = build_plan(_profile(level="advanced", limitations=["hip-replacement"]), WEDNESDAY, CAT)
     for ex_id in ("pigeon-pose", "single-knee-to-chest", "lying-edge-of-bed-stretch", "boat-pose"):
         assert _why(plan)[ex_id] == "not safe with a hip replacement"
-    assert _notes(plan, "kneeling-psoas-stretch") == {
-        "Only if your surgeon allows kneeling lunges; keep the front knee no higher than the hip."
+    # the daily lunge stretch is the standing one (issue 15), with its own note for the new hip
+    assert "kneeling-psoas-stretch" not in _planned(plan)
+    assert _notes(plan, "standing-split-stance-stretch") == {
+        "Keep the step short and stop at a gentle pull; in the first months after surgery, ask your surgeon "
+        "before stretching the hip backwards."
     }
     assert any("ask your surgeon" in n.lower() for n in plan.notes)
 

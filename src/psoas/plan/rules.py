@@ -1,6 +1,6 @@
 """The planning rules, one small function each, written from the seeds' advice.
 
-stretch daily ........................ stretches_per_day, psoas_stretches (knee pain: standing first)
+stretch daily ........................ stretches_per_day, psoas_stretches (standing first: STANDING_FIRST)
 strengthen 2–3×/week, not back to back strength_weekdays
 warm up first (strength, intense) .... needs_warm_up (builder: before intense stretches too)
 one variant of a position a day ...... rotate(families=...)
@@ -108,10 +108,16 @@ def stretches_per_day(sitting_hours: float) -> int:
     return 3 if sitting_hours < 8 else 4
 
 
+# Getting down to kneel (and up again) is hard or unwise with these: the standing stretch opens their day.
+STANDING_FIRST = frozenset(
+    {Limitation.KNEE_PAIN, Limitation.HIP_REPLACEMENT, Limitation.PREGNANCY, Limitation.OSTEOPOROSIS}
+)
+
+
 def psoas_stretches(profile: Profile) -> tuple[str, ...]:
-    """The psoas stretches in the order a day opens with them: with knee pain the standing one first,
-    so no one with a sore knee has to kneel (even on a cushion) to get their daily psoas stretch."""
-    if Limitation.KNEE_PAIN in profile.limitations:
+    """The psoas stretches in the order a day opens with them: with knee pain, a hip replacement,
+    pregnancy or osteoporosis the standing one first, so nobody has to kneel for the daily stretch."""
+    if profile.limitations & STANDING_FIRST:
         return (STANDING_STRETCH, *(s for s in PSOAS_STRETCHES if s != STANDING_STRETCH))
     return PSOAS_STRETCHES
 
