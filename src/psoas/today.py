@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from psoas.assess.checkin import pause_from, severe_pain_since
 from psoas.catalog import Catalog, Category
 from psoas.errors import InvalidInputError, NoProfileError, PlanPausedError
+from psoas.habits.breaks import Routine, routines_for_profile
 from psoas.plan import Plan, PlanContext, PlanItem, Profile, build_plan, plan_item, rules, week_start
 from psoas.safety import SEVERE_PAIN_REST, Pause, paused_text
 from psoas.store import Store
@@ -21,6 +22,7 @@ from psoas.store import records as rec
 
 __all__ = [
     "PAIN_MEMORY_DAYS",
+    "break_routines",
     "context_for",
     "current_pause",
     "custom_items",
@@ -65,6 +67,13 @@ def context_for(store: Store, now: datetime) -> PlanContext:
         rest_from=None if severe is None else severe.astimezone().date(),  # the local day of the check-in
         painful=tuple(sorted(worst.items())),
     )
+
+
+def break_routines(store: Store, catalog: Catalog, now: datetime) -> tuple[Routine, ...]:
+    """The sitting-break routines for the stored profile and history (the plan's rules decide)."""
+    found = rec.latest_profile(store)
+    profile = None if found is None else found[1]
+    return routines_for_profile(profile, catalog, context_for(store, now), now.astimezone().date())
 
 
 def week_plan(store: Store, catalog: Catalog, day: date, now: datetime) -> Plan:

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from psoas.catalog import Catalog, Dose, Exercise, Range, Seed, Topic, camera_text
+from psoas.catalog import Amount, Catalog, Dose, Exercise, Range, Seed, Topic, camera_text
 from psoas.safety import DISCLAIMER  # re-exported: the CLI's commands print it
 
 __all__ = [
@@ -34,18 +34,31 @@ def _frequency(per_week: Range) -> str:
 
 
 def format_dose(dose: Dose) -> str:
-    """One line, e.g. 'hold 20–30 s × 2–3 sets, each side · daily'."""
-    amount = [
-        *([f"{dose.reps} reps"] if dose.reps else []),
-        *([f"hold {dose.hold_s} s"] if dose.hold_s else []),
-        *([format_duration(dose.duration_s)] if dose.duration_s else []),
-    ]
+    """One line, e.g. 'hold 20–30 s × 2–3 sets, each side · daily'; with a beginner's own amount,
+    e.g. '10–12 reps, 2–3 s pause at the top × 2–3 sets (beginners: 3–5 holds of 10–30 s) · 2–3×/week'."""
+    if dose.reps and dose.hold_s:
+        amount = [f"{dose.reps} reps", f"{dose.hold_s} s pause at the top"]
+    else:
+        amount = [
+            *([f"{dose.reps} reps"] if dose.reps else []),
+            *([f"hold {dose.hold_s} s"] if dose.hold_s else []),
+            *([format_duration(dose.duration_s)] if dose.duration_s else []),
+        ]
     text = ", ".join(amount)
     if dose.sets and dose.sets.max > 1:
         text += f" × {dose.sets} sets"
     if dose.per_side:
         text += ", each side"
+    if dose.beginner is not None:
+        text += f" (beginners: {_beginner(dose.beginner)})"
     return f"{text} · {_frequency(dose.per_week)}"
+
+
+def _beginner(own: Amount) -> str:
+    sets = f"{own.sets} " if own.sets else ""
+    if own.reps is not None:
+        return f"{sets}× {own.reps} reps"
+    return f"{sets}holds of {own.hold_s} s"
 
 
 def exercise_table(exercises: Iterable[Exercise], *, title: str = "Exercises") -> Table:
@@ -152,6 +165,9 @@ def topic_panel(topic: Topic) -> Panel:
             lines.append(fact.text, style="italic")
         else:
             lines.append(f"• {fact.text}")
-        lines.append(f" [{', '.join(s[:3] for s in fact.sources)}]", style="dim")
+        if fact.kind == "practice":
+            lines.append(f" [practice: {fact.attribution}]", style="dim")
+        else:
+            lines.append(f" [{', '.join(s[:3] for s in fact.sources)}]", style="dim")
     body = Group(Text(topic.summary, style="bold"), lines)
     return Panel(body, title=f"[bold]{topic.title}[/] [cyan]({topic.id})[/]", title_align="left")

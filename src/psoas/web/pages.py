@@ -15,13 +15,12 @@ from psoas.assess.checkin import RED_FLAGS, SIGNS
 from psoas.catalog import Category, Gear, camera_text
 from psoas.cli.render import format_dose
 from psoas.errors import PsoasError
-from psoas.habits.breaks import PAUSED_ROUTINES, ROUTINES
 from psoas.plan.profile import Goal, Level, Limitation, RiskFactor
 from psoas.report.history import thomas_trend
 from psoas.safety import DISCLAIMER
 from psoas.session.player import SKIP_AT
 from psoas.store import records as rec
-from psoas.today import current_pause
+from psoas.today import break_routines, current_pause
 from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile
 from psoas.web.clearance import ClearanceIn, save_clearance
 from psoas.web.views import Clock, dashboard, history
@@ -174,7 +173,7 @@ async def checkin_submit(request: Request, svc: Svc) -> HTMLResponse:
 def breaks(request: Request, svc: Svc) -> HTMLResponse:
     """While a warning sign pauses the plan the reminders stay, without exercise routines."""
     pause = current_pause(svc.store, Clock.current().now)
-    chosen = ROUTINES if pause is None else PAUSED_ROUTINES
+    chosen = break_routines(svc.store, svc.catalog, Clock.current().now)
     routines = [{"title": r.title, "text": r.text} for r in chosen]
     return page(request, "breaks.html", routines=routines, pause=None if pause is None else pause.to_dict())
 
