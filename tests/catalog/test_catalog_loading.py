@@ -198,5 +198,7 @@ def test_every_condition_needs_its_entry(tmp_path: Path) -> None:
     text = (root / "conditions.toml").read_text("utf-8")
     cut = text.index('[[condition]]\nid = "hernia"')
     (root / "conditions.toml").write_text(text[:cut], "utf-8")
-    with pytest.raises(CatalogError, match="exactly one entry per condition; missing: \\['hernia'\\]"):
+    with pytest.raises(
+        CatalogError, match="exactly one entry per condition; missing: \\['hernia', 'postpartum'\\]"
+    ):
         load_catalog(root)

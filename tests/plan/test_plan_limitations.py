@@ -178,3 +178,17 @@ def test_risk_comes_from_age_or_a_risk_factor_asked_once() -> None:
         _profile(risk_factors=["smoker"])
     with pytest.raises(InvalidInputError, match="Year of birth must be between 1906 and 2026, not 1800"):
         _profile(birth_year=1800)
+
+
+def test_after_a_birth_no_crunching_boat_or_side_plank_until_cleared() -> None:
+    plan = build_plan(_profile(level="advanced", limitations=["postpartum"]), WEDNESDAY, CAT)
+    why = _why(plan)
+    assert (
+        why["side-crunch"]
+        == why["boat-pose"]
+        == why["side-plank"]
+        == "not safe with the months after a birth"
+    )
+    assert {"side-crunch", "boat-pose", "side-plank"}.isdisjoint(_planned(plan))
+    assert "glute-bridge" not in why  # gentle bridges stay: the catalog names them a safe start
+    assert any("pelvic-health physiotherapist" in n for n in plan.notes)

@@ -97,6 +97,7 @@ class Condition(StrEnum):
     SPINAL_STENOSIS = "spinal-stenosis"
     SCIATICA = "sciatica"
     HERNIA = "hernia"
+    POSTPARTUM = "postpartum"
 
 
 class ConditionInfo(_Frozen):
