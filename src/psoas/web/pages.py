@@ -22,9 +22,9 @@ from psoas.safety import DISCLAIMER
 from psoas.session.player import SKIP_AT
 from psoas.store import records as rec
 from psoas.today import current_pause
-from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile
+from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile, services
 from psoas.web.clearance import ClearanceIn, save_clearance
-from psoas.web.views import Clock, dashboard, history
+from psoas.web.views import Clock, dashboard, flag_days, history
 
 __all__ = ["router", "templates"]
 
@@ -49,6 +49,10 @@ templates.env.globals["NAV"] = NAV
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """Every page carries the pause a warning sign set, so each says it the same way (base.html)."""
+    if "pause" not in context:
+        pause = current_pause(services(request).store, Clock.current().now)
+        context["pause"] = None if pause is None else pause.to_dict()
     return templates.TemplateResponse(
         request, name, {"path": request.url.path, **context}, status_code=status
     )
@@ -185,7 +189,14 @@ def history_page(request: Request, svc: Svc) -> HTMLResponse:
 
     summary = history(svc.store, Clock.current())
     analyses = rec.analyses(svc.store)[-10:]
-    return page(request, "history.html", figures=figures(summary), history=summary, analyses=analyses[::-1])
+    return page(
+        request,
+        "history.html",
+        figures=figures(summary),
+        history=summary,
+        flags=flag_days(summary),
+        analyses=analyses[::-1],
+    )
 
 
 @router.get("/export", response_class=HTMLResponse)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from psoas.assess.checkin import assess
+from psoas.assess.checkin import RED_FLAGS, assess
 from psoas.catalog import Catalog
 from psoas.cli.overview import STARTER
 from psoas.habits.breaks import daily_stats
@@ -18,7 +18,7 @@ from psoas.store import Store
 from psoas.store import records as rec
 from psoas.today import context_for, current_pause, custom_items, week_plan
 
-__all__ = ["Clock", "dashboard", "history", "rest_today", "streak", "today_items"]
+__all__ = ["Clock", "dashboard", "flag_days", "history", "rest_today", "streak", "today_items"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,17 @@ def history(store: Store, clock: Clock) -> History:
         clock.tz,
     )
     return replace(summary, thomas=thomas_trend(rec.measurements(store), clock.tz))
+
+
+def flag_days(summary: History) -> list[tuple[str, list[str]]]:
+    """Each warning sign reported, in words, once, with the days it was reported (catalog order)."""
+    days: dict[str, list[str]] = {}
+    for day, flags in summary.red_flags:
+        for flag in flags:
+            seen = days.setdefault(flag, [])
+            if day.isoformat() not in seen:
+                seen.append(day.isoformat())
+    return [(f.question, days[f.id]) for f in RED_FLAGS if f.id in days]
 
 
 def breaks_today(store: Store, clock: Clock) -> dict[str, int]:
