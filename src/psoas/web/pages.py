@@ -7,16 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from psoas.assess.checkin import RED_FLAGS, SIGNS
 from psoas.catalog import Category, Gear, camera_text
+from psoas.catalog.demo import THOMAS, load_demos
 from psoas.cli.render import format_dose
 from psoas.errors import PsoasError
 from psoas.habits.breaks import PAUSED_ROUTINES, ROUTINES
 from psoas.plan.profile import Goal, Level, Limitation, RiskFactor
+from psoas.report.figure import demo_svg
 from psoas.report.history import thomas_trend
 from psoas.safety import DISCLAIMER
 from psoas.session.player import SKIP_AT
@@ -89,12 +91,29 @@ async def clear_submit(request: Request, svc: Svc) -> HTMLResponse:
 @router.get("/exercises", response_class=HTMLResponse)
 def library(request: Request, svc: Svc) -> HTMLResponse:
     groups = [(c.value, [e for e in svc.catalog.exercises if e.category is c]) for c in Category]
-    return page(request, "library.html", groups=[g for g in groups if g[1]])
+    return page(request, "library.html", groups=[g for g in groups if g[1]], demos=load_demos())
 
 
 @router.get("/exercises/{exercise_id}", response_class=HTMLResponse)
 def exercise(request: Request, exercise_id: str, svc: Svc) -> HTMLResponse:
-    return page(request, "exercise.html", ex=svc.catalog.exercise(exercise_id))
+    ex = svc.catalog.exercise(exercise_id)
+    return page(request, "exercise.html", ex=ex, demo=load_demos()[ex.id])
+
+
+@router.get("/exercises/{exercise_id}/demo.svg")
+def exercise_demo(exercise_id: str, svc: Svc) -> Response:
+    """The exercise's looping stick-figure demonstration, at its dose's tempo (no script inside)."""
+    ex = svc.catalog.exercise(exercise_id)
+    return _svg(demo_svg(load_demos()[ex.id], ex.dose))
+
+
+@router.get("/thomas/demo.svg")
+def thomas_demo() -> Response:
+    return _svg(demo_svg(load_demos()[THOMAS], None))
+
+
+def _svg(text: str) -> Response:
+    return Response(text, media_type="image/svg+xml", headers={"cache-control": "max-age=3600"})
 
 
 @router.get("/session", response_class=HTMLResponse)
@@ -129,7 +148,8 @@ def thomas(request: Request, svc: Svc) -> HTMLResponse:
     trend = thomas_trend(rec.measurements(svc.store), Clock.current().tz)
     rows = [] if trend is None else [(d.isoformat(), left, right) for d, left, right in trend.by_day()]
     asymmetry = None if trend is None else trend.thigh_asymmetry_deg
-    return page(request, "thomas.html", rows=rows, asymmetry=asymmetry, limits=svc.limits)
+    demo = load_demos()[THOMAS]
+    return page(request, "thomas.html", rows=rows, asymmetry=asymmetry, limits=svc.limits, demo=demo)
 
 
 def _checkin_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
