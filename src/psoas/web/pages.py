@@ -17,6 +17,7 @@ from psoas.catalog.demo import THOMAS, load_demos
 from psoas.cli.render import format_dose
 from psoas.errors import PsoasError
 from psoas.habits.breaks import PAUSED_ROUTINES, ROUTINES
+from psoas.plan.dose import REP_S
 from psoas.plan.profile import Goal, Level, Limitation, RiskFactor
 from psoas.report.figure import demo_svg
 from psoas.report.history import thomas_trend
@@ -123,7 +124,8 @@ def session(request: Request, svc: Svc) -> HTMLResponse:
         request,
         "session.html",
         skip_at=SKIP_AT,
-        exercises=svc.catalog.exercises,
+        rep_s=REP_S,
+        names={e.id: e.name for e in svc.catalog.exercises},
         pause=None if pause is None else pause.to_dict(),
     )
 
