@@ -105,7 +105,7 @@ def test_every_response_carries_the_security_headers(url: str) -> None:
         assert headers["content-security-policy"] == CSP, path
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["x-frame-options"] == "DENY"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
     assert "frame-ancestors 'none'" in CSP and "script-src 'self';" in CSP
     refused = httpx.get(url + "/", headers={"host": "evil.example"}).headers
     assert refused["content-security-policy"] == CSP
