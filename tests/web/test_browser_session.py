@@ -5,6 +5,7 @@ $PSOAS_SCREENSHOTS when set, at a desk size and a phone size."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,6 +52,14 @@ def _shot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
+def _until(page: Page, expression: str, timeout: float = 20.0) -> None:
+    """Poll from here: wait_for_function compiles with eval, which the pages' CSP forbids."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout:.0f} s: {expression}"
+        time.sleep(0.1)
+
+
 def _page(browser: Browser, size: str) -> tuple[Page, list[str]]:
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
@@ -73,7 +82,7 @@ def test_the_player_prompts_each_rep_and_answers_the_keys(browser: Browser, serv
     page.click("#begin")
     page.wait_for_selector("#rep:not([hidden])", timeout=60_000)  # after the setup step
     assert page.get_attribute("#demo", "src") == "/exercises/glute-bridge/demo.svg"
-    page.wait_for_function("document.getElementById('rep').textContent.includes('hold')")
+    _until(page, "document.getElementById('rep').textContent.includes('hold')")
     assert page.inner_text("#rep").startswith("Rep 1 of 10: hold ")
     _shot(page, f"session-rep-{size}")
     page.keyboard.press(" ")
@@ -87,7 +96,8 @@ def test_the_player_prompts_each_rep_and_answers_the_keys(browser: Browser, serv
     assert page.is_visible("#quit-dialog")
     _shot(page, f"session-quit-{size}")
     page.click("#quit-dialog button[value=keep]")
-    assert not page.is_visible("#quit-dialog") and page.inner_text("#pause") == "Pause"
+    _until(page, "document.getElementById('pause').textContent === 'Pause'")  # the dialog's close event
+    assert not page.is_visible("#quit-dialog")
     spoken = page.evaluate("window.spoken")
     assert "Hold." in spoken
     assert errors == []
