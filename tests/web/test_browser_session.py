@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import MEDIA_DIR
 from psoas.store import open_store
 from psoas.store import records as rec
-from web_support import chromium_missing, running_server
+from web_support import chromium_missing, running_server, write_y4m
 
 pytestmark = pytest.mark.slow
 
@@ -21,17 +22,22 @@ WHY_NOT = chromium_missing()
 if WHY_NOT:
     pytest.skip(WHY_NOT, allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
 
 SIZES = {"desk": (1280, 800), "phone": (390, 844)}
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+def playwright() -> Iterator[Playwright]:
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    b = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    yield b
+    b.close()
 
 
 @pytest.fixture
@@ -126,3 +132,29 @@ def test_escape_in_the_pain_dialog_stops_the_exercise_and_saves_it(
     store.dispose()
     assert errors == []
     page.close()
+
+
+def test_the_camera_counts_the_sessions_reps(playwright: Playwright, tmp_path: Path, server: str) -> None:
+    """The real clip's three bridges through a fake camera: the session's rep count follows the camera."""
+    clip = MEDIA_DIR / "glute_bridges.mp4"
+    if not clip.exists():
+        pytest.skip(f"{clip} is not here")
+    y4m = tmp_path / "glute_bridges.y4m"
+    write_y4m(clip, y4m, tail_s=2.5)
+    args = [
+        "--no-sandbox",
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={y4m}",
+    ]
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+    page, errors = _page(browser, "desk")
+    page.goto(server + "/session?exercises=glute-bridge&speed=6")
+    page.check("#camera-on")
+    page.click("#begin")
+    _until(page, "/[1-9] counted/.test(document.getElementById('camera-line').textContent)", 90)
+    counted = int(page.inner_text("#camera-line").split("Camera: ")[1].split(" counted")[0])
+    assert page.inner_text("#rep").startswith(f"Rep {counted + 1} of 10")
+    _shot(page, "session-camera-desk")
+    assert errors == []
+    browser.close()

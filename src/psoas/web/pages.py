@@ -126,6 +126,7 @@ def session(request: Request, svc: Svc) -> HTMLResponse:
         skip_at=SKIP_AT,
         rep_s=REP_S,
         names={e.id: e.name for e in svc.catalog.exercises},
+        camera=[e.id for e in _camera_exercises(svc)],
         pause=None if pause is None else pause.to_dict(),
     )
 

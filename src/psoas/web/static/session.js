@@ -35,12 +35,39 @@
   }
 
   api("GET", "/api/sessions/open").then((open) => {
-    if (open && !chosen.length) { $("resume-offer").hidden = false; $("resume").onclick = () => play(open); }
+    if (open && !chosen.length) { $("resume-offer").hidden = false; $("resume").onclick = async () => { await cameraOn(); play(open); }; }
   });
   $("begin").onclick = async () => {
+    await cameraOn();
     try { play(await api("POST", "/api/sessions", {exercises: chosen})); }
     catch (e) { $("start-error").textContent = e.message; $("start-error").hidden = false; }
   };
+
+  // The camera, when asked for: it follows each work step of an exercise it knows (PSOAS.camera).
+  let seen = null, driving = false, lastCue = "";
+  async function cameraOn() {
+    if (!$("camera-on").checked) return;
+    try { await window.PsoasCamera.open(); $("camera-stage").hidden = false; }
+    catch (e) { $("start-error").textContent = "The camera could not be opened, so the session plays without it: " + e.message; $("start-error").hidden = false; }
+  }
+  function followStep(step) {
+    seen = null; lastCue = "";
+    driving = window.PsoasCamera.on && step.kind === "work" && (window.PSOAS.camera || []).includes(step.exercise_id);
+    $("camera-line").hidden = !driving;
+    if (!driving) { window.PsoasCamera.release(); return; }
+    $("camera-line").textContent = "Camera: waiting to see you…";
+    window.PsoasCamera.follow(step.exercise_id, step.side, (state, error) => {
+      if (error) { $("camera-line").textContent = "Camera: " + error; return; }
+      seen = state;
+      const bits = [];
+      if (step.reps) bits.push(`${state.reps} counted`);
+      else bits.push(state.holding && !state.faults.length ? "in form, the hold counts" : "get into position: the hold waits for you");
+      if (state.cue) bits.push(state.cue);
+      $("camera-line").textContent = "Camera: " + bits.join(" · ");
+      if (state.cue && state.cue !== lastCue) cue(state.cue);
+      lastCue = state.cue || "";
+    });
+  }
 
   function play(s) {
     session = s;
@@ -67,6 +94,7 @@
     const step = session.todo[i];
     elapsed = 0; paused = false; last = performance.now();
     show(step);
+    followStep(step);
     say(step.spoken);  // session/player.py's spoken(), sent with each step
     clearInterval(timer);
     timer = setInterval(tick, 100);
@@ -96,19 +124,23 @@
   function tick() {
     const step = session.todo[i];
     const now = performance.now();
-    if (!paused) elapsed += (now - last) / 1000 * speed;
+    // With the camera, a hold's clock runs only while the body is held in form.
+    const holdWaits = driving && !step.reps && step.kind === "work" && !(seen && seen.holding && !seen.faults.length);
+    if (!paused && !holdWaits) elapsed += (now - last) / 1000 * speed;
     last = now;
     $("countdown").textContent = mmss(step.seconds - elapsed);
     if (step.kind === "work" && step.reps) repPrompt(step);
     $("session-bar").style.width = `${100 * Math.min(1, (behind + elapsed) / session.total_s)}%`;
-    if (elapsed >= step.seconds) { clearInterval(timer); record(step, step.seconds, "done").then(next); }
+    const counted = driving && step.reps && seen && seen.reps >= step.reps;  // the camera counted them all
+    if (elapsed >= step.seconds || counted) { clearInterval(timer); record(step, Math.min(elapsed, step.seconds), "done").then(next); }
   }
 
   // Rep by rep, at the plan's tempo (plan/dose.py): half of REP_S up, the hold, half of REP_S down.
   let phase = "";
   function repPrompt(step) {
     const up = window.PSOAS.repS / 2, hold = step.hold_s || 0, period = 2 * up + hold;
-    const n = Math.min(step.reps, Math.floor(elapsed / period) + 1), t = elapsed - (n - 1) * period;
+    const timed = Math.min(step.reps, Math.floor(elapsed / period) + 1), t = elapsed - (timed - 1) * period;
+    const n = driving && seen ? Math.min(step.reps, seen.reps + 1) : timed;  // the camera's count leads
     let now, words;
     if (t < up) { now = `${n}:up`; words = "up"; }
     else if (t < up + hold) { now = `${n}:hold`; words = `hold ${Math.ceil(up + hold - t)} s`; }
@@ -185,6 +217,7 @@
   }
 
   async function finish(outcome) {
+    window.PsoasCamera.close(); $("camera-stage").hidden = true; $("camera-line").hidden = true;
     const r = await api("POST", `/api/sessions/${session.id}/finish`, {outcome});
     $("player").hidden = true; $("summary").hidden = false;
     $("summary-text").textContent = outcome === "completed"
