@@ -158,3 +158,39 @@ def test_the_camera_counts_the_sessions_reps(playwright: Playwright, tmp_path: P
     _shot(page, "session-camera-desk")
     assert errors == []
     browser.close()
+
+
+def test_the_live_coach_starts_again_after_finish(
+    playwright: Playwright, tmp_path: Path, server: str
+) -> None:
+    clip = MEDIA_DIR / "glute_bridges.mp4"
+    if not clip.exists():
+        pytest.skip(f"{clip} is not here")
+    y4m = tmp_path / "glute_bridges.y4m"
+    write_y4m(clip, y4m, tail_s=0.5)
+    args = [
+        "--no-sandbox",
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={y4m}",
+    ]
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+    page, errors = _page(browser, "phone")
+    page.goto(server + "/live?exercise=glute-bridge")
+    # On a phone the count comes before the video, in sight.
+    assert page.evaluate(
+        "document.querySelector('.readout').getBoundingClientRect().top"
+        " < document.querySelector('.stage').getBoundingClientRect().top"
+    )
+    assert not page.is_visible("#frames")  # the technical figures wait in a closed details panel
+    page.click("#start")
+    _until(page, "window.psoasLive.states > 0", 30)
+    page.click("#finish")
+    page.wait_for_selector("#result:not([hidden])", timeout=60_000)
+    assert page.is_enabled("#start") and page.is_enabled("#exercise")
+    before = page.evaluate("window.psoasLive.states")
+    page.click("#start")
+    _until(page, f"window.psoasLive.states > {before}", 30)
+    _shot(page, "live-restarted-phone")
+    assert errors == []
+    browser.close()
