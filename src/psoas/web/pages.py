@@ -20,14 +20,14 @@ from psoas.habits.breaks import PAUSED_ROUTINES, ROUTINES
 from psoas.plan.dose import REP_S
 from psoas.plan.profile import Goal, Level, Limitation, RiskFactor
 from psoas.report.figure import demo_svg
-from psoas.report.history import thomas_trend
+from psoas.report.history import flag_days, thomas_trend
 from psoas.safety import DISCLAIMER
 from psoas.session.player import SKIP_AT
 from psoas.store import records as rec
 from psoas.today import current_pause
 from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile, services
 from psoas.web.clearance import ClearanceIn, save_clearance
-from psoas.web.views import Clock, dashboard, flag_days, history
+from psoas.web.views import Clock, dashboard, history, history_lists
 
 __all__ = ["router", "templates"]
 
@@ -210,8 +210,10 @@ def breaks(request: Request, svc: Svc) -> HTMLResponse:
 def history_page(request: Request, svc: Svc) -> HTMLResponse:
     from psoas.report.charts import figures  # noqa: PLC0415 (matplotlib loads slowly; only here)
 
-    summary = history(svc.store, Clock.current())
+    clock = Clock.current()
+    summary = history(svc.store, clock)
     analyses = rec.analyses(svc.store)[-10:]
+    thomas = [] if summary.thomas is None else summary.thomas.by_day()
     return page(
         request,
         "history.html",
@@ -219,6 +221,8 @@ def history_page(request: Request, svc: Svc) -> HTMLResponse:
         history=summary,
         flags=flag_days(summary),
         analyses=analyses[::-1],
+        thomas=[(d.isoformat(), left, right) for d, left, right in thomas][::-1],
+        lists=history_lists(svc.store, svc.catalog, clock),
     )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from psoas.assess.checkin import RED_FLAGS, assess
+from psoas.assess.checkin import RED_FLAGS, SIGNS, assess
 from psoas.catalog import Catalog
 from psoas.cli.overview import STARTER
 from psoas.habits.breaks import daily_stats
@@ -18,7 +18,7 @@ from psoas.store import Store
 from psoas.store import records as rec
 from psoas.today import context_for, current_pause, custom_items, week_plan
 
-__all__ = ["Clock", "dashboard", "flag_days", "history", "rest_today", "streak", "today_items"]
+__all__ = ["Clock", "dashboard", "history", "history_lists", "rest_today", "streak", "today_items"]
 
 
 @dataclass(frozen=True)
@@ -78,17 +78,6 @@ def history(store: Store, clock: Clock) -> History:
     return replace(summary, thomas=thomas_trend(rec.measurements(store), clock.tz))
 
 
-def flag_days(summary: History) -> list[tuple[str, list[str]]]:
-    """Each warning sign reported, in words, once, with the days it was reported (catalog order)."""
-    days: dict[str, list[str]] = {}
-    for day, flags in summary.red_flags:
-        for flag in flags:
-            seen = days.setdefault(flag, [])
-            if day.isoformat() not in seen:
-                seen.append(day.isoformat())
-    return [(f.question, days[f.id]) for f in RED_FLAGS if f.id in days]
-
-
 def breaks_today(store: Store, clock: Clock) -> dict[str, int]:
     start = datetime.combine(clock.today, datetime.min.time(), clock.tz)
     return daily_stats(rec.breaks_between(store, start, start + timedelta(days=1)))
@@ -124,3 +113,38 @@ def dashboard(store: Store, catalog: Catalog, clock: Clock) -> dict[str, Any]:
         "breaks_today": breaks_today(store, clock),
         "thomas": None if trend is None else trend.to_dict(),
     }
+
+
+def history_lists(store: Store, catalog: Catalog, clock: Clock, limit: int = 30) -> dict[str, Any]:
+    """The newest sessions and check-ins, in words, for the history page's lists (newest first)."""
+    names = {e.id: e.name for e in catalog.exercises}
+    steps = rec.session_steps(store)
+    when = "%Y-%m-%d %H:%M"
+    sessions = []
+    for s in rec.sessions(store)[-limit:][::-1]:
+        own = [x for x in steps if x.session_id == s.id and x.kind == "work"]
+        sessions.append(
+            {
+                "id": s.id,
+                "at": s.started_at.astimezone(clock.tz).strftime(when),
+                "status": s.status,
+                "done": sum(x.outcome == "done" for x in own),
+                "not_done": sum(x.outcome != "done" for x in own),
+                "exercises": list(dict.fromkeys(names.get(x.exercise_id, x.exercise_id) for x in own)),
+            }
+        )
+    signs = {x.id: x.question for x in SIGNS}
+    flags = {f.id: f.question for f in RED_FLAGS}
+    checkins = [
+        {
+            "at": c.at.astimezone(clock.tz).strftime(when),
+            "pain": {"low back": c.pain_low_back, "hip": c.pain_hip, "knee": c.pain_knee},
+            "stiffness": c.stiffness,
+            "hours_sat": c.hours_sat,
+            "signs": [signs.get(x, x) for x in c.signs],
+            "red_flags": [flags.get(x, x) for x in c.red_flags],
+            "note": c.note,
+        }
+        for c in rec.checkins(store)[-limit:][::-1]
+    ]
+    return {"sessions": sessions, "checkins": checkins}
