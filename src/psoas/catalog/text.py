@@ -1,10 +1,13 @@
-"""What psoas says about an exercise's camera coaching, in one place for the CLI and the web."""
+"""Words psoas shows for catalog data (camera coaching, profile choices), in one place for the CLI and the
+web."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from psoas.catalog.models import CameraMode, Exercise
 
-__all__ = ["camera_text"]
+__all__ = ["camera_text", "option_text"]
 
 VIEW_WORDS = {"side": "from the side", "front": "from the front", "any": "from the side or the front"}
 
@@ -19,3 +22,17 @@ def camera_text(exercise: Exercise) -> str:
         "counts repetitions, per side" if spec.mode is CameraMode.REPS else "times holds, in form and still"
     )
     return f"The camera {what}: film {VIEW_WORDS[spec.view]}, whole body in the picture."
+
+
+# Choices whose id alone would not say it (the others read well once the dash is a space).
+_OPTION_WORDS = {
+    "cancer-history": "A history of cancer",
+    "steroids-or-low-immunity": "Long-term steroids, or a weakened immune system",
+}
+
+
+def option_text(value: str, conditions: Mapping[str, str] | None = None) -> str:
+    """A profile choice in words for a form or a listing: "pain-relief" → "Pain relief"; a condition
+    by its catalog name ("hip-replacement" → "A hip replacement")."""
+    words = _OPTION_WORDS.get(value) or (conditions or {}).get(value) or value.replace("-", " ")
+    return words[:1].upper() + words[1:]

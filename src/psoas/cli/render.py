@@ -94,7 +94,9 @@ def _seed_lines(sources: Sequence[str], seeds: Sequence[Seed]) -> str:
 def exercise_panel(exercise: Exercise, catalog: Catalog) -> RenderableType:
     ex = exercise
     dose_lines = [format_dose(ex.dose), f"rest {ex.dose.rest_s} s between sets or sides"]
-    dose_lines.append("numbers from the seeds" if ex.dose.basis == "seed" else "conventional starting dose")
+    dose_lines.append(
+        "numbers from the articles" if ex.dose.basis == "seed" else "conventional starting dose"
+    )
     if ex.dose.note:
         dose_lines.append(ex.dose.note)
     adapted = [f"With {catalog.condition(a.when).name}: {a.note}" for a in ex.safety.adapt]

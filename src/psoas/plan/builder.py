@@ -130,7 +130,7 @@ def build_plan(profile: Profile, when: date, catalog: Catalog, ctx: PlanContext 
 def _pool(
     usable: Sequence[Exercise], category: Category, profile: Profile, first: Sequence[str]
 ) -> tuple[str, ...]:
-    """Ids of one category: the seeds' core exercises first, then those matching goals, gentle before hard."""
+    """Ids of one category: the articles' core exercises first, then those matching goals, gentlest first."""
     ids = [ex for ex in usable if ex.category is category]
 
     def rank(ex: Exercise) -> tuple[int, int, int, str]:
@@ -187,7 +187,7 @@ def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
     bundles: list[list[PlanItem]] = []
     if stretches:
         bundles.append(
-            [item(stretches[0], "Stretch daily: one of the seeds' psoas stretches opens the day.")]
+            [item(stretches[0], "Stretch daily: one of the articles' psoas stretches opens the day.")]
         )
     warm = item("warm-up", "Warm up first: strength or intense work follows.")
     for k, ex_id in enumerate(strengths):

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from psoas.assess.checkin import RED_FLAGS, SIGNS
 from psoas.catalog import Category, Gear, camera_text
 from psoas.catalog.demo import THOMAS, load_demos
+from psoas.catalog.text import option_text
 from psoas.cli.render import format_dose
 from psoas.errors import PsoasError
 from psoas.habits.breaks import PAUSED_ROUTINES, ROUTINES
@@ -33,11 +34,14 @@ __all__ = ["router", "templates"]
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-templates.env.globals.update(DISCLAIMER=DISCLAIMER, format_dose=format_dose, camera_text=camera_text)
+templates.env.globals.update(
+    DISCLAIMER=DISCLAIMER, format_dose=format_dose, camera_text=camera_text, option_text=option_text
+)
 
 NAV = (
     ("/", "Today"),
     ("/exercises", "Exercises"),
+    ("/learn", "Learn"),
     ("/session", "Session"),
     ("/live", "Live coach"),
     ("/analyze", "Video"),
@@ -98,7 +102,19 @@ def library(request: Request, svc: Svc) -> HTMLResponse:
 @router.get("/exercises/{exercise_id}", response_class=HTMLResponse)
 def exercise(request: Request, exercise_id: str, svc: Svc) -> HTMLResponse:
     ex = svc.catalog.exercise(exercise_id)
-    return page(request, "exercise.html", ex=ex, demo=load_demos()[ex.id])
+    seeds = {s.id: s for s in svc.catalog.seeds}
+    sources = [seeds[s] for s in ex.sources if s in seeds]
+    conditions = {c.id.value: c.name for c in svc.catalog.conditions}
+    return page(
+        request, "exercise.html", ex=ex, demo=load_demos()[ex.id], sources=sources, conditions=conditions
+    )
+
+
+@router.get("/learn", response_class=HTMLResponse)
+def learn(request: Request, svc: Svc) -> HTMLResponse:
+    """The education topics, each point naming its source article by title."""
+    seeds = {s.id: s for s in svc.catalog.seeds}
+    return page(request, "learn.html", topics=svc.catalog.topics, seeds=seeds)
 
 
 @router.get("/exercises/{exercise_id}/demo.svg")
@@ -240,7 +256,9 @@ def _settings_page(request: Request, status: int = 200, **context: Any) -> HTMLR
         "equipment": Gear,
         "risk_factors": RiskFactor,
     }
-    return page(request, "settings.html", status, choices=choices, **context)
+    conditions = {c.id.value: c.name for c in services(request).catalog.conditions}
+    words = {v.value: option_text(v.value, conditions) for options in choices.values() for v in options}
+    return page(request, "settings.html", status, choices=choices, words=words, **context)
 
 
 @router.get("/settings", response_class=HTMLResponse)
