@@ -25,6 +25,7 @@ from psoas.report.history import flag_days, thomas_trend
 from psoas.safety import DISCLAIMER
 from psoas.session.player import SKIP_AT
 from psoas.store import records as rec
+from psoas.store.erase import TABLE_WORDS, Kind, record_ids
 from psoas.today import current_pause
 from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile, services
 from psoas.web.clearance import ClearanceIn, save_clearance
@@ -228,7 +229,7 @@ def history_page(request: Request, svc: Svc) -> HTMLResponse:
 
     clock = Clock.current()
     summary = history(svc.store, clock)
-    analyses = rec.analyses(svc.store)[-10:]
+    analyses = list(zip(rec.analyses(svc.store), record_ids(svc.store, Kind.ANALYSIS), strict=True))[-10:]
     thomas = [] if summary.thomas is None else summary.thomas.by_day()
     return page(
         request,
@@ -245,7 +246,7 @@ def history_page(request: Request, svc: Svc) -> HTMLResponse:
 @router.get("/export", response_class=HTMLResponse)
 def export(request: Request, svc: Svc) -> HTMLResponse:
     counts = {name: len(rows) for name, rows in rec.all_rows(svc.store).items()}
-    return page(request, "export.html", counts=counts)
+    return page(request, "export.html", counts=counts, words=TABLE_WORDS)
 
 
 def _settings_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:

@@ -16,6 +16,7 @@ from psoas.report.history import History, summarise, thomas_trend
 from psoas.safety import SEVERE_PAIN_REST
 from psoas.store import Store
 from psoas.store import records as rec
+from psoas.store.erase import Kind, record_ids
 from psoas.today import context_for, current_pause, custom_items, week_plan
 
 __all__ = ["Clock", "dashboard", "history", "history_lists", "rest_today", "streak", "today_items"]
@@ -121,7 +122,7 @@ def history_lists(store: Store, catalog: Catalog, clock: Clock, limit: int = 30)
     steps = rec.session_steps(store)
     when = "%Y-%m-%d %H:%M"
     sessions = []
-    for s in rec.sessions(store)[-limit:][::-1]:
+    for s in rec.sessions(store)[-limit:][::-1]:  # sessions carry their own id
         own = [x for x in steps if x.session_id == s.id and x.kind == "work"]
         sessions.append(
             {
@@ -135,7 +136,7 @@ def history_lists(store: Store, catalog: Catalog, clock: Clock, limit: int = 30)
         )
     signs = {x.id: x.question for x in SIGNS}
     flags = {f.id: f.question for f in RED_FLAGS}
-    checkins = [
+    checkins: list[dict[str, Any]] = [
         {
             "at": c.at.astimezone(clock.tz).strftime(when),
             "pain": {"low back": c.pain_low_back, "hip": c.pain_hip, "knee": c.pain_knee},
@@ -147,4 +148,6 @@ def history_lists(store: Store, catalog: Catalog, clock: Clock, limit: int = 30)
         }
         for c in rec.checkins(store)[-limit:][::-1]
     ]
+    for row, row_id in zip(checkins, record_ids(store, Kind.CHECKIN)[-limit:][::-1], strict=True):
+        row["id"] = row_id
     return {"sessions": sessions, "checkins": checkins}
