@@ -12,9 +12,8 @@ from fastapi.responses import HTMLResponse
 
 from psoas.errors import PlanPausedError
 from psoas.store import Store
-from psoas.store import records as rec
-from psoas.store.erase import Kind, delete_all, delete_record, record_ids
-from psoas.today import current_pause
+from psoas.store.erase import Kind, delete_all
+from psoas.today import delete_record_safely
 from psoas.web.api import Strict, Svc
 from psoas.web.pages import page
 
@@ -29,30 +28,14 @@ WORDS = {
     Kind.ANALYSIS: "the camera analysis",
     Kind.THOMAS: "the Thomas test",
 }
-PAUSING = (
-    "This check-in's warning sign pauses your plan, so it stays: record the clinician visit on the Today "
-    "page to resume."
-)
 
 
 class EraseIn(Strict):
     confirm: bool  # must be true: everything psoas stores about you is deleted
 
 
-def _refuse_pausing_checkin(store: Store, row_id: int) -> None:
-    pause = current_pause(store, datetime.now(UTC))
-    if pause is None:
-        return
-    ids = record_ids(store, Kind.CHECKIN)
-    ats = [c.at for c in rec.checkins(store)]
-    if row_id in ids and ats[ids.index(row_id)] == pause.flagged_at:
-        raise PlanPausedError(PAUSING)
-
-
 def _delete(store: Store, kind: Kind, row_id: int) -> dict[str, Any]:
-    if kind is Kind.CHECKIN:
-        _refuse_pausing_checkin(store, row_id)
-    if not delete_record(store, kind, row_id):
+    if not delete_record_safely(store, kind, row_id, datetime.now(UTC)):
         raise HTTPException(404, f"There is no {WORDS[kind].removeprefix('the ')} {row_id}.")
     return {"deleted": kind.value, "id": row_id}
 
