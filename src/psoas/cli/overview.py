@@ -26,6 +26,11 @@ STARTER = (
 )
 
 NEXT_STEPS = (
+    ("psoas profile", "tell psoas your level, sitting hours, goals and limits"),
+    ("psoas plan", "this week's plan, built from your profile"),
+    ("psoas session", "play today's plan: countdowns, spoken cues, a pain stop"),
+    ("psoas checkin", "how you feel today, with a screen for warning signs"),
+    ("psoas serve", "the same in your browser, with the camera coach"),
     ("psoas exercises", "every exercise with its dose"),
     ("psoas exercises show ID", "steps, cues, faults, modifications, safety"),
     ("psoas learn", "anatomy, causes, signs, habits, when to see a professional"),
