@@ -22,6 +22,7 @@ from psoas.store.erase import Kind, delete_record, record_ids
 
 __all__ = [
     "PAIN_MEMORY_DAYS",
+    "STARTER",
     "context_for",
     "current_pause",
     "custom_items",
@@ -33,6 +34,14 @@ __all__ = [
 ]
 
 PAIN_MEMORY_DAYS = 14  # a pain stop shapes the plan for two weeks
+# The first routine for someone without a profile yet (the CLI's overview, `psoas plan`, the web's Today).
+STARTER = (
+    "warm-up",
+    "kneeling-psoas-stretch",
+    "glute-bridge",
+    "standing-hip-flexion",
+    "diaphragmatic-breathing",
+)
 
 
 def profile_or_fail(store: Store) -> tuple[int, Profile]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from psoas.catalog.models import CameraMode, Exercise
+from psoas.catalog.models import CameraMode, Dose, Exercise, Range
 
-__all__ = ["camera_text", "option_text"]
+__all__ = ["camera_text", "format_dose", "format_duration", "option_text"]
 
 VIEW_WORDS = {"side": "from the side", "front": "from the front", "any": "from the side or the front"}
 
@@ -36,3 +36,28 @@ def option_text(value: str, conditions: Mapping[str, str] | None = None) -> str:
     by its catalog name ("hip-replacement" → "A hip replacement")."""
     words = _OPTION_WORDS.get(value) or (conditions or {}).get(value) or value.replace("-", " ")
     return words[:1].upper() + words[1:]
+
+
+def format_duration(seconds: Range) -> str:
+    if seconds.min % 60 == 0 and seconds.max % 60 == 0:
+        return f"{Range(min=seconds.min // 60, max=seconds.max // 60)} min"
+    return f"{seconds} s"
+
+
+def _frequency(per_week: Range) -> str:
+    return "daily" if per_week.min == 7 else f"{per_week}×/week"
+
+
+def format_dose(dose: Dose) -> str:
+    """One line, e.g. 'hold 20–30 s × 2–3 sets, each side · daily'."""
+    amount = [
+        *([f"{dose.reps} reps"] if dose.reps else []),
+        *([f"hold {dose.hold_s} s"] if dose.hold_s else []),
+        *([format_duration(dose.duration_s)] if dose.duration_s else []),
+    ]
+    text = ", ".join(amount)
+    if dose.sets and dose.sets.max > 1:
+        text += f" × {dose.sets} sets"
+    if dose.per_side:
+        text += ", each side"
+    return f"{text} · {_frequency(dose.per_week)}"

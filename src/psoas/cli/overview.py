@@ -14,16 +14,10 @@ from rich.text import Text
 from psoas.catalog import Catalog, default_catalog
 from psoas.cli._edge import console, print_json, user_errors
 from psoas.cli.render import DISCLAIMER, format_dose
+from psoas.today import STARTER
 
 # A first routine for a desk day, in order: warm up, stretch, strengthen, relax. The weekly planner
 # replaces this with a personal plan; until then it is the overview's suggestion.
-STARTER = (
-    "warm-up",
-    "kneeling-psoas-stretch",
-    "glute-bridge",
-    "standing-hip-flexion",
-    "diaphragmatic-breathing",
-)
 
 NEXT_STEPS = (
     ("psoas profile", "tell psoas your level, sitting hours, goals and limits"),

@@ -14,8 +14,7 @@ from pydantic import ValidationError
 from psoas.assess.checkin import RED_FLAGS, SIGNS
 from psoas.catalog import Category, Gear, camera_text
 from psoas.catalog.demo import THOMAS, load_demos
-from psoas.catalog.text import option_text
-from psoas.cli.render import format_dose
+from psoas.catalog.text import format_dose, option_text
 from psoas.errors import PsoasError
 from psoas.habits.breaks import PAUSED_ROUTINES, ROUTINES
 from psoas.plan.dose import REP_S

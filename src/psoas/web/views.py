@@ -9,7 +9,6 @@ from typing import Any
 
 from psoas.assess.checkin import RED_FLAGS, SIGNS, assess
 from psoas.catalog import Catalog
-from psoas.cli.overview import STARTER
 from psoas.habits.breaks import daily_stats
 from psoas.plan import PlanItem
 from psoas.report.history import History, summarise, thomas_trend
@@ -17,7 +16,7 @@ from psoas.safety import SEVERE_PAIN_REST
 from psoas.store import Store
 from psoas.store import records as rec
 from psoas.store.erase import Kind, record_ids
-from psoas.today import context_for, current_pause, custom_items, week_plan
+from psoas.today import STARTER, context_for, current_pause, custom_items, week_plan
 
 __all__ = ["Clock", "dashboard", "history", "history_lists", "rest_today", "streak", "today_items"]
 
