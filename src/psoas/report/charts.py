@@ -17,6 +17,7 @@ matplotlib.use("Agg")  # no display: render to memory
 
 import matplotlib.dates as _mdates
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
 from psoas._atomic import write_text_atomic
 from psoas.report.history import History, flag_days
@@ -49,6 +50,8 @@ def _chart(title: str, series: Series | dict[str, Series], ylabel: str, kind: st
     try:
         if any(lines.values()):
             for (label, points), colour in zip(lines.items(), COLOURS, strict=False):
+                if not points:  # e.g. a Thomas test of one side only: no empty legend entry
+                    continue
                 xs: Any = [d for d, _ in points]  # matplotlib plots dates; its stubs only admit numbers
                 ys = [v for _, v in points]
                 if kind == "bar":
@@ -65,6 +68,8 @@ def _chart(title: str, series: Series | dict[str, Series], ylabel: str, kind: st
         ax.set_ylabel(ylabel)
         if ymax is not None:
             ax.set_ylim(0, ymax)
+        elif kind == "bar":  # counts: whole sessions and breaks, not 0.2 of one
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         if kind == "signed":
             ax.axhline(0, color="grey", lw=0.8)
         ax.grid(alpha=0.3)
