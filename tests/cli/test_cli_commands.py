@@ -141,7 +141,7 @@ def test_unknown_id_exits_2_with_suggestions() -> None:
 def test_learn_lists_topics_and_shows_one() -> None:
     assert "professional-help" in _ok("learn")
     out = runner.invoke(app, ["learn", "perspectives"], env={"COLUMNS": "200"}).stdout
-    assert "Opinion (Liz Koch, quoted in two seeds):" in out
+    assert "Opinion (Liz Koch, quoted in two articles):" in out
 
 
 def test_learn_json() -> None:

@@ -145,7 +145,7 @@ def test_model_rank_command_prints_its_assumptions() -> None:
     result = runner.invoke(app, ["model", "rank"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert result.stdout.index("Camel pose") < result.stdout.index("Seated lateral stretch")
-    assert "our estimates, not seed numbers" in result.stdout
+    assert "our estimates, not numbers from the articles" in result.stdout
     assert "The uncertainty that matters is the pose, not the fit" in result.stdout
 
 

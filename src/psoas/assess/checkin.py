@@ -5,7 +5,7 @@ needs a doctor rather than exercises. Signs of pressure on the nerves at the bas
 person to an emergency department now, the others to a doctor today. Any of them pauses the whole plan
 until a clinician visit is recorded (see psoas.safety). Risk factors that do not change from day to day
 (age, a history of cancer, steroids or weakened immunity) are asked once, in the profile, and make new
-or unexplained back pain a warning sign. Persistent pain over several check-ins gives the seeds' advice:
+or unexplained back pain a warning sign. Persistent pain over several check-ins gives the articles' advice:
 see a doctor, chiropractor or physical therapist.
 """
 
@@ -107,8 +107,8 @@ class Sign:
     referral: str = ""
 
 
-# The seeds' everyday signs of a tight or weak psoas, each with what tends to help; then signs that need
-# a clinician rather than exercises (the seeds' fatigue and breathlessness among them: that a tight psoas
+# The articles' everyday signs of a tight or weak psoas, each with what tends to help; then signs that need
+# a clinician rather than exercises (the articles' fatigue and breathlessness among them: that a tight psoas
 # causes them is one article's opinion, while their real causes need a doctor).
 SIGNS = (
     Sign(
@@ -294,7 +294,7 @@ def _messages(current: CheckInRecord, flags: Sequence[RedFlag], persistent: bool
     if persistent:
         messages.append(
             f"Your pain has been {PERSISTENT_PAIN}/10 or more in your last {PERSISTENT_CHECKINS} check-ins: "
-            "talk to a doctor, chiropractor or physical therapist, as the seed articles advise."
+            "talk to a doctor, chiropractor or physical therapist, as the articles advise."
         )
     if current.worst_pain >= SEVERE_PAIN:
         messages.append(SEVERE_PAIN_REST)

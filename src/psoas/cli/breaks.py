@@ -68,7 +68,7 @@ def breaks(
     stats: Annotated[bool, typer.Option("--stats", help="Show today's break counts and exit.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="With --stats: print JSON.")] = False,
 ) -> None:
-    """Remind you to get up every 40 minutes (the seeds: never more than 40–60 minutes sitting)."""
+    """Remind you to get up every 40 minutes (the articles: never more than 40–60 minutes sitting)."""
     store = open_db()
     if stats:
         _stats(store, as_json)
@@ -78,7 +78,7 @@ def breaks(
         raise InvalidInputError("--pause must be 0 or more minutes and --count at least 1.")
     if interval > MAX_ADVISED_MIN:
         err_console().print(
-            f"[yellow]The seeds advise getting up at least every {MAX_ADVISED_MIN:g} minutes.[/]"
+            f"[yellow]The articles advise getting up at least every {MAX_ADVISED_MIN:g} minutes.[/]"
         )
     pause_now = current_pause(store, utc_now())
     if pause_now is not None:  # reminders to move stay; the exercise routines do not

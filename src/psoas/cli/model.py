@@ -146,7 +146,7 @@ def rank(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")]
     out = console()
     out.print(table)
     out.print(f"[yellow]{RANK_UNCERTAINTY}[/]")
-    out.print("[bold]Target poses (our estimates, not seed numbers):[/]")
+    out.print("[bold]Target poses (our estimates, not numbers from the articles):[/]")
     for r in ranked:
         out.print(f"[dim]• {r.name}: {r.note}[/]")
     for line in _assumptions():

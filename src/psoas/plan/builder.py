@@ -143,7 +143,7 @@ def build_plan(profile: Profile, when: date, catalog: Catalog, ctx: PlanContext 
 def _pool(
     usable: Sequence[Exercise], category: Category, profile: Profile, first: Sequence[str]
 ) -> tuple[str, ...]:
-    """Ids of one category: the seeds' core exercises first, then those matching goals, gentle before hard."""
+    """Ids of one category: the articles' core exercises first, then those matching goals, gentlest first."""
     ids = [ex for ex in usable if ex.category is category]
 
     def rank(ex: Exercise) -> tuple[int, int, int, str]:
