@@ -19,10 +19,11 @@ def test_every_exercise_and_the_thomas_test_have_a_demo() -> None:
 def test_the_glute_bridge_loop_follows_its_dose() -> None:
     ex = default_catalog().exercise("glute-bridge")
     timing = Timing.of(load_demos()[ex.id], ex.dose)
-    # 10 reps with a 20 s squeeze: 1.5 s up (half of REP_S = 3), 20 s hold, 1.5 s down, 1 s rest
-    assert timing == Timing(1.5, 20.0, per_side=False)
+    # 10–12 slow reps with a 2–3 s pause at the top: 1.5 s up (half of REP_S = 3), a 2 s pause (the
+    # dose's shortest), 1.5 s down, 1 s rest
+    assert timing == Timing(1.5, 2.0, per_side=False)
     loop = frames(load_demos()[ex.id], timing)
-    assert loop[-1].at_s == 24.0 and not any(f.mirrored for f in loop)
+    assert loop[-1].at_s == 6.0 and not any(f.mirrored for f in loop)
 
 
 def test_per_side_work_shows_both_sides_mirrored() -> None:
@@ -52,7 +53,7 @@ def test_the_svg_is_a_script_free_animation_with_its_caption() -> None:
     svg = demo_svg(load_demos()[ex.id], ex.dose)
     assert svg.startswith("<svg ") and svg.endswith("</svg>")
     assert "<script" not in svg and "style=" not in svg
-    assert 'dur="24.00s"' in svg and 'repeatCount="indefinite"' in svg
+    assert 'dur="6.00s"' in svg and 'repeatCount="indefinite"' in svg
     assert f"<title>{load_demos()[ex.id].caption}</title>" in svg
     assert "<rect" in demo_svg(load_demos()[THOMAS], None)  # the table the person lies on
 
