@@ -24,7 +24,7 @@ from psoas.store import records as rec
 from psoas.today import current_pause
 from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile
 from psoas.web.clearance import ClearanceIn, save_clearance
-from psoas.web.views import Clock, dashboard, history
+from psoas.web.views import ChartCache, Clock, dashboard, history
 
 __all__ = ["router", "templates"]
 
@@ -179,13 +179,17 @@ def breaks(request: Request, svc: Svc) -> HTMLResponse:
     return page(request, "breaks.html", routines=routines, pause=None if pause is None else pause.to_dict())
 
 
+CHARTS = ChartCache()
+
+
 @router.get("/history", response_class=HTMLResponse)
 def history_page(request: Request, svc: Svc) -> HTMLResponse:
-    from psoas.report.charts import figures  # noqa: PLC0415 (matplotlib loads slowly; only here)
-
+    """A plain `def`: FastAPI runs it in its threadpool, so reading the store and drawing the charts
+    (matplotlib, only when the data changed) never holds up the event loop and the other pages."""
     summary = history(svc.store, Clock.current())
     analyses = rec.analyses(svc.store)[-10:]
-    return page(request, "history.html", figures=figures(summary), history=summary, analyses=analyses[::-1])
+    figures = CHARTS.figures(summary)
+    return page(request, "history.html", figures=figures, history=summary, analyses=analyses[::-1])
 
 
 @router.get("/export", response_class=HTMLResponse)
