@@ -11,6 +11,7 @@ left out of both). Poses come from benchmarks/posecache.py (BlazePose runs once 
 model). Prints JSON. Nothing is fitted here: the thresholds are the catalog's, per exercise. With
 --loco NAME it scans one of the values set while watching these clips over a grid and reports the share
 right leaving each clip out (the value is chosen on the other clips), beside the share at each value.
+With --live the labelled repetition clips go through the live coach frame by frame instead.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,21 +34,8 @@ from posecache import cached_poses
 from psoas.catalog import CameraMode, CameraSpec, Exercise, default_catalog
 from psoas.coach.analysis import analyze_sequence
 from psoas.coach.report import Report, VideoMeta
-from psoas.vision.pose import PoseSequence
 
 HOLD_TOLERANCE_S = 1.0
-
-
-def trim(seq: PoseSequence, span: tuple[float, float]) -> PoseSequence:
-    keep = (seq.t >= span[0]) & (seq.t <= span[1])
-    return replace(
-        seq,
-        t=seq.t[keep],
-        image=seq.image[keep],
-        visibility=seq.visibility[keep],
-        world=seq.world[keep],
-        found=seq.found[keep],
-    )
 
 
 Tweak = Callable[[CameraSpec], CameraSpec]
@@ -56,7 +43,7 @@ Tweak = Callable[[CameraSpec], CameraSpec]
 
 def _report(clip: Clip, exercise: Exercise, model: str) -> Report:
     seq, fps = cached_poses(clip.path, model=model)
-    seq = trim(seq, clip.span)
+    seq = seq.window(*clip.span)
     meta = VideoMeta(fps, len(seq), len(seq) / fps, seq.width, seq.height)
     return analyze_sequence(seq, exercise, meta).report
 
@@ -230,12 +217,40 @@ def _share_all(scores: dict[str, list[bool]]) -> float:
     return sum(flat) / len(flat) if flat else 0.0
 
 
+def live(model: str) -> dict[str, Any]:
+    """The live coach fed each labelled clip frame by frame (as the webcam and the web page feed it):
+    repetitions counted live against the labels, beside the file analysis of the same poses."""
+    from psoas.coach.live import LiveCoach  # noqa: PLC0415
+    from psoas.vision.pose import Pose  # noqa: PLC0415
+
+    rows = []
+    for clip in load_clips():
+        for exercise in _followed(None):
+            assert exercise.camera is not None
+            if exercise.id not in clip.matches or exercise.camera.mode is not CameraMode.REPS:
+                continue
+            seq, _ = cached_poses(clip.path, model=model)
+            seq = seq.window(*clip.span)
+            coach = LiveCoach(exercise)
+            for i, t in enumerate(seq.t):
+                pose = Pose(float(t), seq.image[i], seq.visibility[i], seq.world[i]) if seq.found[i] else None
+                state = coach.update(float(t), pose, width=seq.width, height=seq.height)
+            truth = len(clip.reps(exercise.id))
+            rows.append({"clip": clip.name, "exercise": exercise.id, "expected": truth, "live": state.reps})
+    exact = sum(r["live"] == r["expected"] for r in rows)
+    return {"model": model, "rep_pairings": len(rows), "live_exact": exact, "rows": rows}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="full", choices=["full", "heavy"])
     parser.add_argument("--only", help="only clips whose file name contains this")
     parser.add_argument("--loco", choices=sorted(GRIDS), help="leave-one-clip-out scan of one parameter")
+    parser.add_argument("--live", action="store_true", help="count with the live coach, frame by frame")
     args = parser.parse_args(argv)
+    if args.live:
+        print(json.dumps(live(args.model), indent=1))
+        return 0
     if args.loco:
         print(json.dumps(loco(args.model, args.loco), indent=1))
         return 0

@@ -24,7 +24,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from clip_labels import MEDIA_DIR, Clip, load_clips, related
-from counting import trim
 from posecache import cached_poses
 
 from psoas.catalog import default_catalog
@@ -40,7 +39,7 @@ def _followed_matches(clip: Clip, followed: set[str]) -> list[str]:
 
 def _row(clip: Clip, model: str, followed: set[str]) -> dict[str, Any]:
     seq, fps = cached_poses(clip.path, model=model)
-    seq = trim(seq, clip.span)
+    seq = seq.window(*clip.span)
     meta = VideoMeta(fps, len(seq), len(seq) / fps, seq.width, seq.height)
     segments = recognise(seq, meta, default_catalog())
     named = [s for s in segments if s.exercise is not None]

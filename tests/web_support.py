@@ -46,6 +46,7 @@ PAGES = {
     "/": "Today",
     "/exercises": "Exercise library",
     "/exercises/kneeling-psoas-stretch": "Kneeling psoas stretch",
+    "/learn": "Learn about the psoas",
     "/session": "Guided session",
     "/live": "Live camera coach",
     "/analyze": "Analyse a video or a photo",

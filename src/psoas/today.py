@@ -13,17 +13,22 @@ from datetime import date, datetime, timedelta, tzinfo
 from psoas.assess.checkin import pause_from, severe_pain_since
 from psoas.catalog import Catalog, Category
 from psoas.errors import InvalidInputError, NoProfileError, PlanPausedError
+from psoas.habits.breaks import Routine, routines_for_profile
 from psoas.plan import Plan, PlanContext, PlanItem, Profile, build_plan, plan_item, rules, week_start
 from psoas.safety import SEVERE_PAIN_REST, Pause, paused_text
 from psoas.store import Store
 from psoas.store import clearances as clr
 from psoas.store import records as rec
+from psoas.store.erase import Kind, delete_record, record_ids
 
 __all__ = [
     "PAIN_MEMORY_DAYS",
+    "STARTER",
+    "break_routines",
     "context_for",
     "current_pause",
     "custom_items",
+    "delete_record_safely",
     "profile_or_fail",
     "record_clearance",
     "refuse_if_paused",
@@ -31,6 +36,14 @@ __all__ = [
 ]
 
 PAIN_MEMORY_DAYS = 14  # a pain stop shapes the plan for two weeks
+# The first routine for someone without a profile yet (the CLI's overview, `psoas plan`, the web's Today).
+STARTER = (
+    "warm-up",
+    "kneeling-psoas-stretch",
+    "glute-bridge",
+    "standing-hip-flexion",
+    "diaphragmatic-breathing",
+)
 
 
 def profile_or_fail(store: Store) -> tuple[int, Profile]:
@@ -65,6 +78,13 @@ def context_for(store: Store, now: datetime) -> PlanContext:
         rest_from=None if severe is None else severe.astimezone().date(),  # the local day of the check-in
         painful=tuple(sorted(worst.items())),
     )
+
+
+def break_routines(store: Store, catalog: Catalog, now: datetime) -> tuple[Routine, ...]:
+    """The sitting-break routines for the stored profile and history (the plan's rules decide)."""
+    found = rec.latest_profile(store)
+    profile = None if found is None else found[1]
+    return routines_for_profile(profile, catalog, context_for(store, now), now.astimezone().date())
 
 
 def week_plan(store: Store, catalog: Catalog, day: date, now: datetime) -> Plan:
@@ -121,3 +141,21 @@ def record_clearance(store: Store, seen_on: date, note: str, now: datetime, tz: 
         )
     clr.add_clearance(store, clr.ClearanceRecord(now, seen_on, note.strip()[:2000]))
     return pause
+
+
+PAUSING_CHECKIN = (
+    "This check-in's warning sign pauses your plan, so it stays: record the clinician visit "
+    "(`psoas clear`, or the form on the Today page) to resume."
+)
+
+
+def delete_record_safely(store: Store, kind: Kind, row_id: int, now: datetime) -> bool:
+    """Delete one record (False: there is none with that id). The check-in whose warning sign pauses
+    the plan is refused (PlanPausedError): deleting it would lift the pause without a clinician visit."""
+    pause = current_pause(store, now)
+    if kind is Kind.CHECKIN and pause is not None:
+        ids = record_ids(store, Kind.CHECKIN)
+        ats = [c.at for c in rec.checkins(store)]
+        if row_id in ids and ats[ids.index(row_id)] == pause.flagged_at:
+            raise PlanPausedError(PAUSING_CHECKIN)
+    return delete_record(store, kind, row_id)

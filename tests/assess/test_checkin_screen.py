@@ -122,15 +122,14 @@ def test_persistent_pain_refers_after_three_check_ins_not_two() -> None:
 
 
 def test_signs_map_to_exercises_and_habits_without_diagnosing() -> None:
-    result = assess(_check(signs=["tight-hips", "breathing"], hours_sat=9, pain_low_back=2, stiffness=7))
+    result = assess(_check(signs=["tight-hips"], hours_sat=9, pain_low_back=2, stiffness=7))
     assert result.exercises == (
         "kneeling-psoas-stretch",
         "half-kneeling-lunge-stretch",
-        "diaphragmatic-breathing",
         "single-knee-to-chest",
         "half-bridge",
     )
-    assert len(result.habits) == 4 and any("40 minutes" in h for h in result.habits)
+    assert len(result.habits) == 3 and any("40 minutes" in h for h in result.habits)
     assert not result.refer and result.messages == ()
     words = " ".join(result.messages + result.habits).lower()
     assert "you have" not in words and "diagnos" not in words
@@ -141,7 +140,28 @@ def test_signs_map_to_exercises_and_habits_without_diagnosing() -> None:
         "limited-hip-range",
         "fatigue",
         "breathing",
+        "leg-symptoms",
+        "groin-deep-bending",
     }
+
+
+@pytest.mark.parametrize(
+    ("sign", "words"),
+    [
+        ("fatigue", "New or unexplained tiredness: see a doctor"),
+        ("breathing", "New or unexplained breathlessness: see a doctor soon"),
+        ("leg-symptoms", "irritated nerve in the back: see a doctor or physiotherapist"),
+        ("groin-deep-bending", "hip joint itself rather than a tight psoas: see a doctor or physiotherapist"),
+    ],
+)
+def test_tiredness_breathlessness_leg_and_groin_signs_refer_instead_of_suggesting_exercise(
+    sign: str, words: str
+) -> None:
+    result = assess(_check(signs=[sign]))
+    assert result.refer and result.exercises == ()
+    assert len(result.messages) == 1 and words in result.messages[0]
+    assert result.red_flags == () and result.urgency is None  # a clinician soon, not a paused plan
+    assert not any("belly breathing" in h or "walks through" in h for h in result.habits)
 
 
 @pytest.mark.parametrize(
@@ -188,13 +208,10 @@ SUGGESTED = (
 )
 
 
-@pytest.mark.parametrize(
-    ("pain", "exercises"),
-    [(7, (*SUGGESTED, "diaphragmatic-breathing")), (8, ("walking-break", "diaphragmatic-breathing"))],
-)
+@pytest.mark.parametrize(("pain", "exercises"), [(7, SUGGESTED), (8, ("walking-break",))])
 def test_from_pain_eight_only_breathing_and_walking_are_suggested(
     pain: int, exercises: tuple[str, ...]
 ) -> None:
-    signs = ["tight-hips", "sitting-discomfort", "breathing"]
+    signs = ["tight-hips", "sitting-discomfort"]
     assert assess(_check(pain_hip=pain, signs=signs)).exercises == exercises
     assert assess(_check(pain_knee=pain, signs=signs)).exercises == exercises

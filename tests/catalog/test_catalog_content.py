@@ -33,6 +33,12 @@ REQUIRED = {
     "diaphragmatic breathing": "diaphragmatic-breathing",
     "progressive muscle relaxation": "progressive-muscle-relaxation",
     "walking break": "walking-break",
+    # added for desk workers (issue 15): practice, not a seed's exercise
+    "standing split-stance hip-flexor stretch": "standing-split-stance-stretch",
+    "bird-dog": "bird-dog",
+    "side plank": "side-plank",
+    "hip hinge": "hip-hinge",
+    "single-leg bridge": "single-leg-bridge",
 }
 
 EXERCISE_FILES = sorted((DATA_DIR / "exercises").glob("*.toml"))
@@ -71,7 +77,8 @@ SEED_DOSES = {
     "kneeling-psoas-stretch": ((20, 30), None, (2, 3), True),  # 004: 20-30 s, 2-3 rounds per side
     "half-kneeling-lunge-stretch": ((20, 20), None, (4, 4), True),  # 003: 20 s, 4 times
     "lying-edge-of-bed-stretch": ((20, 20), None, (4, 4), True),  # 003: 20 s, 4 times
-    "glute-bridge": ((20, 30), (10, 12), (2, 3), False),  # 004: hold 20-30 s, 10-12 reps, 2-3 sets
+    # 004 reads "hold 20-30 s" with 10-12 reps; practice (issue 15): 2-3 s pause per rep, holds for beginners
+    "glute-bridge": ((2, 3), (10, 12), (2, 3), False),
     "standing-hip-flexion": ((2, 3), (10, 12), (2, 3), True),  # 004: pause 2-3 s, 10-12 reps, 2-3 sets/side
 }
 
@@ -128,7 +135,16 @@ def test_seed_opinions_are_marked_as_opinions() -> None:
 
 def test_education_topics() -> None:
     ids = [t.id for t in default_catalog().topics]
-    assert ids == ["anatomy", "functions", "causes", "signs", "habits", "professional-help", "perspectives"]
+    assert ids == [
+        "anatomy",
+        "functions",
+        "causes",
+        "signs",
+        "habits",
+        "desk-work",
+        "professional-help",
+        "perspectives",
+    ]
 
 
 def test_sources_name_real_seed_files(seeds_dir: Path) -> None:
@@ -201,11 +217,13 @@ def test_an_easier_version_on_the_back_means_no_late_pregnancy() -> None:
         ),
         (
             "side-crunch",
-            {Condition.PREGNANCY, Condition.PREGNANCY_LATE, Condition.OSTEOPOROSIS, Condition.HERNIA},
+            {Condition.PREGNANCY, Condition.PREGNANCY_LATE, Condition.OSTEOPOROSIS, Condition.HERNIA}
+            | {Condition.POSTPARTUM},
         ),
         (
             "boat-pose",
-            {Condition.PREGNANCY, Condition.OSTEOPOROSIS, Condition.HERNIA, Condition.HIP_REPLACEMENT},
+            {Condition.PREGNANCY, Condition.OSTEOPOROSIS, Condition.HERNIA, Condition.HIP_REPLACEMENT}
+            | {Condition.POSTPARTUM},
         ),
     ],
 )
@@ -232,8 +250,9 @@ def test_every_condition_has_a_name_and_advice_in_our_words() -> None:
         assert info.advice.endswith(".") and info.name == info.name.lower()
     avoided = {c for ex in SAFETY_CAT.exercises for c in ex.safety.avoid_with}
     adapted = {a.when for ex in SAFETY_CAT.exercises for a in ex.safety.adapt}
-    # every condition a person can record changes something in the plan (balance and back pain by rule)
-    assert set(Condition) - avoided - adapted == {Condition.LOW_BACK_PAIN, Condition.BALANCE}
+    # every condition a person can record changes something in the plan (balance by rule; back pain by
+    # rule and the hip hinge's adapt note)
+    assert set(Condition) - avoided - adapted == {Condition.BALANCE}
 
 
 def test_the_camera_follows_every_exercise_with_a_body_position() -> None:
@@ -254,5 +273,11 @@ def test_the_camera_follows_every_exercise_with_a_body_position() -> None:
         "progressive-muscle-relaxation",
         "walking-break",
         "warm-up",
+        # desk-worker additions (issue 15): not followed yet, each note says why
+        "standing-split-stance-stretch",
+        "bird-dog",
+        "side-plank",
+        "hip-hinge",
+        "single-leg-bridge",
     }
     assert all(note and note.startswith("The camera does not follow this one: ") for note in others.values())

@@ -110,7 +110,7 @@ def test_opinion_without_attribution_is_refused(tmp_path: Path) -> None:
     root = _catalog_copy(tmp_path)
     text = (root / "education.toml").read_text("utf-8")
     (root / "education.toml").write_text(text.replace('attribution = "Lauren Burnham"\n', ""), "utf-8")
-    with pytest.raises(CatalogError, match=r"education\.toml, field 'topic\[6\]\.facts\.2'"):
+    with pytest.raises(CatalogError, match=r"education\.toml, field 'topic\[7\]\.facts\.2'"):
         load_catalog(root)
 
 
@@ -198,5 +198,7 @@ def test_every_condition_needs_its_entry(tmp_path: Path) -> None:
     text = (root / "conditions.toml").read_text("utf-8")
     cut = text.index('[[condition]]\nid = "hernia"')
     (root / "conditions.toml").write_text(text[:cut], "utf-8")
-    with pytest.raises(CatalogError, match="exactly one entry per condition; missing: \\['hernia'\\]"):
+    with pytest.raises(
+        CatalogError, match="exactly one entry per condition; missing: \\['hernia', 'postpartum'\\]"
+    ):
         load_catalog(root)

@@ -29,13 +29,13 @@ def test_no_command_shows_the_overview() -> None:
 
 def test_overview_json() -> None:
     data = json.loads(_ok("overview", "--json"))
-    assert data["exercises"] == 20
+    assert data["exercises"] == 25
     assert [s["id"] for s in data["starter"]][:2] == ["warm-up", "kneeling-psoas-stretch"]
     assert data["by_category"] == {
         "habit": 1,
         "relaxation": 3,
-        "strength": 8,
-        "stretch": 7,
+        "strength": 12,
+        "stretch": 8,
         "warm-up": 1,
     }
 
@@ -53,7 +53,7 @@ def test_exercises_table_lists_every_id() -> None:
 
 def test_exercises_json_has_full_fields() -> None:
     data = json.loads(_ok("exercises", "--json"))
-    assert len(data) == 20
+    assert len(data) == 25
     fields = {
         "id",
         "name",
@@ -75,6 +75,9 @@ def test_exercises_json_has_full_fields() -> None:
         "camera",
         "camera_note",
         "model_pose",
+        "family",
+        "progression_of",
+        "after_weeks",
     }
     assert all(set(entry) == fields for entry in data)
     bridge = next(e for e in data if e["id"] == "glute-bridge")
@@ -138,14 +141,14 @@ def test_unknown_id_exits_2_with_suggestions() -> None:
 def test_learn_lists_topics_and_shows_one() -> None:
     assert "professional-help" in _ok("learn")
     out = runner.invoke(app, ["learn", "perspectives"], env={"COLUMNS": "200"}).stdout
-    assert "Opinion (Liz Koch, quoted in two seeds):" in out
+    assert "Opinion (Liz Koch, quoted in two articles):" in out
 
 
 def test_learn_json() -> None:
     topic = json.loads(_ok("learn", "anatomy", "--json"))
     assert topic["id"] == "anatomy"
     assert all(f["kind"] == "fact" for f in topic["facts"])
-    assert len(json.loads(_ok("learn", "--json"))) == 7
+    assert len(json.loads(_ok("learn", "--json"))) == 8
 
 
 def test_unknown_topic_exits_2() -> None:

@@ -29,7 +29,7 @@ def test_console_script_is_installed() -> None:
 def test_exercises_json_in_a_process() -> None:
     result = _run("exercises", "--json")
     assert result.returncode == 0, result.stderr
-    assert len(json.loads(result.stdout)) == 20
+    assert len(json.loads(result.stdout)) == 25
 
 
 def test_show_in_a_process() -> None:

@@ -94,7 +94,8 @@ class Pty:
 
 
 def test_a_new_user_day_end_to_end(home: Path, tmp_path: Path) -> None:  # noqa: PLR0915 (one day, in order)
-    assert psoas("plan").returncode == 2  # no profile yet: one sentence, not a traceback
+    first = psoas("plan")  # no profile yet: the starter routine, as the web's Today page shows
+    assert first.returncode == 0 and "A first routine" in first.stdout
     made = psoas(
         "profile",
         "--level",

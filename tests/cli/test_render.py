@@ -12,7 +12,10 @@ from psoas.cli.render import format_dose, format_duration
     ("exercise_id", "expected"),
     [
         ("kneeling-psoas-stretch", "hold 20–30 s × 2–3 sets, each side · daily"),
-        ("glute-bridge", "10–12 reps, hold 20–30 s × 2–3 sets · 2–3×/week"),
+        (
+            "glute-bridge",
+            "10–12 reps, 2–3 s pause at the top × 2–3 sets (beginners: 3–5 holds of 10–30 s) · 2–3×/week",
+        ),
         ("half-kneeling-lunge-stretch", "hold 20 s × 4 sets, each side · daily"),
         ("walking-break", "2–5 min · 5–7×/week"),
         ("marching-in-place", "30–60 s × 2–3 sets · 2–7×/week"),

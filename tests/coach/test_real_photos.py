@@ -62,7 +62,7 @@ def test_photo_matches_our_reading(label: dict[str, Any]) -> None:
     if position not in spec.positions:
         assert not q.valid
         assert [i.code for i in q.issues] == ["wrong-exercise"]
-        assert q.issues[0].message.startswith(f"The person is {position}, but {label['check']}")
+        assert q.issues[0].message.startswith(f"The person is in a {position} position, but {label['check']}")
         return
     assert (q.valid, q.position, report.matches) == (True, position, True)
     if label["side"] in ("left", "right", "both"):

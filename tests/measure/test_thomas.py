@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from conftest import MEDIA_DIR
 from psoas.cli.app import app
-from psoas.measure.thomas import Horizon, ThomasResult, measure_frames, thomas_result
+from psoas.measure.thomas import CANNOT_CHECK, Horizon, ThomasResult, measure_frames, reading, thomas_result
 from psoas.report.history import THOMAS_KNEE, THOMAS_THIGH
 from psoas.store import open_store, records
 from psoas.vision.landmarks import Landmark, Side
@@ -152,3 +152,19 @@ def test_empty_sequence_is_not_measured() -> None:
     seq = PoseSequence.stack([0.0], [None], width=100, height=100)
     result = thomas_result(measure_frames(seq), Horizon.IMAGE, photo=True)
     assert not result.valid and result.reasons == ("unseen",)
+
+
+def test_each_number_comes_with_its_uncertainty_and_borderline_means_repeat_with_a_helper() -> None:
+    assert reading(3.0, 0.0, 0.0, "above", "below") == "+3° ± 10°: borderline, repeat with a helper"
+    assert reading(15.0, 0.0, 0.0, "above", "below") == "+15° ± 10°: above"
+    assert (
+        reading(-12.0, 7.5, 0.0, "above", "below") == "-12° ± 12°: borderline, repeat with a helper"
+    )  # hypot
+    flat = _measure([_position(0.0, 95.0)], photo=True)
+    assert flat.thigh_reading == "+0° ± 10°: borderline, repeat with a helper"  # 0° is not "no sign"
+    assert flat.knee_reading == "+95° ± 10°: bent more than 80°, no sign of a short rectus femoris"
+    low = _measure([_position(-20.0, 60.0)], photo=True)
+    assert low.thigh_reading == "-20° ± 10°: below horizontal, no sign of short one-joint hip flexors"
+    assert low.knee_reading == "+60° ± 10°: bent less than 80°, which suggests a short rectus femoris"
+    assert any("lower back stays flat" in c for c in CANNOT_CHECK)
+    assert any("knee-extension step" in c for c in CANNOT_CHECK)

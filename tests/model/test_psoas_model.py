@@ -112,11 +112,17 @@ def test_stretches_rank_by_modelled_lengthening() -> None:
         ("kneeling-psoas-stretch", -15),
         ("lying-edge-of-bed-stretch", -10),
         ("pigeon-pose", -10),
+        ("standing-split-stance-stretch", -10),
         ("single-knee-to-chest", 0),
         ("seated-lateral-stretch", 90),
     ]
     assert ranked[1].psoas.length_mm == pytest.approx(OPENSIM[-20][0], abs=0.05)
     assert ranked[-2].leg == "other"  # knee-to-chest: the straight leg, not the hugged one
+    # each change comes with its range for the hip angle 10° either way (camel's -35° is held to -30°)
+    camel, lunge, kneeling = ranked[:3]
+    assert camel.change_range_pct == pytest.approx((ranked[2].psoas.change_pct, 8.9), abs=0.05)  # -15°, -30°
+    assert kneeling.change_range_pct[1] == pytest.approx(camel.psoas.change_pct, abs=1e-6)  # -15-10 = -25
+    assert camel.overlaps(lunge) and camel.overlaps(kneeling) and not camel.overlaps(ranked[-1])
 
 
 def test_model_length_command() -> None:
@@ -139,7 +145,8 @@ def test_model_rank_command_prints_its_assumptions() -> None:
     result = runner.invoke(app, ["model", "rank"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert result.stdout.index("Camel pose") < result.stdout.index("Seated lateral stretch")
-    assert "our estimates, not seed numbers" in result.stdout
+    assert "our estimates, not numbers from the articles" in result.stdout
+    assert "The uncertainty that matters is the pose, not the fit" in result.stdout
 
 
 def test_analysis_reports_the_psoas_block() -> None:

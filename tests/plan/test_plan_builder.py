@@ -91,7 +91,11 @@ def test_a_desk_worker_beginner_week_by_hand() -> None:
         assert stretches and stretches[0].exercise_id == "kneeling-psoas-stretch"
         assert stretches[0].prescription.hold_s == 20 and stretches[0].prescription.sets == 2
     tuesday = [i.exercise_id for i in plan.days[1].items]
-    # 9 h sitting → four stretches when they fit, then calm breathing for long sitting
-    assert len([i for i in plan.days[1].items if i.category is Category.STRETCH]) == 4
+    # 9 h sitting → up to four stretches, but one lunge variant a day and pigeon (intense) waits past
+    # beginner; without a bed or chair that leaves the kneeling stretch and the knee hug
+    assert [i.exercise_id for i in plan.days[1].items if i.category is Category.STRETCH] == [
+        "kneeling-psoas-stretch",
+        "single-knee-to-chest",
+    ]
     assert tuesday[-1] == "diaphragmatic-breathing"
     assert all(i.modification for i in monday.items), "beginners get the easier version"

@@ -93,17 +93,20 @@ def test_knee_pain_without_a_cushion_never_gets_pigeon_or_a_cushion_note() -> No
 def test_knee_pain_with_a_cushion_kneels_padded_but_still_no_pigeon() -> None:
     plan = build_plan(_profile(limitations=["knee-pain"]), WEDNESDAY, CAT)
     assert _why(plan)["pigeon-pose"] == "not safe with knee pain"
-    assert "Kneel on a cushion or folded towel: you told us about knee pain." in _notes(
-        plan, "kneeling-psoas-stretch"
-    )
+    assert "Kneel on a cushion or folded towel: you told us about knee pain." in _notes(plan, "camel-pose")
+    # the daily lunge stretch is the standing one, so its kneeling variants never join it (issue 15)
+    assert not {"kneeling-psoas-stretch", "half-kneeling-lunge-stretch"} & _planned(plan)
 
 
 def test_hip_replacement_leaves_out_deep_hip_bending_and_pigeon() -> None:
     plan = build_plan(_profile(level="advanced", limitations=["hip-replacement"]), WEDNESDAY, CAT)
     for ex_id in ("pigeon-pose", "single-knee-to-chest", "lying-edge-of-bed-stretch", "boat-pose"):
         assert _why(plan)[ex_id] == "not safe with a hip replacement"
-    assert _notes(plan, "kneeling-psoas-stretch") == {
-        "Only if your surgeon allows kneeling lunges; keep the front knee no higher than the hip."
+    # the daily lunge stretch is the standing one (issue 15), with its own note for the new hip
+    assert "kneeling-psoas-stretch" not in _planned(plan)
+    assert _notes(plan, "standing-split-stance-stretch") == {
+        "Keep the step short and stop at a gentle pull; in the first months after surgery, ask your surgeon "
+        "before stretching the hip backwards."
     }
     assert any("ask your surgeon" in n.lower() for n in plan.notes)
 
@@ -175,3 +178,17 @@ def test_risk_comes_from_age_or_a_risk_factor_asked_once() -> None:
         _profile(risk_factors=["smoker"])
     with pytest.raises(InvalidInputError, match="Year of birth must be between 1906 and 2026, not 1800"):
         _profile(birth_year=1800)
+
+
+def test_after_a_birth_no_crunching_boat_or_side_plank_until_cleared() -> None:
+    plan = build_plan(_profile(level="advanced", limitations=["postpartum"]), WEDNESDAY, CAT)
+    why = _why(plan)
+    assert (
+        why["side-crunch"]
+        == why["boat-pose"]
+        == why["side-plank"]
+        == "not safe with the months after a birth"
+    )
+    assert {"side-crunch", "boat-pose", "side-plank"}.isdisjoint(_planned(plan))
+    assert "glute-bridge" not in why  # gentle bridges stay: the catalog names them a safe start
+    assert any("pelvic-health physiotherapist" in n for n in plan.notes)

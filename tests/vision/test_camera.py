@@ -10,8 +10,11 @@ from psoas.vision.camera import (
     camera_tilt,
     estimate_vertical,
     far_side,
+    fix_leg_swaps,
     fix_side_swaps,
+    leg_tracker,
     mirror,
+    mirror_legs,
     side_confidence,
     upright_frames,
     view_angle,
@@ -125,3 +128,22 @@ def test_side_confidence_and_far_side() -> None:
     np.testing.assert_allclose(conf[Side.LEFT], [0.6, 0.6])
     np.testing.assert_allclose(conf[Side.RIGHT], [1.0, 1.0])
     assert far_side(seq) == (Side.LEFT, None)  # the synthetic left side is 5 cm further away
+
+
+def test_a_legs_only_swap_is_undone_and_the_trunk_kept() -> None:
+    # A knee raise seen side-on, BlazePose trading the legs' labels (not the trunk's) for 18 frames.
+    clean = sequence([Stick(hip_left=a, knee_left=a, hip_right=0) for a in ramp(0, 90, 45) + ramp(90, 0, 45)])
+    swapped = np.zeros(len(clean), bool)
+    swapped[20:38] = True
+    fixed, found = fix_leg_swaps(mirror_legs(clean, swapped))
+    assert found.tolist() == swapped.tolist()
+    np.testing.assert_array_equal(fixed.image, clean.image)
+
+
+def test_the_swap_tracker_is_the_same_frame_by_frame() -> None:
+    clean = sequence([Stick(hip_left=a, knee_left=a, hip_right=0) for a in ramp(0, 90, 45) + ramp(90, 0, 45)])
+    swapped = np.zeros(len(clean), bool)
+    swapped[20:38] = True
+    raw = mirror_legs(clean, swapped)
+    tracker = leg_tracker()
+    assert [tracker.update(raw.image[i]) for i in range(len(raw))] == fix_leg_swaps(raw)[1].tolist()

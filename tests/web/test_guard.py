@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from psoas.catalog import default_catalog
 from psoas.store import Store
 from psoas.store import records as rec
 from psoas.web import WebConfig, create_app
@@ -105,7 +106,7 @@ def test_every_response_carries_the_security_headers(url: str) -> None:
         assert headers["content-security-policy"] == CSP, path
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["x-frame-options"] == "DENY"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
     assert "frame-ancestors 'none'" in CSP and "script-src 'self';" in CSP
     refused = httpx.get(url + "/", headers={"host": "evil.example"}).headers
     assert refused["content-security-policy"] == CSP
@@ -119,7 +120,15 @@ def test_no_page_has_inline_script(url: str) -> None:
             opening = tag.split(">", 1)[0]
             assert " src=" in opening or 'type="application/json"' in opening, (path, opening)
     data = httpx.get(url + "/session").text.split('<script id="psoas-data" type="application/json">')[1]
-    assert json.loads(data.split("</script>")[0]) == {"skipAt": 7}
+    sent = json.loads(data.split("</script>")[0])
+    catalog = default_catalog()
+    assert sent == {
+        "skipAt": 7,
+        "repS": 3,
+        "names": {e.id: e.name for e in catalog.exercises},
+        "camera": [e.id for e in catalog.exercises if e.camera is not None],
+    }
+    assert sent["names"]["glute-bridge"] == "Glute bridge" and "walking-break" not in sent["camera"]
 
 
 def test_on_a_network_the_servers_own_names_and_addresses_are_answered() -> None:

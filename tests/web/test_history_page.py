@@ -16,8 +16,9 @@ from psoas.web import WebConfig, create_app
 from psoas.web.views import ChartCache
 from web_support import app_server
 
-EMPTY = History(pain=(), sessions_per_week=(), breaks_per_day=(), adherence=(), red_flags=())
 ONE_DAY = History(((date(2026, 3, 2), 4),), (), (), (), ())
+WORSE = History(((date(2026, 3, 2), 7),), (), (), (), ())
+WITH_BREAKS = History(((date(2026, 3, 2), 4),), (), ((date(2026, 3, 2), 3),), (), ())
 
 
 def _charts(html: str) -> list[str]:
@@ -26,29 +27,30 @@ def _charts(html: str) -> list[str]:
 
 def test_the_same_history_is_drawn_once_and_an_equal_value_finds_it() -> None:
     cache = ChartCache()
-    first = cache.figures(EMPTY)
-    again = cache.figures(History((), (), (), (), ()))
+    first = cache.figures(ONE_DAY)
+    again = cache.figures(History(((date(2026, 3, 2), 4),), (), (), (), ()))
     assert again is first
-    assert len(first) == 4  # pain, sessions, breaks, adherence; no Thomas test stored
+    assert len(first) == 1  # only the pain chart has data
 
 
 def test_a_changed_history_is_drawn_anew() -> None:
     cache = ChartCache()
-    empty = cache.figures(EMPTY)
     one = cache.figures(ONE_DAY)
-    assert one[0] != empty[0]  # the pain chart now has a point
-    assert one[1:] == empty[1:]  # the other charts show the same empty series
+    assert cache.figures(WORSE)[0] != one[0]  # the pain chart's point moved
+    both = cache.figures(WITH_BREAKS)
+    assert len(both) == 2 and both[0] == one[0]  # same pain, and now a breaks chart
 
 
 def test_the_cache_keeps_only_the_newest_histories() -> None:
     cache = ChartCache(size=1)
-    empty = cache.figures(EMPTY)
-    cache.figures(ONE_DAY)
-    assert cache.figures(EMPTY) is not empty  # evicted, so drawn again (same pixels)
-    assert cache.figures(EMPTY) == empty
+    one = cache.figures(ONE_DAY)
+    cache.figures(WORSE)
+    assert cache.figures(ONE_DAY) is not one  # evicted, so drawn again (same pixels)
+    assert cache.figures(ONE_DAY) == one
 
 
 def test_twenty_clients_get_the_same_page_and_a_write_shows_next(store: Store) -> None:
+    rec.add_checkin(store, rec.CheckInRecord(datetime.now(UTC), 3, 0, 0, 0, 0.0, (), (), ""))
     app = create_app(WebConfig(), store=store)
     with app_server(app) as url, httpx.Client(base_url=url, timeout=60) as client:
         with ThreadPoolExecutor(20) as pool:
@@ -59,6 +61,5 @@ def test_twenty_clients_get_the_same_page_and_a_write_shows_next(store: Store) -
         rec.add_checkin(store, rec.CheckInRecord(datetime.now(UTC), 7, 0, 0, 0, 0.0, (), (), ""))
         after = _charts(client.get("/history").text)
     (charts,) = before
-    assert len(after) == len(charts) == 4
-    assert after[0] != charts[0]  # the pain chart shows the new check-in
-    assert after[1:] == list(charts[1:])
+    assert len(after) == len(charts) == 1  # the pain chart; nothing else has data
+    assert after[0] != charts[0]  # the day's worst pain went from 3 to 7

@@ -142,3 +142,37 @@ def test_settings_record_a_pregnancy_by_its_weeks(client: httpx.Client, store: S
     assert not ids & {"glute-bridge", "half-bridge", "single-knee-to-chest", "straight-leg-raise"}
     refused = client.post("/settings", data={**form, "pregnancy_week": "", "limitations": "pregnancy"})
     assert refused.status_code == 422 and "Pregnancy needs the weeks" in refused.text
+
+
+def test_every_page_says_the_pause_the_same_way_and_none_offers_exercise(client: httpx.Client) -> None:
+    _flag(client, "saddle-numbness")
+    message = client.get("/api/pause").json()["message"]
+    for path in (
+        "/",
+        "/exercises",
+        "/exercises/glute-bridge",
+        "/session",
+        "/live",
+        "/thomas",
+        "/breaks",
+        "/history",
+        "/checkin",
+        "/settings",
+        "/export",
+    ):
+        text = _text(client.get(path).text)
+        assert text.count(message) == 1, path
+        assert "Start the session" not in text and "Play it now" not in text, path
+    assert '<button id="start" class="button" type="submit" disabled>' in client.get("/live").text
+    assert "A first routine" not in client.get("/").text and "<h2>Plan paused</h2>" in client.get("/").text
+    calm = _text(client.post("/checkin", data={"low_back": "3", "no_red_flags": "on"}).text)
+    assert calm.count(message) == 1 and "What may help" not in calm
+    history = _text(client.get("/history").text)
+    assert "Numbness or tingling around the groin, buttocks or inner thighs?" in history
+    assert "saddle-numbness" not in history
+
+
+def test_no_pause_means_no_banner(client: httpx.Client) -> None:
+    for path in ("/", "/session", "/exercises/glute-bridge"):
+        assert 'id="paused"' not in client.get(path).text, path
+    assert "Play it now" in client.get("/exercises/glute-bridge").text

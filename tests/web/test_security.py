@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,15 +36,23 @@ def test_loopback_addresses() -> None:
     assert len(new_token()) == 32 and new_token() != new_token()
 
 
+NEEDS_TOKEN = (
+    "This psoas server needs its access token: open the address it printed when it started "
+    "(the one ending in ?token=…)."
+)
+
+
 def test_without_the_token_every_path_is_refused(url: str) -> None:
     for path in ("/", "/api/health", "/static/app.css", "/openapi.json", "/api/export.json"):
         reply = httpx.get(url + path)
         assert reply.status_code == 401, path
-        assert reply.json() == {
-            "detail": "This psoas server needs its access token: open the URL it printed."
-        }
+        assert reply.json() == {"detail": NEEDS_TOKEN}
     wrong = httpx.get(url + "/api/health", headers={"authorization": "Bearer nope"})
     assert wrong.status_code == 401
+    # A browser asking for a page gets a page with the sentence, not raw JSON.
+    page = httpx.get(url + "/", headers={"accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert page.status_code == 401 and page.headers["content-type"] == "text/html; charset=utf-8"
+    assert f"<p>{html.escape(NEEDS_TOKEN)}</p>" in page.text
 
 
 def test_the_token_in_the_url_sets_a_cookie_that_opens_the_other_pages(url: str) -> None:

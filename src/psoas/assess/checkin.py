@@ -5,7 +5,7 @@ needs a doctor rather than exercises. Signs of pressure on the nerves at the bas
 person to an emergency department now, the others to a doctor today. Any of them pauses the whole plan
 until a clinician visit is recorded (see psoas.safety). Risk factors that do not change from day to day
 (age, a history of cancer, steroids or weakened immunity) are asked once, in the profile, and make new
-or unexplained back pain a warning sign. Persistent pain over several check-ins gives the seeds' advice:
+or unexplained back pain a warning sign. Persistent pain over several check-ins gives the articles' advice:
 see a doctor, chiropractor or physical therapist.
 """
 
@@ -97,13 +97,19 @@ RED_FLAGS = (
 
 @dataclass(frozen=True)
 class Sign:
+    """An everyday sign and what tends to help; or, with `referral`, one that exercise is not the answer
+    to: it sends the person to a clinician (not urgently, and without pausing the plan)."""
+
     id: str
     question: str
     exercises: tuple[str, ...]
     habit: str
+    referral: str = ""
 
 
-# The seeds' everyday signs of a tight or weak psoas, each with what tends to help.
+# The articles' everyday signs of a tight or weak psoas, each with what tends to help; then signs that need
+# a clinician rather than exercises (the articles' fatigue and breathlessness among them: that a tight psoas
+# causes them is one article's opinion, while their real causes need a doctor).
 SIGNS = (
     Sign(
         "tight-hips",
@@ -131,15 +137,37 @@ SIGNS = (
     ),
     Sign(
         "fatigue",
-        "Have you felt unusually tired or sluggish?",
-        ("walking-break", "diaphragmatic-breathing"),
-        "Short walks through the day; regular sleep.",
+        "Have you been tired or exhausted lately in a way that is new or that you cannot explain?",
+        (),
+        "Keep moving gently through the day while you wait to see a doctor.",
+        referral="New or unexplained tiredness: see a doctor in the next days. It has many possible causes "
+        "(blood count, thyroid, heart, lungs, sleep, mood) that stretching does not treat; one of our source "
+        "articles blames a tight psoas, but that is an opinion, not evidence.",
     ),
     Sign(
         "breathing",
-        "Does your breathing feel shallow or tight?",
-        ("diaphragmatic-breathing",),
-        "A few minutes of slow belly breathing, lying down.",
+        "Have you been short of breath, or has your breathing felt tight, in a way that is new to you?",
+        (),
+        "Slow breathing can calm you, but it is no treatment for breathlessness.",
+        referral="New or unexplained breathlessness: see a doctor soon. If it comes on suddenly, with chest "
+        "pain, or with a painful swollen calf, call emergency services now.",
+    ),
+    Sign(
+        "leg-symptoms",
+        "Pain below the knee, or pins and needles or numbness in a leg or foot?",
+        (),
+        "Stop any stretch that sends tingling down the leg; walking and changing position often help.",
+        referral="Pain below the knee or pins and needles in the leg can come from an irritated nerve in the "
+        "back: see a doctor or physiotherapist. If it spreads to both legs, or comes with numbness around "
+        "the groin or trouble with the bladder, answer yes to those warning signs.",
+    ),
+    Sign(
+        "groin-deep-bending",
+        "Pain deep in the groin when you bend the hip a lot (squatting, knee to chest, putting on socks)?",
+        (),
+        "Until you have been seen, do not stretch into the groin pain: skip deep hip bending.",
+        referral="Groin pain on deep hip bending can come from the hip joint itself rather than a tight "
+        "psoas: see a doctor or physiotherapist before stretching into it.",
     ),
 )
 
@@ -246,10 +274,12 @@ def assess(
     messages = _messages(current, flags, persistent)
     if "new-pain" in current.red_flags and not at_risk:
         messages += (RISK_ONLY,)
+    referrals = tuple(s.referral for s in SIGNS if s.referral and s.id in current.signs)
+    messages += referrals
     return Assessment(
         red_flags=flags,
         messages=messages,
-        refer=bool(flags) or persistent or current.worst_pain >= SEVERE_PAIN,
+        refer=bool(flags) or persistent or current.worst_pain >= SEVERE_PAIN or bool(referrals),
         exercises=exercises,
         habits=habits,
     )
@@ -264,7 +294,7 @@ def _messages(current: CheckInRecord, flags: Sequence[RedFlag], persistent: bool
     if persistent:
         messages.append(
             f"Your pain has been {PERSISTENT_PAIN}/10 or more in your last {PERSISTENT_CHECKINS} check-ins: "
-            "talk to a doctor, chiropractor or physical therapist, as the seed articles advise."
+            "talk to a doctor, chiropractor or physical therapist, as the articles advise."
         )
     if current.worst_pain >= SEVERE_PAIN:
         messages.append(SEVERE_PAIN_REST)
@@ -284,7 +314,7 @@ def _suggestions(current: CheckInRecord) -> tuple[tuple[str, ...], tuple[str, ..
     if current.pain_low_back > 0:
         exercises.extend(("single-knee-to-chest", "half-bridge"))
     if current.pain_knee > 0:
-        habits.append("Knee pain: kneel on a cushion, or use the lying edge-of-bed stretch instead.")
+        habits.append("Knee pain: kneel on a cushion, or use the standing stretch at the desk instead.")
     if current.stiffness >= 6:
         habits.append("Stiff today: warm up for a few minutes before stretching.")
     return tuple(dict.fromkeys(exercises)), tuple(dict.fromkeys(habits))

@@ -4,6 +4,7 @@ from psoas.catalog.education import Fact, Seed, Topic
 from psoas.catalog.loader import DATA_DIR, Catalog, default_catalog, load_catalog, load_exercise
 from psoas.catalog.models import (
     Adaptation,
+    Amount,
     AngleCheck,
     AngleName,
     CameraMode,
@@ -32,6 +33,7 @@ from psoas.catalog.text import camera_text
 __all__ = [
     "DATA_DIR",
     "Adaptation",
+    "Amount",
     "AngleCheck",
     "AngleName",
     "CameraMode",

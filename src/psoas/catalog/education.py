@@ -12,17 +12,20 @@ __all__ = ["Fact", "Seed", "Topic"]
 
 
 class Fact(_Frozen):
-    """One statement of the education content. An opinion names whose view it is."""
+    """One statement of the education content. An opinion names whose view it is; "practice" is current
+    clinical practice the seeds do not cover, and names the guidance it follows instead of a seed."""
 
     text: Text
-    sources: tuple[SeedId, ...] = Field(min_length=1)
-    kind: Literal["fact", "opinion"] = "fact"
+    sources: tuple[SeedId, ...] = ()
+    kind: Literal["fact", "opinion", "practice"] = "fact"
     attribution: str | None = None
 
     @model_validator(mode="after")
     def _opinion_is_attributed(self) -> Self:
-        if self.kind == "opinion" and not self.attribution:
-            raise ValueError("an opinion needs an attribution (whose view it is)")
+        if self.kind in ("opinion", "practice") and not self.attribution:
+            raise ValueError(f"{'an' if self.kind == 'opinion' else 'a'} {self.kind} needs an attribution")
+        if self.kind != "practice" and not self.sources:
+            raise ValueError("a fact or opinion cites at least one seed")
         return self
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 __all__ = [
     "Adaptation",
+    "Amount",
     "AngleCheck",
     "AngleName",
     "CameraMode",
@@ -96,6 +97,7 @@ class Condition(StrEnum):
     SPINAL_STENOSIS = "spinal-stenosis"
     SCIATICA = "sciatica"
     HERNIA = "hernia"
+    POSTPARTUM = "postpartum"
 
 
 class ConditionInfo(_Frozen):
@@ -178,6 +180,22 @@ class Range(_Frozen):
         return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
 
 
+class Amount(_Frozen):
+    """A beginner's own amount, in place of the dose's holds, reps and sets (a beginner's bridge is a few
+    short holds, not repetitions); rest_s, when given, replaces the dose's rest."""
+
+    hold_s: Range | None = None
+    reps: Range | None = None
+    sets: Range | None = None
+    rest_s: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _has_amount(self) -> Self:
+        if self.hold_s is None and self.reps is None:
+            raise ValueError("a beginner's amount needs hold_s or reps")
+        return self
+
+
 class Dose(_Frozen):
     """How much: holds, reps, sets, or a duration; per side or not; rest; how often per week.
 
@@ -194,6 +212,7 @@ class Dose(_Frozen):
     per_week: Range
     basis: Literal["seed", "convention"]
     note: str = ""
+    beginner: Amount | None = None  # a beginner's amount, when it differs from the range's low end
 
     @model_validator(mode="after")
     def _has_amount(self) -> Self:
@@ -405,6 +424,13 @@ class Exercise(_Frozen):
     # could see): shown where the camera coach would be offered.
     camera_note: Text | None = None
     model_pose: ModelPose | None = None
+    # Variants of one position share a family (the kneeling, half-kneeling and standing lunge stretches):
+    # a day's session holds at most one exercise of each family.
+    family: Slug | None = None
+    # A harder variant: planned only past beginner and from `after_weeks` weeks into the plan, when the
+    # easier exercise it progresses from has had time to build the strength for it.
+    progression_of: Slug | None = None
+    after_weeks: int = Field(default=0, ge=0)
 
     @model_validator(mode="after")
     def _unique_fault_codes(self) -> Self:

@@ -56,6 +56,41 @@ def _psoas_line(report: Report) -> list[str]:
     return [line]
 
 
+def _reps_table(report: Report) -> tuple[str, Table]:
+    """The count line and one row per repetition."""
+    table = Table(show_header=True, expand=False)
+    for col in ("#", "side", "start s", "peak s", "end s", "peak angle", "form"):
+        table.add_column(col)
+    for r in report.reps:
+        table.add_row(
+            str(r.index),
+            r.side,
+            f"{r.start_s:.1f}",
+            f"{r.peak_s:.1f}",
+            f"{r.end_s:.1f}",
+            f"{r.peak_angle_deg:.0f}°",
+            "good" if r.in_form else "fault",
+        )
+    headline = (
+        f"{report.rep_count} repetitions ({counts_text(report.counts)}), "
+        f"{sum(r.in_form for r in report.reps)} in good form"
+        + (f"; {len(report.partials)} too small to count" if report.partials else "")
+    )
+    return headline, table
+
+
+def _holds_table(report: Report) -> tuple[str, Table]:
+    """The hold count line and one row per hold."""
+    table = Table(show_header=True, expand=False)
+    for col in ("side", "start s", "end s", "held s", "in form s"):
+        table.add_column(col)
+    for h in report.holds:
+        table.add_row(
+            h.side, f"{h.start_s:.1f}", f"{h.end_s:.1f}", f"{h.duration_s:.1f}", f"{h.in_form_s:.1f}"
+        )
+    return f"{len(report.holds)} hold(s)", table
+
+
 def report_view(report: Report) -> RenderableType:
     """A person-readable summary; an invalid report shows why, and no numbers."""
     q = report.quality
@@ -70,38 +105,13 @@ def report_view(report: Report) -> RenderableType:
     seen += [f"position {q.position}"] if q.position else []  # never a bare "None" for a person to read
     seen += [f"working side {report.working_side}"] if report.working_side else []
     lines = ["; ".join(seen)]
-    table = Table(show_header=True, expand=False)
-    if report.mode == "reps":
-        per_side = counts_text(report.counts)
-        lines.insert(
-            0,
-            f"{report.rep_count} repetitions ({per_side}), {sum(r.in_form for r in report.reps)} in good form"
-            + (f"; {len(report.partials)} too small to count" if report.partials else ""),
-        )
-        for col in ("#", "side", "start s", "peak s", "end s", "peak angle", "form"):
-            table.add_column(col)
-        for r in report.reps:
-            form = "good" if r.in_form else "fault"
-            table.add_row(
-                str(r.index),
-                r.side,
-                f"{r.start_s:.1f}",
-                f"{r.peak_s:.1f}",
-                f"{r.end_s:.1f}",
-                f"{r.peak_angle_deg:.0f}°",
-                form,
-            )
-    else:
-        for col in ("side", "start s", "end s", "held s", "in form s"):
-            table.add_column(col)
-        for h in report.holds:
-            table.add_row(
-                h.side, f"{h.start_s:.1f}", f"{h.end_s:.1f}", f"{h.duration_s:.1f}", f"{h.in_form_s:.1f}"
-            )
-        lines.insert(0, f"{len(report.holds)} hold(s)")
+    headline, table = _reps_table(report) if report.mode == "reps" else _holds_table(report)
+    lines.insert(0, headline)
     lines += _psoas_line(report)
     faults = Text("\n".join(f"• {f.start_s:.1f}–{f.end_s:.1f} s ({f.side}): {f.cue}" for f in report.faults))
-    parts: list[RenderableType] = [head, Text("\n".join(lines)), table]
+    parts: list[RenderableType] = [head, Text("\n".join(lines))]
+    if table.row_count:
+        parts.append(table)
     if report.notes:
         parts.append(Text("\n".join(f"• {n}" for n in report.notes), style="yellow"))
     if report.faults:

@@ -10,6 +10,7 @@ from psoas.cli import (
     breaks,
     checkin,
     clear,
+    delete,
     exercises,
     history,
     learn,
@@ -39,6 +40,7 @@ app.command("plan")(plan.plan)
 app.command("session")(session.session)
 app.command("checkin")(checkin.checkin)
 app.command("clear")(clear.clear)
+app.command("delete")(delete.delete)
 app.command("breaks")(breaks.breaks)
 app.command("history")(history.history)
 app.command("report")(history.report)

@@ -10,13 +10,12 @@ from rich.panel import Panel
 from rich.table import Table
 
 from psoas._keys import KeyReader
+from psoas.catalog import default_catalog
 from psoas.cli._edge import console, err_console, open_db, print_json, user_errors, utc_now
 from psoas.errors import InvalidInputError
 from psoas.habits.breaks import (
     DEFAULT_INTERVAL_MIN,
     MAX_ADVISED_MIN,
-    PAUSED_ROUTINES,
-    ROUTINES,
     BreakConfig,
     Routine,
     daily_stats,
@@ -27,7 +26,7 @@ from psoas.habits.breaks import (
 from psoas.safety import paused_text
 from psoas.store import Store
 from psoas.store import records as rec
-from psoas.today import current_pause
+from psoas.today import break_routines, current_pause
 
 __all__ = ["breaks"]
 
@@ -69,7 +68,7 @@ def breaks(
     stats: Annotated[bool, typer.Option("--stats", help="Show today's break counts and exit.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="With --stats: print JSON.")] = False,
 ) -> None:
-    """Remind you to get up every 40 minutes (the seeds: never more than 40–60 minutes sitting)."""
+    """Remind you to get up every 40 minutes (the articles: never more than 40–60 minutes sitting)."""
     store = open_db()
     if stats:
         _stats(store, as_json)
@@ -79,12 +78,12 @@ def breaks(
         raise InvalidInputError("--pause must be 0 or more minutes and --count at least 1.")
     if interval > MAX_ADVISED_MIN:
         err_console().print(
-            f"[yellow]The seeds advise getting up at least every {MAX_ADVISED_MIN:g} minutes.[/]"
+            f"[yellow]The articles advise getting up at least every {MAX_ADVISED_MIN:g} minutes.[/]"
         )
     pause_now = current_pause(store, utc_now())
     if pause_now is not None:  # reminders to move stay; the exercise routines do not
         err_console().print(f"[bold red]{paused_text(pause_now)}[/]")
-    routines = ROUTINES if pause_now is None else PAUSED_ROUTINES
+    routines = break_routines(store, default_catalog(), utc_now())
     console().print(f"Break reminders every {interval:g} min. {HELP}")
     with KeyReader() as keys:
         run_breaks(

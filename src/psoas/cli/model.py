@@ -11,7 +11,7 @@ from rich.table import Table
 from psoas.catalog import default_catalog
 from psoas.cli._edge import console, print_json, user_errors
 from psoas.errors import InvalidInputError
-from psoas.model.rank import rank_stretches
+from psoas.model.rank import POSE_GUESS_DEG, rank_stretches
 from psoas.model.surrogate import MUSCLES, surrogate
 from psoas.vision.landmarks import Side
 
@@ -97,6 +97,14 @@ def length(
         out.print(f"[dim]• {line}[/]")
 
 
+RANK_UNCERTAINTY = (
+    f"The uncertainty that matters is the pose, not the fit: the target hip angles are our guesses and "
+    f"a camera reads them about {POSE_GUESS_DEG:.0f}° off (about 7 mm of psoas length), while the "
+    "surrogate's fit error is a few hundredths of a millimetre. Stretches whose ranges overlap cannot "
+    "be told apart by the model: read the order as rough groups, not a league table."
+)
+
+
 @app.command()
 @user_errors
 def rank(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
@@ -112,6 +120,7 @@ def rank(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")]
                         "pose": r.pose.model_dump(),
                         "psoas": asdict(r.psoas),
                         "clipped": r.clipped,
+                        "change_range_pct": list(r.change_range_pct),
                         "pose_note": r.note,
                     }
                     for r in ranked
@@ -121,9 +130,10 @@ def rank(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")]
         )
         return
     table = Table(title="Stretches by modelled psoas lengthening", title_justify="left")
-    for col in ("#", "exercise", "leg", "hip flexion", "psoas", "change"):
+    for col in ("#", "exercise", "leg", "hip flexion", "psoas", "change", f"if ±{POSE_GUESS_DEG:.0f}°"):
         table.add_column(col)
     for i, r in enumerate(ranked, 1):
+        lo, hi = r.change_range_pct
         table.add_row(
             str(i),
             r.name,
@@ -131,10 +141,12 @@ def rank(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")]
             f"{r.pose.flexion_deg:+.0f}°",
             f"{r.psoas.length_mm:.1f} mm",
             f"{r.psoas.change_pct:+.1f}%",
+            f"{lo:+.1f} to {hi:+.1f}%",
         )
     out = console()
     out.print(table)
-    out.print("[bold]Target poses (our estimates, not seed numbers):[/]")
+    out.print(f"[yellow]{RANK_UNCERTAINTY}[/]")
+    out.print("[bold]Target poses (our estimates, not numbers from the articles):[/]")
     for r in ranked:
         out.print(f"[dim]• {r.name}: {r.note}[/]")
     for line in _assumptions():

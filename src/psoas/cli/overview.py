@@ -14,18 +14,17 @@ from rich.text import Text
 from psoas.catalog import Catalog, default_catalog
 from psoas.cli._edge import console, print_json, user_errors
 from psoas.cli.render import DISCLAIMER, format_dose
+from psoas.today import STARTER
 
 # A first routine for a desk day, in order: warm up, stretch, strengthen, relax. The weekly planner
 # replaces this with a personal plan; until then it is the overview's suggestion.
-STARTER = (
-    "warm-up",
-    "kneeling-psoas-stretch",
-    "glute-bridge",
-    "standing-hip-flexion",
-    "diaphragmatic-breathing",
-)
 
 NEXT_STEPS = (
+    ("psoas profile", "tell psoas your level, sitting hours, goals and limits"),
+    ("psoas plan", "this week's plan, built from your profile"),
+    ("psoas session", "play today's plan: countdowns, spoken cues, a pain stop"),
+    ("psoas checkin", "how you feel today, with a screen for warning signs"),
+    ("psoas serve", "the same in your browser, with the camera coach"),
     ("psoas exercises", "every exercise with its dose"),
     ("psoas exercises show ID", "steps, cues, faults, modifications, safety"),
     ("psoas learn", "anatomy, causes, signs, habits, when to see a professional"),

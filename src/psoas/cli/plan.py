@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -10,7 +11,9 @@ from rich.table import Table
 from psoas.catalog import default_catalog
 from psoas.cli._edge import console, local_today, open_db, print_json, user_errors, utc_now
 from psoas.plan import DAY_NAMES, PlanDay, parse_date
-from psoas.today import week_plan
+from psoas.store import Store
+from psoas.store import records as rec
+from psoas.today import STARTER, context_for, custom_items, week_plan
 
 __all__ = ["plan"]
 
@@ -23,7 +26,10 @@ def plan(
 ) -> None:
     """Your plan for today (or the week): stretching daily, strength 2–3 days, within your minutes."""
     day = parse_date(on) if on else local_today()
-    weekly = week_plan(open_db(), default_catalog(), day, utc_now())
+    store = open_db()
+    if rec.latest_profile(store) is None:  # the same first routine the web's Today page shows
+        return _starter(store, day, as_json=as_json)
+    weekly = week_plan(store, default_catalog(), day, utc_now())
     if as_json:
         data = weekly.to_dict()
         if not week:
@@ -40,6 +46,26 @@ def plan(
         out.print("[dim]Left out: " + "; ".join(f"{i} ({w})" for i, w in weekly.excluded) + "[/]")
     if not week:
         out.print("[dim]`psoas session` plays today's plan; `psoas session --dry-run` lists its steps.[/]")
+
+
+STARTER_NOTE = "No profile yet: `psoas profile` builds a weekly plan of your own. Meanwhile, a first routine:"
+
+
+def _starter(store: Store, day: date, *, as_json: bool) -> None:
+    """The starter routine, dosed for a beginner (refused while a warning sign pauses the plan)."""
+    items, _ = custom_items(STARTER, default_catalog(), None, context_for(store, utc_now()), day)
+    if as_json:
+        print_json({"source": "starter", "note": STARTER_NOTE, "items": [i.to_dict() for i in items]})
+        return
+    out = console()
+    out.print(STARTER_NOTE)
+    table = Table(title="A first routine", title_justify="left")
+    table.add_column("exercise")
+    table.add_column("dose")
+    for i in items:
+        table.add_row(i.name, i.prescription.describe())
+    out.print(table)
+    out.print("[dim]`psoas session` plays it; `psoas session --dry-run` lists its steps.[/]")
 
 
 def day_table(day: PlanDay) -> Table:

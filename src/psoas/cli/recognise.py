@@ -36,7 +36,9 @@ def segments_view(video: Path, segments: list[Segment]) -> RenderableType:
             f"{s.start_s:.1f}",
             f"{s.end_s:.1f}",
             s.position,
-            _name(s.exercise),
+            _name(s.exercise)
+            if s.exercise or not s.attempted
+            else f"not counted: looks like {_name(s.attempted)}",
             ", ".join(_name(a) for a in s.alternatives),
         )
     if not segments:
@@ -51,6 +53,7 @@ def _segment_dict(s: Segment) -> dict[str, object]:
         "position": s.position,
         "exercise": s.exercise,
         "alternatives": list(s.alternatives),
+        "attempted": s.attempted,
         "report": s.analysis.report.to_dict() if s.analysis else None,
     }
 
@@ -118,7 +121,7 @@ def recognise_files(videos: list[Path], *, as_json: bool, save: bool, model: Pos
 def _recognise_videos(videos: list[Path], *, as_json: bool, save: bool, model: PoseModel) -> bool:
     """Cut each video into the exercises it shows and analyse each; whether any was named."""
     found = [(video, _recognise_one(video, model)) for video in videos]
-    named = [(v, s) for v, segments in found for s in segments if s.analysis is not None]
+    named = [(v, s) for v, segments in found for s in segments if s.exercise is not None]
     if save and named:
         store = open_db()
         for video, s in named:

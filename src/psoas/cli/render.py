@@ -9,7 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from psoas.catalog import Catalog, Dose, Exercise, Range, Seed, Topic, camera_text
+from psoas.catalog import Catalog, Exercise, Seed, Topic, camera_text
+from psoas.catalog.text import format_dose, format_duration  # re-exported: below the CLI and the web
 from psoas.safety import DISCLAIMER  # re-exported: the CLI's commands print it
 
 __all__ = [
@@ -21,31 +22,6 @@ __all__ = [
     "topic_panel",
     "topic_table",
 ]
-
-
-def format_duration(seconds: Range) -> str:
-    if seconds.min % 60 == 0 and seconds.max % 60 == 0:
-        return f"{Range(min=seconds.min // 60, max=seconds.max // 60)} min"
-    return f"{seconds} s"
-
-
-def _frequency(per_week: Range) -> str:
-    return "daily" if per_week.min == 7 else f"{per_week}×/week"
-
-
-def format_dose(dose: Dose) -> str:
-    """One line, e.g. 'hold 20–30 s × 2–3 sets, each side · daily'."""
-    amount = [
-        *([f"{dose.reps} reps"] if dose.reps else []),
-        *([f"hold {dose.hold_s} s"] if dose.hold_s else []),
-        *([format_duration(dose.duration_s)] if dose.duration_s else []),
-    ]
-    text = ", ".join(amount)
-    if dose.sets and dose.sets.max > 1:
-        text += f" × {dose.sets} sets"
-    if dose.per_side:
-        text += ", each side"
-    return f"{text} · {_frequency(dose.per_week)}"
 
 
 def exercise_table(exercises: Iterable[Exercise], *, title: str = "Exercises") -> Table:
@@ -94,7 +70,9 @@ def _seed_lines(sources: Sequence[str], seeds: Sequence[Seed]) -> str:
 def exercise_panel(exercise: Exercise, catalog: Catalog) -> RenderableType:
     ex = exercise
     dose_lines = [format_dose(ex.dose), f"rest {ex.dose.rest_s} s between sets or sides"]
-    dose_lines.append("numbers from the seeds" if ex.dose.basis == "seed" else "conventional starting dose")
+    dose_lines.append(
+        "numbers from the articles" if ex.dose.basis == "seed" else "conventional starting dose"
+    )
     if ex.dose.note:
         dose_lines.append(ex.dose.note)
     adapted = [f"With {catalog.condition(a.when).name}: {a.note}" for a in ex.safety.adapt]
@@ -152,6 +130,9 @@ def topic_panel(topic: Topic) -> Panel:
             lines.append(fact.text, style="italic")
         else:
             lines.append(f"• {fact.text}")
-        lines.append(f" [{', '.join(s[:3] for s in fact.sources)}]", style="dim")
+        if fact.kind == "practice":
+            lines.append(f" [practice: {fact.attribution}]", style="dim")
+        else:
+            lines.append(f" [{', '.join(s[:3] for s in fact.sources)}]", style="dim")
     body = Group(Text(topic.summary, style="bold"), lines)
     return Panel(body, title=f"[bold]{topic.title}[/] [cyan]({topic.id})[/]", title_align="left")

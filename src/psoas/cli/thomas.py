@@ -31,7 +31,12 @@ class HorizonChoice(StrEnum):
 
 def result_view(r: ThomasResult) -> RenderableType:
     """What was measured and how to read it; an invalid position gives reasons and advice only."""
-    from psoas.measure.thomas import KNEE_CUTOFF_DEG, REASONS  # noqa: PLC0415 (OpenCV loads slowly)
+    from psoas.measure.thomas import (  # noqa: PLC0415 (OpenCV loads slowly)
+        CANNOT_CHECK,
+        FLAT_TRUNK_DEG,
+        POSE_ERROR_DEG,
+        REASONS,
+    )
 
     if not r.valid:
         head = "Not a Thomas-test position" if "no-hanging-leg" in r.reasons else "Could not measure"
@@ -41,24 +46,24 @@ def result_view(r: ThomasResult) -> RenderableType:
             Text(head + ": no numbers given.", style="bold red"), Text(why), Text(todo, style="yellow")
         )
     assert r.thigh_deg is not None and r.knee_deg is not None and r.window_s is not None
-    thigh = (
-        "above horizontal: this suggests short one-joint hip flexors (iliopsoas)"
-        if r.thigh_above_horizontal
-        else "at or below horizontal: no sign of short one-joint hip flexors"
-    )
-    knee = (
-        f"bent less than {KNEE_CUTOFF_DEG:.0f}°: this suggests a short rectus femoris"
-        if r.knee_below_cutoff
-        else f"bent {KNEE_CUTOFF_DEG:.0f}° or more: no sign of a short rectus femoris"
-    )
     lines = [
         f"Tested side: {r.side} (horizon: {r.horizon})",
-        f"Hanging thigh {r.thigh_deg:+.1f}° (±{r.thigh_spread_deg:.1f}°): {thigh}.",
-        f"Hanging knee {r.knee_deg:.0f}° (±{r.knee_spread_deg:.1f}°): {knee}.",
+        f"Hanging thigh {r.thigh_reading}.",
+        f"Hanging knee {r.knee_reading}.",
         f"From {r.frames_used} of {r.frames} frames ({r.window_s[0]:.1f}–{r.window_s[1]:.1f} s).",
     ]
-    note = "A screening observation, not a diagnosis. Cut-offs: Kendall et al., 2005."
-    return Group(Text("\n".join(lines)), Text(note, style="dim"), Text(DISCLAIMER, style="dim"))
+    cannot = "\n".join(f"• {c}" for c in CANNOT_CHECK)
+    note = (
+        f"± includes about {POSE_ERROR_DEG:.0f}° of pose-estimation error; a trunk or camera tilt of up to "
+        f"{FLAT_TRUNK_DEG:.0f}° still passes and shifts the thigh angle by as much (--horizon trunk "
+        "corrects a tilted camera). A screening observation, not a diagnosis. Cut-offs: Kendall et al., 2005."
+    )
+    return Group(
+        Text("\n".join(lines)),
+        Text("A picture cannot check:\n" + cannot, style="yellow"),
+        Text(note, style="dim"),
+        Text(DISCLAIMER, style="dim"),
+    )
 
 
 def _history(as_json: bool) -> None:

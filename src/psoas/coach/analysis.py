@@ -246,7 +246,7 @@ def _quality(
         issues.append(
             QualityIssue(
                 "wrong-exercise",
-                f"the person is mostly {position}, but {exercise_id} is done {wanted}: "
+                f"the person is mostly in a {position} position, but {exercise_id} is done {wanted}: "
                 "is this the right exercise?",
                 int(usable.sum()),
                 1.0 - in_position,

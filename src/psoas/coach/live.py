@@ -35,6 +35,7 @@ from psoas.coach.rules import MIN_FAULT_S, breaks, drive_series
 from psoas.coach.sides import BOTH, SidedExcursion, merge_sides
 from psoas.coach.trackers import Episode
 from psoas.coach.tracking import count_rule, hold_timer_for, judge_reps, still_angles
+from psoas.vision.camera import body_tracker, leg_tracker, mirror, mirror_legs
 from psoas.vision.frames import Frame
 from psoas.vision.kinematics import View, compute_angles, shoulder_ratio, view_of
 from psoas.vision.landmarks import Side
@@ -107,6 +108,7 @@ class LiveCoach:
         self.exercise = exercise
         self.spec = camera_spec(exercise)
         self._chosen = side
+        self._body, self._legs = body_tracker(), leg_tracker()
         self._sides: list[Side | None] = [None] if self.spec.bilateral else list(Side)
         self._counters: dict[Side | None, ExcursionCounter] = {}
         self._timers: dict[Side | None, HoldTimer] = {}
@@ -160,6 +162,7 @@ class LiveCoach:
             for timer in self._timers.values():
                 timer.update(t, math.nan, ())
             return self._state(t, _Seen(("no-person",), View.OBLIQUE, None, {}, None, {}))
+        pose = self._relabelled(pose, width, height)
         view = self._view(pose)
         pair = [p for p in (self._previous, pose) if p is not None]
         raw = PoseSequence.stack([p.t for p in pair], list(pair), width=width, height=height)
@@ -185,6 +188,14 @@ class LiveCoach:
         failing = self._failing(t, angles, active and not why, view)
         self._time_holds(t, failing)
         return self._state(t, _Seen(why, view, position.value if position else None, values, smooth, failing))
+
+    def _relabelled(self, pose: Pose, width: int, height: int) -> Pose:
+        """Left and right kept continuous frame to frame, as the file analysis repairs them."""
+        one = PoseSequence.stack([pose.t], [pose], width=width, height=height)
+        flip = np.array([self._body.update(pose.image)])
+        one = mirror(one, flip)
+        one = mirror_legs(one, np.array([self._legs.update(one.image[0])]))
+        return Pose(t=pose.t, image=one.image[0], visibility=one.visibility[0], world=one.world[0])
 
     def _remember(self, t: float, values: dict[str, float]) -> None:
         self._recent.append((t, values))

@@ -232,7 +232,8 @@ def _quality(spec: CameraSpec, angles: AngleSeries, reasons: list[str], exercise
         issues.append(
             QualityIssue(
                 "wrong-exercise",
-                f"The person is {position}, but {exercise_id} is done {wanted}: is this the right exercise?",
+                f"The person is in a {position} position, but {exercise_id} is done {wanted}: "
+                "is this the right exercise?",
                 1,
                 1.0,
             )

@@ -28,6 +28,7 @@ __all__ = [
     "MIN_SEGMENT_S",
     "PhotoGuess",
     "Segment",
+    "attempt",
     "evidence",
     "likely_exercise",
     "position_segments",
@@ -50,7 +51,8 @@ class Segment:
     exercise: str | None  # the best catalog id, None when no followed exercise found anything
     alternatives: tuple[str, ...]  # siblings that fit about as well
     evidence: float  # repetitions, or held seconds per shortest hold
-    analysis: Analysis | None  # the segment analysed as `exercise`
+    analysis: Analysis | None  # the segment analysed as `exercise` (or as `attempted`)
+    attempted: str | None = None  # nothing counted, but this exercise was tried (its notes say why)
 
 
 def _runs(labels: list[Position | None], t: NDArray[np.float64]) -> list[tuple[int, int, Position]]:
@@ -82,18 +84,6 @@ def position_segments(seq: PoseSequence, fps: float) -> list[tuple[float, float,
     return [(float(seq.t[a]), float(seq.t[b]), p) for a, b, p in _runs(positions, seq.t)]
 
 
-def _window(seq: PoseSequence, start_s: float, end_s: float) -> PoseSequence:
-    keep = (seq.t >= start_s) & (seq.t <= end_s)
-    return replace(
-        seq,
-        t=seq.t[keep],
-        image=seq.image[keep],
-        visibility=seq.visibility[keep],
-        world=seq.world[keep],
-        found=seq.found[keep],
-    )
-
-
 PARTIAL_WEIGHT = 0.5  # ranking only: a movement that fell short, or unsteady time in the position
 
 
@@ -112,26 +102,37 @@ def evidence(exercise: Exercise, report: Report) -> float:
     return (held + PARTIAL_WEIGHT * max(0.0, report.in_region_s - held)) / spec.min_s
 
 
+def attempt(exercise: Exercise, report: Report) -> float:
+    """Evidence that this exercise was tried though nothing counted: movements that fell short, or time
+    in the position never held still (each in units of one repetition or one shortest hold)."""
+    spec = exercise.camera
+    if spec is None or not report.quality.valid:
+        return 0.0
+    if spec.mode is CameraMode.REPS:
+        return float(len(report.partials))
+    return report.in_region_s / spec.min_s
+
+
 def _demand(exercise: Exercise) -> float:
     spec = exercise.camera
     return (spec.min_range_deg or 0.0) if spec else 0.0
 
 
-def _best(
-    seq: PoseSequence, video: VideoMeta, candidates: list[Exercise]
-) -> tuple[Exercise | None, tuple[str, ...], float, Analysis | None]:
-    scored = []
-    for exercise in candidates:
-        analysis = analyze_sequence(seq, exercise, video)
-        scored.append((evidence(exercise, analysis.report), exercise, analysis))
+Scored = tuple[float, Exercise, Analysis]  # evidence, the exercise, the segment analysed as it
+
+
+def _segment(start: float, end: float, position: Position, scored: list[Scored]) -> Segment:
     # Ties go to the more demanding exercise whose rules the movement met (a knee raise's larger range
     # over marching's), so the name says the most the camera saw.
-    scored.sort(key=lambda s: (-s[0], -_demand(s[1])))
-    if not scored or scored[0][0] <= 0:
-        return None, (), 0.0, None
-    top, winner, analysis = scored[0]
-    alternatives = tuple(e.id for score, e, _ in scored[1:] if score >= TIE * top)
-    return winner, alternatives, top, analysis
+    scored = sorted(scored, key=lambda s: (-s[0], -_demand(s[1])))
+    if scored and scored[0][0] > 0:
+        top, winner, analysis = scored[0]
+        alternatives = tuple(e.id for score, e, _ in scored[1:] if score >= TIE * top)
+        return Segment(start, end, position.value, winner.id, alternatives, top, analysis)
+    tried = max(scored, key=lambda s: attempt(s[1], s[2].report), default=None)
+    if tried is None or attempt(tried[1], tried[2].report) < 1.0:
+        return Segment(start, end, position.value, None, (), 0.0, None)
+    return Segment(start, end, position.value, None, (), 0.0, tried[2], attempted=tried[1].id)
 
 
 def recognise(seq: PoseSequence, video: VideoMeta, catalog: Catalog) -> list[Segment]:
@@ -139,13 +140,12 @@ def recognise(seq: PoseSequence, video: VideoMeta, catalog: Catalog) -> list[Seg
     followed = [e for e in catalog.exercises if e.camera is not None]
     segments = []
     for start, end, position in position_segments(seq, video.fps):
-        part = _window(seq, start, end)
+        part = seq.window(start, end)
         meta = VideoMeta(video.fps, len(part), end - start, video.width, video.height)
         candidates = [e for e in followed if e.camera is not None and position in e.camera.positions]
-        winner, alternatives, score, analysis = _best(part, meta, candidates)
-        segments.append(
-            Segment(start, end, position.value, winner.id if winner else None, alternatives, score, analysis)
-        )
+        analyses = [(e, analyze_sequence(part, e, meta)) for e in candidates]
+        scored = [(evidence(e, a.report), e, a) for e, a in analyses]
+        segments.append(_segment(start, end, position, scored))
     return segments
 
 

@@ -17,10 +17,13 @@ import subprocess
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from psoas.catalog import Catalog
 from psoas.errors import InvalidInputError
+from psoas.plan.profile import Profile
+from psoas.plan.rules import PlanContext, exclusion
 from psoas.store.records import BreakRecord
 
 __all__ = [
@@ -28,6 +31,7 @@ __all__ = [
     "MAX_ADVISED_MIN",
     "PAUSED_ROUTINES",
     "ROUTINES",
+    "WALK_ONLY",
     "BreakConfig",
     "BreakIO",
     "Routine",
@@ -35,6 +39,7 @@ __all__ = [
     "idle_seconds",
     "notify",
     "routine_for",
+    "routines_for_profile",
     "run_breaks",
 ]
 
@@ -50,17 +55,19 @@ class Routine:
     text: str
 
 
-# Short enough for a desk break (1–2 minutes), each built from catalog exercises.
+# Short enough for a desk break (1–2 minutes), each built from catalog exercises, all done standing or
+# sitting at the desk: nobody kneels on an office floor. A person's profile keeps only those the plan
+# allows them (routines_for_profile).
 ROUTINES = (
     Routine(
         "Walk and lunge",
-        ("walking-break", "half-kneeling-lunge-stretch"),
-        "Walk for a minute, then a half-kneeling lunge stretch, 20 s each side.",
+        ("walking-break", "standing-split-stance-stretch"),
+        "Walk for a minute, then a standing lunge stretch with a hand on the desk, 20 s each side.",
     ),
     Routine(
         "Standing hip opener",
-        ("standing-hip-flexion", "kneeling-psoas-stretch"),
-        "Ten slow knee raises each side, then a kneeling psoas stretch, 20 s each side.",
+        ("standing-hip-flexion", "standing-split-stance-stretch"),
+        "Ten slow knee raises each side, then a standing lunge stretch at the desk, 20 s each side.",
     ),
     Routine(
         "Chair reset",
@@ -78,6 +85,35 @@ PAUSED_ROUTINES = (
         "Stand up or shift how you sit for a moment; no exercise routine while your plan is paused.",
     ),
 )
+
+
+# When no routine suits the profile (or the plan is rest after severe pain): getting up still counts.
+WALK_ONLY = (
+    Routine(
+        "Stand and walk",
+        ("walking-break",),
+        "Stand up and walk gently for a minute or two, then sit down differently.",
+    ),
+)
+
+
+def routines_for_profile(
+    profile: Profile | None, catalog: Catalog, ctx: PlanContext, on: date
+) -> tuple[Routine, ...]:
+    """The routines a person may do on `on`: none while a warning sign pauses the plan, walking only on
+    a rest day after severe pain, else those whose every exercise the plan allows them."""
+    if ctx.paused is not None:
+        return PAUSED_ROUTINES
+    if ctx.rest_from is not None and on >= ctx.rest_from:
+        return WALK_ONLY
+    if profile is None:
+        return ROUTINES
+    allowed = tuple(
+        r
+        for r in ROUTINES
+        if all(exclusion(catalog.exercise(e), profile, ctx, on=on) is None for e in r.exercises)
+    )
+    return allowed or WALK_ONLY
 
 
 def routine_for(n: int, routines: Sequence[Routine] = ROUTINES) -> Routine:

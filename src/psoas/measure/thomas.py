@@ -33,13 +33,16 @@ from psoas.vision.landmarks import SIDE_JOINTS, Landmark, Side
 from psoas.vision.pose import MediaPipeEstimator, PoseSequence, estimate_frames
 
 __all__ = [
+    "CANNOT_CHECK",
     "KNEE_CUTOFF_DEG",
+    "POSE_ERROR_DEG",
     "Horizon",
     "ThomasFrames",
     "ThomasResult",
     "measure_frames",
     "measure_media",
     "measure_photo",
+    "reading",
     "thomas_result",
 ]
 
@@ -53,6 +56,15 @@ HUGGED_MIN_DEG = 100.0  # hugged hip bent at least this far (trunk line to thigh
 HANGING_MAX_DEG = 45.0  # the tested hip bent less than this: the leg is down, not hugged
 SHIN_DOWN_DEG = 50.0  # the hanging shin within this of vertical: it hangs over the edge
 MIN_VISIBILITY = 0.5
+# How far a reading may be off: BlazePose's 2-D joint angles are typically about 10° off (the model's
+# pose-mapping note says the same), and a valid picture may still tilt the trunk by up to FLAT_TRUNK_DEG.
+# A reading within this of a cut-off cannot say which side it is on: borderline, repeat with a helper.
+POSE_ERROR_DEG = 10.0
+# What a picture of the test cannot check, however good: a helper can.
+CANNOT_CHECK = (
+    "whether the lower back stays flat on the bed (a helper's hand under it can tell)",
+    "the knee-extension step: whether the hanging thigh rises when a helper straightens the knee",
+)
 STABLE_S = 1.0  # a video's answer comes from its longest steady stretch of at least this long
 STEADY_DEG = 3.0  # steady: thigh angle within this of the stretch's median
 
@@ -109,6 +121,26 @@ class ThomasResult:
     frames: int
     thigh_above_horizontal: bool | None
     knee_below_cutoff: bool | None
+    # Each number with its uncertainty and what it may mean, e.g. "+3° ± 10°: borderline, repeat with a
+    # helper" (None when not valid).
+    thigh_reading: str | None = None
+    knee_reading: str | None = None
+
+
+def _error(spread: float) -> float:
+    """The pose error and the reading's own spread over the clip, combined."""
+    return float(np.hypot(POSE_ERROR_DEG, spread))
+
+
+def reading(value: float, spread: float, cutoff: float, above: str, below: str) -> str:
+    """A number with its uncertainty and what it suggests; within the uncertainty of the cut-off it is
+    borderline: `above`/`below` are said only when the whole error band lies on one side."""
+    error = _error(spread)
+    if abs(value - cutoff) <= error:
+        meaning = "borderline, repeat with a helper"
+    else:
+        meaning = above if value > cutoff else below
+    return f"{value:+.0f}° ± {error:.0f}°: {meaning}"
 
 
 def _deg(y: F64, x: F64) -> F64:
@@ -237,6 +269,20 @@ def thomas_result(frames: ThomasFrames, horizon: Horizon, *, photo: bool) -> Tho
         frames=n,
         thigh_above_horizontal=thigh_mid > THIGH_CUTOFF_DEG,
         knee_below_cutoff=knee_mid < KNEE_CUTOFF_DEG,
+        thigh_reading=reading(
+            thigh_mid,
+            _spread(thigh),
+            THIGH_CUTOFF_DEG,
+            "above horizontal, which suggests short one-joint hip flexors (iliopsoas)",
+            "below horizontal, no sign of short one-joint hip flexors",
+        ),
+        knee_reading=reading(
+            knee_mid,
+            _spread(knee),
+            KNEE_CUTOFF_DEG,
+            f"bent more than {KNEE_CUTOFF_DEG:.0f}°, no sign of a short rectus femoris",
+            f"bent less than {KNEE_CUTOFF_DEG:.0f}°, which suggests a short rectus femoris",
+        ),
     )
 
 

@@ -11,14 +11,14 @@ catalog marks unsafe with one of the person's conditions are never planned.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from psoas.catalog import Catalog, Category, Exercise, Intensity
 from psoas.plan import rules
 from psoas.plan.dose import Prescription
-from psoas.plan.profile import Goal, Level, Profile
+from psoas.plan.profile import Goal, Level, Limitation, Profile
 from psoas.plan.rules import PlanContext
 from psoas.safety import SEVERE_PAIN_REST, paused_text
 
@@ -28,6 +28,17 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 ORDER = {Category.WARM_UP: 0, Category.STRENGTH: 1, Category.STRETCH: 2, Category.RELAXATION: 3}
 RESTORATIVE = ("supported-bridge", "diaphragmatic-breathing")
 CALMING = "diaphragmatic-breathing"
+OPENING = "Stretch daily: a psoas stretch opens the day."
+GENTLE_OPENING = "Stretch daily: a gentle stretch opens the day."
+# Current practice, not the seeds' (see `psoas learn desk-work`).
+ACTIVITY = (
+    "Besides this plan, aim for about 150 minutes of moderate activity a week (brisk walking counts) and "
+    "get up from your desk often: `psoas learn desk-work` has the set-up."
+)
+BACK_PAIN_REASSURANCE = (
+    "Most back pain is not serious and settles within weeks; staying active helps it settle. The check-in "
+    "tells you when it needs a doctor."
+)
 
 
 @dataclass(frozen=True)
@@ -117,20 +128,22 @@ def build_plan(profile: Profile, when: date, catalog: Catalog, ctx: PlanContext 
     reasons = {ex.id: rules.exclusion(ex, profile, ctx, on=end, names=names) for ex in catalog.exercises}
     excluded = tuple((ex_id, why) for ex_id, why in reasons.items() if why is not None)
     usable = [ex for ex in catalog.exercises if reasons[ex.id] is None]
-    stretch_pool = _pool(usable, Category.STRETCH, profile, first=rules.PSOAS_STRETCHES)
+    stretch_pool = _pool(usable, Category.STRETCH, profile, first=rules.psoas_stretches(profile))
     strength_pool = _pool(usable, Category.STRENGTH, profile, first=("glute-bridge", "standing-hip-flexion"))
     strength_days = rules.strength_weekdays(profile, ctx)
-    week = _Week(
-        profile, catalog, ctx, weeks, stretch_pool, strength_pool, frozenset(i for i, _ in excluded), end
-    )
+    families = {ex.id: ex.family for ex in catalog.exercises if ex.family}
+    excluded_ids = frozenset(i for i, _ in excluded)
+    week = _Week(profile, catalog, ctx, weeks, stretch_pool, strength_pool, excluded_ids, end, families)
     days = tuple(_day(week, start + timedelta(days=i), i, i in strength_days) for i in range(7))
-    return Plan(start, days, _notes(profile, catalog, ctx, strength_days, end), excluded)
+    # The note names the days that really hold strength work (a tight budget may leave none).
+    planned = tuple(i for i, d in enumerate(days) if d.strength)
+    return Plan(start, days, _notes(profile, catalog, ctx, planned, end), excluded)
 
 
 def _pool(
     usable: Sequence[Exercise], category: Category, profile: Profile, first: Sequence[str]
 ) -> tuple[str, ...]:
-    """Ids of one category: the seeds' core exercises first, then those matching goals, gentle before hard."""
+    """Ids of one category: the articles' core exercises first, then those matching goals, gentlest first."""
     ids = [ex for ex in usable if ex.category is category]
 
     def rank(ex: Exercise) -> tuple[int, int, int, str]:
@@ -154,6 +167,7 @@ class _Week:
     strength_pool: tuple[str, ...]
     excluded: frozenset[str]
     end: date  # the week's last day: the conditions (late pregnancy) are taken on it
+    families: Mapping[str, str]  # exercise id → family (variants of one position), for those in one
 
     def allows(self, ex_id: str) -> bool:
         return ex_id not in self.excluded
@@ -182,26 +196,36 @@ def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
         return plan_item(catalog.exercise(ex_id), profile, weeks, ctx, *why, on=week.end)
 
     sitting = f"you sit about {profile.sitting_hours:g} h a day"
-    stretches = rules.rotate(stretch_pool, index, rules.stretches_per_day(profile.sitting_hours))
-    strengths = rules.rotate(strength_pool, index, rules.strength_per_day(profile), keep_first=False)
+    per_day = rules.stretches_per_day(profile.sitting_hours)
+    turn = index + 7 * week.weeks  # the rotation runs on across weeks, so week 3 is not week 2 again
+    stretches = rules.rotate(stretch_pool, turn, per_day, families=week.families)
+    strengths = rules.rotate(
+        strength_pool, turn, rules.strength_per_day(profile), keep_first=False, families=week.families
+    )
+    warm = item("warm-up", "Warm up first: strength or intense work follows.")
+
+    def bundle(ex_id: str, why: str) -> list[PlanItem]:
+        """The exercise, warmed up first when it is strength or intense work, and balanced with a
+        restorative pose when it is intense."""
+        ex = catalog.exercise(ex_id)
+        if rules.needs_warm_up([ex]) and not week.allows("warm-up"):
+            return []  # no warm-up (it hurt recently), so no work that needs one
+        warmed = [warm] if rules.needs_warm_up([ex]) else []
+        rest_id = next((r for r in RESTORATIVE if week.allows(r)), None)
+        calm = [item(rest_id, f"Balances the intense {ex.name}.")] if rest_id else []
+        return [*warmed, item(ex_id, why), *(calm if rules.needs_restorative([ex]) else [])]
+
+    more = f"More sitting, more stretching: {sitting}."
     bundles: list[list[PlanItem]] = []
     if stretches:
-        bundles.append(
-            [item(stretches[0], "Stretch daily: one of the seeds' psoas stretches opens the day.")]
-        )
-    warm = item("warm-up", "Warm up first: strength or intense work follows.")
+        psoas = stretches[0] in rules.PSOAS_STRETCHES
+        bundles.append(bundle(stretches[0], OPENING if psoas else GENTLE_OPENING))
     for k, ex_id in enumerate(strengths):
         # Every strength bundle carries the warm-up (added once): whichever strength fits, it comes warmed up.
-        bundle = [warm, item(ex_id, "Strength day: 2–3 times a week, never on consecutive days.")]
-        if rules.needs_restorative([catalog.exercise(ex_id)]):
-            rest_id = next((r for r in RESTORATIVE if week.allows(r)), None)
-            if rest_id:
-                bundle.append(item(rest_id, f"Balances the intense {catalog.exercise(ex_id).name}."))
-        bundles.append(bundle)
+        bundles.append(bundle(ex_id, "Strength day: 2–3 times a week, never on consecutive days."))
         if k < len(stretches) - 1:
-            bundles.append([item(stretches[k + 1], f"More sitting, more stretching: {sitting}.")])
-    for ex_id in stretches[1 + len(strengths) :]:
-        bundles.append([item(ex_id, f"More sitting, more stretching: {sitting}.")])
+            bundles.append(bundle(stretches[k + 1], more))
+    bundles.extend(bundle(ex_id, more) for ex_id in stretches[1 + len(strengths) :])
     if (Goal.PAIN_RELIEF in profile.goals or profile.sitting_hours >= 8) and week.allows(CALMING):
         bundles.append([item(CALMING, "Slow breathing to unwind: your goals or long sitting call for it.")])
     items = _fit(bundles, profile.minutes_per_day * 60)
@@ -232,13 +256,14 @@ def _pain_note(pain: int | None) -> tuple[str, ...]:
 
 
 def _fit(bundles: Sequence[Sequence[PlanItem]], budget_s: int) -> tuple[PlanItem, ...]:
-    """Add whole bundles in priority order while they fit; the first may drop to one set to fit."""
+    """Add whole bundles in priority order while they fit; a bundle that does not fit is tried again
+    with one set of each exercise, so a growing dose shortens before the exercise drops out."""
     chosen: list[PlanItem] = []
     used = 0
-    for n, bundle in enumerate(bundles):
+    for bundle in bundles:
         new = [i for i in bundle if i.exercise_id not in {c.exercise_id for c in chosen}]
         cost = sum(i.seconds for i in new)
-        if n == 0 and used + cost > budget_s:
+        if used + cost > budget_s:
             new = [replace(i, prescription=replace(i.prescription, sets=1)) for i in new]
             cost = sum(i.seconds for i in new)
         if new and used + cost <= budget_s:
@@ -256,8 +281,16 @@ def _notes(
     if strength_days:
         names = " and ".join(DAY_NAMES[d] for d in strength_days)
         notes.append(f"Strength on {names}: never two days in a row, so muscles recover.")
+    elif rules.strength_weekdays(profile, ctx) and ctx.rest_from is None:
+        notes.append(
+            f"No strength work fits {profile.minutes_per_day} minutes a day after the daily stretch: "
+            "allow a few minutes more to add it."
+        )
     conditions = profile.conditions(end)
     notes.extend(info.advice for info in catalog.conditions if info.id in conditions)
+    if Limitation.LOW_BACK_PAIN in profile.limitations:
+        notes.append(BACK_PAIN_REASSURANCE)
+    notes.append(ACTIVITY)
     notes.append("Stop any exercise that hurts (press p in a session).")
     return tuple(notes)
 

@@ -63,6 +63,7 @@ class Limitation(StrEnum):
     SPINAL_STENOSIS = "spinal-stenosis"
     SCIATICA = "sciatica"  # sciatica or other nerve symptoms down the leg
     HERNIA = "hernia"
+    POSTPARTUM = "postpartum"  # the months after a birth, until a clinician has checked the core
 
 
 class RiskFactor(StrEnum):

@@ -1,9 +1,10 @@
 """The planning rules, one small function each, written from the seeds' advice.
 
-stretch daily ........................ stretches_per_day, stretch_pool
+stretch daily ........................ stretches_per_day, psoas_stretches (standing first: STANDING_FIRST)
 strengthen 2–3×/week, not back to back strength_weekdays
-warm up first ........................ needs_warm_up
-holds start at the low end, progress . prescribe
+warm up first (strength, intense) .... needs_warm_up (builder: before intense stretches too)
+one variant of a position a day ...... rotate(families=...)
+holds start at the low end, progress . prescribe (holds weekly, reps every 2 weeks, sets by level)
 10–12 reps × 2–3 sets, both sides .... prescribe
 balance intense work with rest ....... needs_restorative
 level → modification ................. modification
@@ -37,6 +38,7 @@ __all__ = [
     "needs_restorative",
     "needs_warm_up",
     "prescribe",
+    "psoas_stretches",
     "rotate",
     "strength_per_day",
     "strength_weekdays",
@@ -45,8 +47,15 @@ __all__ = [
     "weeks_since_start",
 ]
 
-# The three stretches the seeds dose exactly; one of them opens every day's stretching.
-PSOAS_STRETCHES = ("kneeling-psoas-stretch", "half-kneeling-lunge-stretch", "lying-edge-of-bed-stretch")
+# The psoas stretches: the three the seeds dose exactly, then the standing one at the desk (no kneeling);
+# one of them opens every day's stretching.
+PSOAS_STRETCHES = (
+    "kneeling-psoas-stretch",
+    "half-kneeling-lunge-stretch",
+    "lying-edge-of-bed-stretch",
+    "standing-split-stance-stretch",
+)
+STANDING_STRETCH = "standing-split-stance-stretch"
 
 GOAL_PREFERENCES: Mapping[Goal, tuple[str, ...]] = {
     Goal.FLEXIBILITY: ("pigeon-pose", "single-knee-to-chest", "seated-lateral-stretch", "camel-pose"),
@@ -57,6 +66,7 @@ GOAL_PREFERENCES: Mapping[Goal, tuple[str, ...]] = {
 }
 
 HOLD_STEP_S: Mapping[Level, int] = {Level.BEGINNER: 2, Level.INTERMEDIATE: 5, Level.ADVANCED: 10}
+SET_EVERY_WEEKS: Mapping[Level, int] = {Level.BEGINNER: 4, Level.INTERMEDIATE: 2, Level.ADVANCED: 1}
 PAIN_AVOID = 5  # a recent pain score at or above this drops the exercise; below it, the easier version
 KNEELING = (Position.KNEELING, Position.HALF_KNEELING)
 
@@ -98,6 +108,20 @@ def stretches_per_day(sitting_hours: float) -> int:
     return 3 if sitting_hours < 8 else 4
 
 
+# Getting down to kneel (and up again) is hard or unwise with these: the standing stretch opens their day.
+STANDING_FIRST = frozenset(
+    {Limitation.KNEE_PAIN, Limitation.HIP_REPLACEMENT, Limitation.PREGNANCY, Limitation.OSTEOPOROSIS}
+)
+
+
+def psoas_stretches(profile: Profile) -> tuple[str, ...]:
+    """The psoas stretches in the order a day opens with them: with knee pain, a hip replacement,
+    pregnancy or osteoporosis the standing one first, so nobody has to kneel for the daily stretch."""
+    if profile.limitations & STANDING_FIRST:
+        return (STANDING_STRETCH, *(s for s in PSOAS_STRETCHES if s != STANDING_STRETCH))
+    return PSOAS_STRETCHES
+
+
 def strength_per_day(profile: Profile) -> int:
     extra = 1 if profile.goals & {Goal.STRENGTH, Goal.SPORT} else 0
     return (2 if profile.level is Level.BEGINNER else 3) + extra
@@ -122,7 +146,8 @@ def exclusion(
     missing = [g.value for g in ex.requires if g not in profile.equipment]
     pain = ctx.pain(ex.id)
     limits = profile.limitations
-    avoided = avoided_with(ex, profile.conditions(on or profile.started))
+    day = on or profile.started
+    avoided = avoided_with(ex, profile.conditions(day))
     said = " or ".join((names or {}).get(c, c.value) for c in avoided)
     reasons = (
         (bool(avoided), f"not safe with {said}"),
@@ -142,6 +167,11 @@ def exclusion(
             "intense work waits until you are past beginner",
         ),
         (pain is not None and pain >= PAIN_AVOID, f"it hurt recently ({pain}/10)"),
+        (
+            ex.progression_of is not None
+            and (profile.level is Level.BEGINNER or weeks_since_start(profile, day) < ex.after_weeks),
+            f"a harder variant: past beginner, after {ex.after_weeks} weeks of the plan",
+        ),
     )
     return next((why for applies, why in reasons if applies), None)
 
@@ -172,22 +202,32 @@ def _pick(r: Range | None, level: Level) -> int | None:
 
 
 def prescribe(ex: Exercise, level: Level, weeks: int) -> Prescription:
-    """The dose for this level and week: holds start at the bottom of the range and grow each week."""
+    """The dose for this level and week: holds start at the bottom of the range and grow each week.
+
+    A beginner's own amount (the dose's `beginner`), where the catalog gives one, replaces the range."""
     dose = ex.dose
+    own = dose.beginner if level is Level.BEGINNER else None
+    hold_range, reps_range = (own.hold_s, own.reps) if own else (dose.hold_s, dose.reps)
     hold = None
-    if dose.hold_s is not None:
-        hold = min(dose.hold_s.max, dose.hold_s.min + HOLD_STEP_S[level] * weeks)
-    sets_range = dose.sets or Range(min=1, max=1)
-    sets = sets_range.min if level is Level.BEGINNER else min(sets_range.max, sets_range.min + weeks // 2)
+    if hold_range is not None:
+        hold = min(hold_range.max, hold_range.min + HOLD_STEP_S[level] * weeks)
+    sets_range = (own.sets if own else dose.sets) or Range(min=1, max=1)
+    # Sets grow a set every 4 weeks for beginners, every 2 for the others; advanced start at the top.
+    step = SET_EVERY_WEEKS[level]
+    sets = min(sets_range.max, sets_range.min + weeks // step)
     if level is Level.ADVANCED:
         sets = sets_range.max
+    reps = _pick(reps_range, level)
+    if reps is not None and reps_range is not None:  # a repetition more every two weeks, to the top
+        reps = min(reps_range.max, reps + weeks // 2)
+    rest = own.rest_s if own and own.rest_s is not None else dose.rest_s
     return Prescription(
         sets=sets,
         per_side=dose.per_side,
-        rest_s=dose.rest_s,
+        rest_s=rest,
         hold_s=hold,
-        reps=_pick(dose.reps, level),
-        duration_s=_pick(dose.duration_s, level),
+        reps=reps,
+        duration_s=None if own else _pick(dose.duration_s, level),
     )
 
 
@@ -195,14 +235,35 @@ def goal_match(ex: Exercise, goals: frozenset[Goal]) -> tuple[Goal, ...]:
     return tuple(g for g in sorted(goals) if ex.id in GOAL_PREFERENCES[g])
 
 
-def rotate(pool: Sequence[str], day_index: int, count: int, keep_first: bool = True) -> tuple[str, ...]:
-    """`count` ids for this day: the first one daily (when kept), the rest rotating through the pool."""
+def rotate(
+    pool: Sequence[str],
+    day_index: int,
+    count: int,
+    keep_first: bool = True,
+    families: Mapping[str, str] | None = None,
+) -> tuple[str, ...]:
+    """`count` ids for this day: the first one daily (when kept), the rest rotating through the pool.
+
+    Never two of one family (variants of one position, e.g. the kneeling and half-kneeling stretches):
+    one whose family is already in the day is passed over for the next in the rotation."""
     if not pool or count <= 0:
         return ()
     head, rest = (tuple(pool[:1]), list(pool[1:])) if keep_first else ((), list(pool))
     want = min(count - len(head), len(rest))
     start = (day_index * max(want, 1)) % len(rest) if rest else 0
-    return head + tuple(rest[(start + j) % len(rest)] for j in range(want))
+    family = families or {}
+    chosen = list(head)
+    seen = {family[i] for i in head if i in family}
+    for j in range(len(rest)):
+        if len(chosen) - len(head) >= want:
+            break
+        ex_id = rest[(start + j) % len(rest)]
+        if family.get(ex_id) in seen:
+            continue
+        chosen.append(ex_id)
+        if ex_id in family:
+            seen.add(family[ex_id])
+    return tuple(chosen)
 
 
 def needs_warm_up(exercises: Sequence[Exercise]) -> bool:

@@ -7,7 +7,7 @@ import base64
 import html
 import io
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +15,32 @@ import matplotlib
 
 matplotlib.use("Agg")  # no display: render to memory
 
+import matplotlib.dates as _mdates
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
 from psoas._atomic import write_text_atomic
-from psoas.report.history import History
+from psoas.report.history import History, flag_days
 
 __all__ = ["figures", "render_html", "write_report"]
 
 
+mdates: Any = _mdates  # its locators and formatters carry no type hints
 Series = Sequence[tuple[date, float]]
 COLOURS = ("#c0392b", "#3a7ca5")
+MIN_SPAN_DAYS = 7  # a single day is shown inside a week, with day ticks, not hours or years
+
+
+def _days_axis(ax: Any, lines: dict[str, Series]) -> None:
+    """Whole days on the x axis, at least a week wide, so one point sits inside a readable range."""
+    days = [d for points in lines.values() for d, _ in points]
+    first, last = min(days), max(days)
+    spare = max(1, (MIN_SPAN_DAYS - (last - first).days) // 2)
+    ax.set_xlim(first - timedelta(days=spare), last + timedelta(days=spare))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8, interval_multiples=True)
+    locator.intervald[mdates.HOURLY] = []  # never finer than a day
+    ax.xaxis.set_major_locator(mdates.DayLocator() if (last - first).days < MIN_SPAN_DAYS else locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
 
 
 def _chart(title: str, series: Series | dict[str, Series], ylabel: str, kind: str, ymax: float | None) -> str:
@@ -34,6 +50,8 @@ def _chart(title: str, series: Series | dict[str, Series], ylabel: str, kind: st
     try:
         if any(lines.values()):
             for (label, points), colour in zip(lines.items(), COLOURS, strict=False):
+                if not points:  # e.g. a Thomas test of one side only: no empty legend entry
+                    continue
                 xs: Any = [d for d, _ in points]  # matplotlib plots dates; its stubs only admit numbers
                 ys = [v for _, v in points]
                 if kind == "bar":
@@ -42,6 +60,7 @@ def _chart(title: str, series: Series | dict[str, Series], ylabel: str, kind: st
                     ax.plot(xs, ys, marker="o", color=colour, label=label or None)
             if len(lines) > 1:
                 ax.legend(loc="upper left", fontsize=8)
+            _days_axis(ax, {k: v for k, v in lines.items() if v})
             fig.autofmt_xdate()
         else:
             ax.text(0.5, 0.5, "no data yet", ha="center", va="center", transform=ax.transAxes, color="grey")
@@ -49,6 +68,8 @@ def _chart(title: str, series: Series | dict[str, Series], ylabel: str, kind: st
         ax.set_ylabel(ylabel)
         if ymax is not None:
             ax.set_ylim(0, ymax)
+        elif kind == "bar":  # counts: whole sessions and breaks, not 0.2 of one
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         if kind == "signed":
             ax.axhline(0, color="grey", lw=0.8)
         ax.grid(alpha=0.3)
@@ -61,13 +82,15 @@ def _chart(title: str, series: Series | dict[str, Series], ylabel: str, kind: st
 
 
 def figures(history: History) -> list[str]:
-    """Every chart as an HTML <figure> with an inline PNG (the report and the web's history page)."""
-    charts = [
-        _chart("Worst pain per check-in day (0–10)", history.pain, "pain", "line", 10),
-        _chart("Sessions completed per week", history.sessions_per_week, "sessions", "bar", None),
-        _chart("Sitting breaks taken per day", history.breaks_per_day, "breaks", "bar", None),
-        _chart("Adherence: share of days with exercise", history.adherence, "share", "bar", 1),
-    ]
+    """Every chart with something to show, as an HTML <figure> with an inline PNG (the report and the
+    web's history page); a chart without data is left out rather than drawn empty."""
+    specs = (
+        ("Worst pain per check-in day (0–10)", history.pain, "pain", "line", 10),
+        ("Sessions completed per week", history.sessions_per_week, "sessions", "bar", None),
+        ("Sitting breaks taken per day", history.breaks_per_day, "breaks", "bar", None),
+        ("Adherence: share of days with exercise", history.adherence, "share", "bar", 1),
+    )
+    charts = [_chart(*spec) for spec in specs if spec[1]]
     if history.thomas is not None:
         trend = history.thomas
         charts.append(
@@ -83,8 +106,10 @@ def figures(history: History) -> list[str]:
 
 
 def render_html(history: History, generated: str, disclaimer: str) -> str:
-    charts = figures(history)
-    flags = "".join(f"<li>{d.isoformat()}: {html.escape(', '.join(f))}</li>" for d, f in history.red_flags)
+    charts = figures(history) or ["<p class='note'>Nothing to chart yet.</p>"]
+    flags = "".join(
+        f"<li>{html.escape(question)} ({', '.join(days)})</li>" for question, days in flag_days(history)
+    )
     flag_html = f"<h2>Warning signs reported</h2><ul>{flags}</ul>" if flags else ""
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>psoas report</title>"

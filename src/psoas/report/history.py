@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from psoas.assess.checkin import RED_FLAGS
 from psoas.plan import week_start
 from psoas.store.records import BreakRecord, CheckInRecord, MeasurementRecord, SessionRecord, StepRecord
 
@@ -21,6 +22,7 @@ __all__ = [
     "THOMAS_THIGH",
     "History",
     "ThomasTrend",
+    "flag_days",
     "sparkline",
     "summarise",
     "thomas_records",
@@ -156,3 +158,14 @@ def sparkline(values: Sequence[float], top: float | None = None) -> str:
     if high <= 0:
         return BARS[0] * len(values)
     return "".join(BARS[min(len(BARS) - 1, int(v / high * (len(BARS) - 1) + 0.5))] for v in values)
+
+
+def flag_days(history: History) -> list[tuple[str, list[str]]]:
+    """Each warning sign reported, in words and once, with the days it was reported (screen order)."""
+    days: dict[str, list[str]] = {}
+    for day, flags in history.red_flags:
+        for flag in flags:
+            seen = days.setdefault(flag, [])
+            if day.isoformat() not in seen:
+                seen.append(day.isoformat())
+    return [(f.question, days[f.id]) for f in RED_FLAGS if f.id in days]

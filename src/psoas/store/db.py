@@ -16,10 +16,6 @@ from typing import Any
 
 import platformdirs
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 from psoas.errors import StoreError
 
@@ -67,6 +63,12 @@ def open_store(url: str | None = None, *, timeout_s: float = 5.0) -> Store:
 
 def migrate(engine: sa.Engine) -> None:
     """Upgrade the schema to the newest Alembic revision; refuse a database from a newer psoas."""
+    # Alembic loads here, when a database is opened: commands that never touch one start faster.
+    from alembic import command  # noqa: PLC0415
+    from alembic.config import Config  # noqa: PLC0415
+    from alembic.runtime.migration import MigrationContext  # noqa: PLC0415
+    from alembic.script import ScriptDirectory  # noqa: PLC0415
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     scripts = ScriptDirectory.from_config(config)

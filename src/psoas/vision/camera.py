@@ -20,11 +20,15 @@ from psoas.vision.landmarks import SIDE_JOINTS, Landmark, Side
 from psoas.vision.pose import PoseSequence
 
 __all__ = [
+    "SwapTracker",
+    "body_tracker",
     "camera_tilt",
     "estimate_vertical",
     "far_side",
     "fix_side_swaps",
+    "leg_tracker",
     "mirror",
+    "mirror_legs",
     "side_confidence",
     "upright_frames",
     "view_angle",
@@ -141,70 +145,83 @@ def mirror(seq: PoseSequence, frames: Mask) -> PoseSequence:
     )
 
 
-def _swap_cost(cur: F64, prev: F64) -> tuple[float, float]:
-    keep = float(np.mean(np.linalg.norm(cur[_KEY] - prev[_KEY], axis=-1)))
-    swap = float(np.mean(np.linalg.norm(cur[MIRROR[_KEY]] - prev[_KEY], axis=-1)))
-    return keep, swap
+class SwapTracker:
+    """Frame-to-frame left/right continuity of a set of joints: `update(image)` says whether this frame's
+    labels are to be exchanged (a small state machine; the file analysis and the live coach share it).
+
+    The state toggles when the exchanged joints sit much closer (SWAP_GAIN) to the previous frame's than
+    the frame's own labels do, and the own labels jumped (SWAP_MIN_MOVE trunk lengths). A swap present
+    from the first frame cannot be seen this way.
+    """
+
+    def __init__(self, joints: NDArray[np.intp], mirrored: NDArray[np.intp]) -> None:
+        self._joints = joints
+        self._mirrored = mirrored  # positions within `joints` of each joint's mirror image
+        self._prev: F64 | None = None
+        self._state = False
+
+    def update(self, image: F64) -> bool:
+        points = image[self._joints]
+        if not np.isfinite(points).all():
+            return self._state  # nothing to compare: keep the labels as they were
+        cur = points[self._mirrored] if self._state else points
+        if self._prev is not None:
+            keep = float(np.mean(np.linalg.norm(cur - self._prev, axis=-1)))
+            swap = float(np.mean(np.linalg.norm(cur[self._mirrored] - self._prev, axis=-1)))
+            scale = float(np.linalg.norm(image[Landmark.LEFT_SHOULDER] - image[Landmark.LEFT_HIP]))
+            if swap < SWAP_GAIN * keep and keep > SWAP_MIN_MOVE * scale:
+                self._state, cur = not self._state, cur[self._mirrored]
+        self._prev = cur
+        return self._state
+
+
+def _positions(joints: NDArray[np.intp], images: NDArray[np.intp]) -> NDArray[np.intp]:
+    where = {int(j): k for k, j in enumerate(joints)}
+    return np.array([where[int(m)] for m in images], dtype=np.intp)
+
+
+def body_tracker() -> SwapTracker:
+    """Continuity of the whole body's labels (shoulders, hips, knees, ankles)."""
+    return SwapTracker(_KEY, _positions(_KEY, MIRROR[_KEY]))
+
+
+def leg_tracker() -> SwapTracker:
+    """Continuity of the legs' labels alone (knees and ankles)."""
+    return SwapTracker(_LEGS, _LEG_MIRROR)
+
+
+def _swapped(seq: PoseSequence, tracker: SwapTracker) -> Mask:
+    return np.array([tracker.update(seq.image[i]) if seq.found[i] else False for i in range(len(seq))], bool)
 
 
 def fix_side_swaps(seq: PoseSequence) -> tuple[PoseSequence, Mask]:
-    """Undo left/right label swaps found frame to frame; returns the fixed sequence and the swapped frames.
-
-    A frame toggles the swap state when its mirrored key joints sit much closer (`SWAP_GAIN`) to the
-    previous frame's than its own labels do, and the own labels jumped (`SWAP_MIN_MOVE` trunk lengths).
-    A swap present from the first frame cannot be seen this way.
-    """
-    swapped = np.zeros(len(seq), bool)
-    prev: F64 | None = None
-    state = False
-    for i in np.flatnonzero(seq.found & np.isfinite(seq.image[:, _KEY]).all(axis=(1, 2))):
-        cur = seq.image[i][MIRROR] if state else seq.image[i]
-        if prev is not None:
-            keep, swap = _swap_cost(cur, prev)
-            scale = float(np.linalg.norm(prev[Landmark.LEFT_SHOULDER] - prev[Landmark.LEFT_HIP]))
-            if swap < SWAP_GAIN * keep and keep > SWAP_MIN_MOVE * scale:
-                state, cur = not state, cur[MIRROR]
-        swapped[i] = state
-        prev = cur
+    """Undo left/right label swaps of the whole body found frame to frame (see SwapTracker); returns the
+    fixed sequence and the swapped frames."""
+    swapped = _swapped(seq, body_tracker())
     return mirror(seq, swapped), swapped
 
 
 _LEGS = np.array(
     [int(j) for side in Side for j in (SIDE_JOINTS[side].knee, SIDE_JOINTS[side].ankle)], dtype=np.intp
 )
-_LEG_MIRROR = np.array([2, 3, 0, 1])
+_LEG_MIRROR = np.array([2, 3, 0, 1])  # left knee, left ankle, right knee, right ankle -> mirrored
 _LEG_PAIRS = (
     (Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE),
     (Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE),
     (Landmark.LEFT_HEEL, Landmark.RIGHT_HEEL),
     (Landmark.LEFT_FOOT_INDEX, Landmark.RIGHT_FOOT_INDEX),
-)  # left knee, left ankle, right knee, right ankle -> mirrored
+)
 
 
 def fix_leg_swaps(seq: PoseSequence) -> tuple[PoseSequence, Mask]:
     """Undo swaps of the legs alone (knees and ankles; BlazePose often trades the legs of a side-on
-    person as they cross while the trunk keeps its labels); the same continuity test as for the whole body.
-    """
-    swapped = np.zeros(len(seq), bool)
-    prev: F64 | None = None
-    state = False
-    for i in np.flatnonzero(seq.found & np.isfinite(seq.image[:, _LEGS]).all(axis=(1, 2))):
-        legs = seq.image[i, _LEGS]
-        cur = legs[_LEG_MIRROR] if state else legs
-        if prev is not None:
-            keep = float(np.mean(np.linalg.norm(cur - prev, axis=-1)))
-            swap = float(np.mean(np.linalg.norm(cur[_LEG_MIRROR] - prev, axis=-1)))
-            scale = float(
-                np.linalg.norm(seq.image[i, Landmark.LEFT_SHOULDER] - seq.image[i, Landmark.LEFT_HIP])
-            )
-            if swap < SWAP_GAIN * keep and keep > SWAP_MIN_MOVE * scale:
-                state, cur = not state, cur[_LEG_MIRROR]
-        swapped[i] = state
-        prev = cur
-    return _mirror_legs(seq, swapped), swapped
+    person as they cross while the trunk keeps its labels), by the same continuity test."""
+    swapped = _swapped(seq, leg_tracker())
+    return mirror_legs(seq, swapped), swapped
 
 
-def _mirror_legs(seq: PoseSequence, mask: Mask) -> PoseSequence:
+def mirror_legs(seq: PoseSequence, mask: Mask) -> PoseSequence:
+    """The sequence with the legs' left and right labels exchanged on `mask`."""
     order = np.arange(seq.image.shape[1])
     for a, b in _LEG_PAIRS:
         order[a], order[b] = b, a

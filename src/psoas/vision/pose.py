@@ -79,6 +79,14 @@ class PoseSequence:
     def __len__(self) -> int:
         return len(self.t)
 
+    def window(self, start_s: float, end_s: float) -> PoseSequence:
+        """The frames whose time lies in [start_s, end_s]."""
+        keep = (self.t >= start_s) & (self.t <= end_s)
+        return PoseSequence(
+            self.t[keep], self.image[keep], self.visibility[keep], self.world[keep], self.found[keep],
+            self.width, self.height,
+        )  # fmt: skip
+
 
 class PoseEstimator(Protocol):
     def estimate(self, rgb: NDArray[np.uint8], t: float) -> Pose | None: ...

@@ -7,34 +7,40 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from psoas.assess.checkin import RED_FLAGS, SIGNS
 from psoas.catalog import Category, Gear, camera_text
-from psoas.cli.render import format_dose
+from psoas.catalog.demo import THOMAS, load_demos
+from psoas.catalog.text import format_dose, option_text
 from psoas.errors import PsoasError
-from psoas.habits.breaks import PAUSED_ROUTINES, ROUTINES
+from psoas.plan.dose import REP_S
 from psoas.plan.profile import Goal, Level, Limitation, RiskFactor
-from psoas.report.history import thomas_trend
+from psoas.report.figure import demo_svg
+from psoas.report.history import flag_days, thomas_trend
 from psoas.safety import DISCLAIMER
 from psoas.session.player import SKIP_AT
 from psoas.store import records as rec
-from psoas.today import current_pause
-from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile
+from psoas.store.erase import TABLE_WORDS, Kind, record_ids
+from psoas.today import break_routines, current_pause
+from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile, services
 from psoas.web.clearance import ClearanceIn, save_clearance
-from psoas.web.views import ChartCache, Clock, dashboard, history
+from psoas.web.views import ChartCache, Clock, dashboard, history, history_lists
 
 __all__ = ["router", "templates"]
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-templates.env.globals.update(DISCLAIMER=DISCLAIMER, format_dose=format_dose, camera_text=camera_text)
+templates.env.globals.update(
+    DISCLAIMER=DISCLAIMER, format_dose=format_dose, camera_text=camera_text, option_text=option_text
+)
 
 NAV = (
     ("/", "Today"),
     ("/exercises", "Exercises"),
+    ("/learn", "Learn"),
     ("/session", "Session"),
     ("/live", "Live coach"),
     ("/analyze", "Video"),
@@ -49,6 +55,10 @@ templates.env.globals["NAV"] = NAV
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """Every page carries the pause a warning sign set, so each says it the same way (base.html)."""
+    if "pause" not in context:
+        pause = current_pause(services(request).store, Clock.current().now)
+        context["pause"] = None if pause is None else pause.to_dict()
     return templates.TemplateResponse(
         request, name, {"path": request.url.path, **context}, status_code=status
     )
@@ -85,12 +95,41 @@ async def clear_submit(request: Request, svc: Svc) -> HTMLResponse:
 @router.get("/exercises", response_class=HTMLResponse)
 def library(request: Request, svc: Svc) -> HTMLResponse:
     groups = [(c.value, [e for e in svc.catalog.exercises if e.category is c]) for c in Category]
-    return page(request, "library.html", groups=[g for g in groups if g[1]])
+    return page(request, "library.html", groups=[g for g in groups if g[1]], demos=load_demos())
 
 
 @router.get("/exercises/{exercise_id}", response_class=HTMLResponse)
 def exercise(request: Request, exercise_id: str, svc: Svc) -> HTMLResponse:
-    return page(request, "exercise.html", ex=svc.catalog.exercise(exercise_id))
+    ex = svc.catalog.exercise(exercise_id)
+    seeds = {s.id: s for s in svc.catalog.seeds}
+    sources = [seeds[s] for s in ex.sources if s in seeds]
+    conditions = {c.id.value: c.name for c in svc.catalog.conditions}
+    return page(
+        request, "exercise.html", ex=ex, demo=load_demos()[ex.id], sources=sources, conditions=conditions
+    )
+
+
+@router.get("/learn", response_class=HTMLResponse)
+def learn(request: Request, svc: Svc) -> HTMLResponse:
+    """The education topics, each point naming its source article by title."""
+    seeds = {s.id: s for s in svc.catalog.seeds}
+    return page(request, "learn.html", topics=svc.catalog.topics, seeds=seeds)
+
+
+@router.get("/exercises/{exercise_id}/demo.svg")
+def exercise_demo(exercise_id: str, svc: Svc) -> Response:
+    """The exercise's looping stick-figure demonstration, at its dose's tempo (no script inside)."""
+    ex = svc.catalog.exercise(exercise_id)
+    return _svg(demo_svg(load_demos()[ex.id], ex.dose))
+
+
+@router.get("/thomas/demo.svg")
+def thomas_demo() -> Response:
+    return _svg(demo_svg(load_demos()[THOMAS], None))
+
+
+def _svg(text: str) -> Response:
+    return Response(text, media_type="image/svg+xml", headers={"cache-control": "max-age=3600"})
 
 
 @router.get("/session", response_class=HTMLResponse)
@@ -100,7 +139,9 @@ def session(request: Request, svc: Svc) -> HTMLResponse:
         request,
         "session.html",
         skip_at=SKIP_AT,
-        exercises=svc.catalog.exercises,
+        rep_s=REP_S,
+        names={e.id: e.name for e in svc.catalog.exercises},
+        camera=[e.id for e in _camera_exercises(svc)],
         pause=None if pause is None else pause.to_dict(),
     )
 
@@ -125,7 +166,8 @@ def thomas(request: Request, svc: Svc) -> HTMLResponse:
     trend = thomas_trend(rec.measurements(svc.store), Clock.current().tz)
     rows = [] if trend is None else [(d.isoformat(), left, right) for d, left, right in trend.by_day()]
     asymmetry = None if trend is None else trend.thigh_asymmetry_deg
-    return page(request, "thomas.html", rows=rows, asymmetry=asymmetry, limits=svc.limits)
+    demo = load_demos()[THOMAS]
+    return page(request, "thomas.html", rows=rows, asymmetry=asymmetry, limits=svc.limits, demo=demo)
 
 
 def _checkin_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
@@ -174,7 +216,7 @@ async def checkin_submit(request: Request, svc: Svc) -> HTMLResponse:
 def breaks(request: Request, svc: Svc) -> HTMLResponse:
     """While a warning sign pauses the plan the reminders stay, without exercise routines."""
     pause = current_pause(svc.store, Clock.current().now)
-    chosen = ROUTINES if pause is None else PAUSED_ROUTINES
+    chosen = break_routines(svc.store, svc.catalog, Clock.current().now)
     routines = [{"title": r.title, "text": r.text} for r in chosen]
     return page(request, "breaks.html", routines=routines, pause=None if pause is None else pause.to_dict())
 
@@ -186,16 +228,26 @@ CHARTS = ChartCache()
 def history_page(request: Request, svc: Svc) -> HTMLResponse:
     """A plain `def`: FastAPI runs it in its threadpool, so reading the store and drawing the charts
     (matplotlib, only when the data changed) never holds up the event loop and the other pages."""
-    summary = history(svc.store, Clock.current())
-    analyses = rec.analyses(svc.store)[-10:]
-    figures = CHARTS.figures(summary)
-    return page(request, "history.html", figures=figures, history=summary, analyses=analyses[::-1])
+    clock = Clock.current()
+    summary = history(svc.store, clock)
+    analyses = list(zip(rec.analyses(svc.store), record_ids(svc.store, Kind.ANALYSIS), strict=True))[-10:]
+    thomas = [] if summary.thomas is None else summary.thomas.by_day()
+    return page(
+        request,
+        "history.html",
+        figures=CHARTS.figures(summary),
+        history=summary,
+        flags=flag_days(summary),
+        analyses=analyses[::-1],
+        thomas=[(d.isoformat(), left, right) for d, left, right in thomas][::-1],
+        lists=history_lists(svc.store, svc.catalog, clock),
+    )
 
 
 @router.get("/export", response_class=HTMLResponse)
 def export(request: Request, svc: Svc) -> HTMLResponse:
     counts = {name: len(rows) for name, rows in rec.all_rows(svc.store).items()}
-    return page(request, "export.html", counts=counts)
+    return page(request, "export.html", counts=counts, words=TABLE_WORDS)
 
 
 def _settings_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
@@ -206,7 +258,9 @@ def _settings_page(request: Request, status: int = 200, **context: Any) -> HTMLR
         "equipment": Gear,
         "risk_factors": RiskFactor,
     }
-    return page(request, "settings.html", status, choices=choices, **context)
+    conditions = {c.id.value: c.name for c in services(request).catalog.conditions}
+    words = {v.value: option_text(v.value, conditions) for options in choices.values() for v in options}
+    return page(request, "settings.html", status, choices=choices, words=words, **context)
 
 
 @router.get("/settings", response_class=HTMLResponse)

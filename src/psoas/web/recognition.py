@@ -41,7 +41,7 @@ def recognition_work(store: Store, catalog: Catalog, upload: Path, *, save: bool
         segments, saved = [], []
         for s in recognise(seq, meta, catalog):
             data = s.analysis.report.to_dict() if s.analysis else None
-            if save and s.analysis is not None and data is not None:
+            if save and s.exercise is not None and s.analysis is not None and data is not None:
                 valid = s.analysis.report.quality.valid
                 record = rec.AnalysisRecord(datetime.now(UTC), s.analysis.report.exercise, name, valid, data)
                 saved.append(rec.add_analysis(store, record))
@@ -53,6 +53,7 @@ def recognition_work(store: Store, catalog: Catalog, upload: Path, *, save: bool
                     "exercise": s.exercise,
                     "name": catalog.exercise(s.exercise).name if s.exercise else None,
                     "alternatives": [catalog.exercise(a).name for a in s.alternatives],
+                    "attempted": catalog.exercise(s.attempted).name if s.attempted else None,
                     "report": data,
                 }
             )

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import json
 import secrets
@@ -156,14 +157,28 @@ async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, sente
         await receive()  # the connect message; a close before accept rejects the handshake
         await send({"type": "websocket.close", "code": 4000 + status, "reason": sentence[:100]})
         return
+    kind, body = refusal_body(scope, sentence)
     await send(
         {
             "type": "http.response.start",
             "status": status,
-            "headers": [(b"content-type", b"application/json"), (b"connection", b"close")],
+            "headers": [(b"content-type", kind), (b"connection", b"close")],
         }
     )
-    await send({"type": "http.response.body", "body": json.dumps({"detail": sentence}).encode()})
+    await send({"type": "http.response.body", "body": body})
+
+
+def refusal_body(scope: Scope, sentence: str) -> tuple[bytes, bytes]:
+    """The refusal as a plain page for a browser that asked for one (a person reads it), else as JSON."""
+    accept = dict(scope.get("headers") or []).get(b"accept", b"")
+    if b"text/html" not in accept:
+        return b"application/json", json.dumps({"detail": sentence}).encode()
+    page = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>psoas</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+        f"<body><h1>psoas</h1><p>{html.escape(sentence)}</p></body></html>"
+    )
+    return b"text/html; charset=utf-8", page.encode()
 
 
 # The pages load scripts, styles and fonts from the app only; charts are inline PNG (data:), the live
@@ -177,7 +192,9 @@ SECURITY_HEADERS = (
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` with the pages' own
+    # form posts, which the Origin check must refuse; other sites still get no referrer.
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
 )
 
@@ -249,12 +266,16 @@ class TokenGate:
             await receive()  # the connect message; a close before accept rejects the handshake
             await send({"type": "websocket.close", "code": 4401, "reason": "token required"})
             return
-        body = json.dumps({"detail": "This psoas server needs its access token: open the URL it printed."})
+        sentence = (
+            "This psoas server needs its access token: open the address it printed when it started "
+            "(the one ending in ?token=…)."
+        )
+        kind, body = refusal_body(scope, sentence)
         await send(
             {
                 "type": "http.response.start",
                 "status": 401,
-                "headers": [(b"content-type", b"application/json"), (b"www-authenticate", b"Bearer")],
+                "headers": [(b"content-type", kind), (b"www-authenticate", b"Bearer")],
             }
         )
-        await send({"type": "http.response.body", "body": body.encode()})
+        await send({"type": "http.response.body", "body": body})

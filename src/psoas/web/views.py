@@ -9,18 +9,27 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
-from psoas.assess.checkin import assess
+from psoas.assess.checkin import RED_FLAGS, SIGNS, assess
 from psoas.catalog import Catalog
-from psoas.cli.overview import STARTER
 from psoas.habits.breaks import daily_stats
 from psoas.plan import PlanItem
 from psoas.report.history import History, summarise, thomas_trend
 from psoas.safety import SEVERE_PAIN_REST
 from psoas.store import Store
 from psoas.store import records as rec
-from psoas.today import context_for, current_pause, custom_items, week_plan
+from psoas.store.erase import Kind, record_ids
+from psoas.today import STARTER, context_for, current_pause, custom_items, week_plan
 
-__all__ = ["ChartCache", "Clock", "dashboard", "history", "rest_today", "streak", "today_items"]
+__all__ = [
+    "ChartCache",
+    "Clock",
+    "dashboard",
+    "history",
+    "history_lists",
+    "rest_today",
+    "streak",
+    "today_items",
+]
 
 
 @dataclass(frozen=True)
@@ -142,3 +151,40 @@ def dashboard(store: Store, catalog: Catalog, clock: Clock) -> dict[str, Any]:
         "breaks_today": breaks_today(store, clock),
         "thomas": None if trend is None else trend.to_dict(),
     }
+
+
+def history_lists(store: Store, catalog: Catalog, clock: Clock, limit: int = 30) -> dict[str, Any]:
+    """The newest sessions and check-ins, in words, for the history page's lists (newest first)."""
+    names = {e.id: e.name for e in catalog.exercises}
+    steps = rec.session_steps(store)
+    when = "%Y-%m-%d %H:%M"
+    sessions = []
+    for s in rec.sessions(store)[-limit:][::-1]:  # sessions carry their own id
+        own = [x for x in steps if x.session_id == s.id and x.kind == "work"]
+        sessions.append(
+            {
+                "id": s.id,
+                "at": s.started_at.astimezone(clock.tz).strftime(when),
+                "status": s.status,
+                "done": sum(x.outcome == "done" for x in own),
+                "not_done": sum(x.outcome != "done" for x in own),
+                "exercises": list(dict.fromkeys(names.get(x.exercise_id, x.exercise_id) for x in own)),
+            }
+        )
+    signs = {x.id: x.question for x in SIGNS}
+    flags = {f.id: f.question for f in RED_FLAGS}
+    checkins: list[dict[str, Any]] = [
+        {
+            "at": c.at.astimezone(clock.tz).strftime(when),
+            "pain": {"low back": c.pain_low_back, "hip": c.pain_hip, "knee": c.pain_knee},
+            "stiffness": c.stiffness,
+            "hours_sat": c.hours_sat,
+            "signs": [signs.get(x, x) for x in c.signs],
+            "red_flags": [flags.get(x, x) for x in c.red_flags],
+            "note": c.note,
+        }
+        for c in rec.checkins(store)[-limit:][::-1]
+    ]
+    for row, row_id in zip(checkins, record_ids(store, Kind.CHECKIN)[-limit:][::-1], strict=True):
+        row["id"] = row_id
+    return {"sessions": sessions, "checkins": checkins}

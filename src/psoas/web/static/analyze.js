@@ -61,12 +61,13 @@
     ["annotated", "annotated-photo", "angles-table", "reps-table"].forEach((id) => { $(id).hidden = true; });
     const segments = job.result.segments, named = segments.filter((s) => s.exercise);
     const lines = [named.length ? `Recognised: ${named.map((s) => s.name).join(", ")}.` : "No exercise the camera follows was recognised; choose one and analyse again."];
-    named.forEach((s) => (s.report.notes || []).forEach((n) => lines.push(`${s.name}: ${n}`)));
+    segments.filter((s) => s.report).forEach((s) => (s.report.notes || []).forEach((n) => lines.push(`${s.name || s.attempted}: ${n}`)));
     lines.push(job.result.saved.length ? "Saved to your history." : "Not saved.");
     paragraphs($("summary"), lines);
     const body = $("segments-table").querySelector("tbody");
     body.replaceChildren(...segments.map((s) => row([s.start_s.toFixed(1), s.end_s.toFixed(1), s.position,
-      s.name ? [s.name, ...s.alternatives].join(" or ") : "—", resultLine(s.report)])));
+      s.name ? [s.name, ...s.alternatives].join(" or ") : s.attempted ? `not counted: looks like ${s.attempted}` : "—",
+      resultLine(s.report)])));
     $("segments-table").hidden = segments.length === 0;
     $("result").hidden = false;
   }

@@ -48,8 +48,8 @@
     inFlight = false;
     ws.onopen = () => { $("link").textContent = "connected"; };
     ws.onmessage = (event) => receive(JSON.parse(event.data));
-    ws.onclose = () => {
-      if (finishing || !stream) return;
+    ws.onclose = (event) => {
+      if (event.target !== ws || finishing || !stream) return;  // an earlier run's socket closing
       $("link").textContent = "reconnecting…";
       setTimeout(connect, 500);
     };
@@ -144,6 +144,9 @@
   function result(m) {
     stop();
     sessionStorage.removeItem(KEPT);
+    // Ready for another run without a reload.
+    run = ""; finishing = false; ws = null;
+    $("start").disabled = false; $("exercise").disabled = $("side").disabled = false;
     const r = m.report, box = $("result-text");
     $("result").hidden = false;
     if (!r) { box.textContent = "Nothing was seen, so there is nothing to report."; return; }

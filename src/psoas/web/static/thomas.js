@@ -43,7 +43,9 @@
     let left = 5;
     $("snap").disabled = true;
     const tick = setInterval(() => {
-      $("count").textContent = left > 0 ? `${left}…` : "";
+      // Big and spoken: the person is lying on a bed, away from the screen.
+      $("count").textContent = left > 0 ? String(left) : "";
+      if (left > 0) say(String(left)); else say("Photo taken.");
       if (left-- > 0) return;
       clearInterval(tick);
       const canvas = document.createElement("canvas");
