@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean fit-model bench-model heavy-model
+.PHONY: run test lint clean fit-model bench-model heavy-model mutation
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -42,6 +42,15 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# Mutation testing of the core modules (trackers, counting, form rules, kinematics, plan rules, check-in,
+# security): mutmut changes one thing at a time and runs that module's tests; prints each score as JSON.
+# Slow (about 5 s a mutant on two cores, hours for all), so not part of `make test` or CI; MODULES picks
+# some, e.g. `make mutation MODULES="trackers plan-rules"`. mutmut 2 mutates the files in place.
+MODULES ?=
+mutation: $(STAMP)
+	$(BIN)/python -m pip install -q 'mutmut==2.5.1'
+	$(BIN)/python benchmarks/mutation.py $(MODULES)
 
 # The psoas model's fit and its benchmark need OpenSim 4.6, which needs numpy >= 2 while mediapipe
 # 0.10.21 needs numpy < 2: they get their own environment, which only ever runs these two scripts.

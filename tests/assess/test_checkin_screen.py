@@ -177,3 +177,41 @@ def test_tiredness_breathlessness_leg_and_groin_signs_refer_instead_of_suggestin
 def test_bad_values_are_refused(kw: dict[str, Any], message: str) -> None:
     with pytest.raises(InvalidInputError, match=message):
         _check(**kw)
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [["trauma", "both-legs"], ["both-legs", "trauma"], ["night-pain", "weight-loss", "saddle-numbness"]],
+)
+def test_one_emergency_sign_among_others_makes_the_whole_answer_an_emergency(flags: list[str]) -> None:
+    check = _check(red_flags=flags)
+    result = assess(check)
+    assert result.urgency is Urgency.EMERGENCY
+    assert result.messages[0] == EMERGENCY
+    ids = tuple(f.id for f in RED_FLAGS if f.id in flags)
+    assert pause_from([check], []) == Pause(T0, ids, Urgency.EMERGENCY)
+
+
+def test_signs_for_today_only_see_a_doctor_today() -> None:
+    check = _check(red_flags=["trauma", "night-pain"])
+    assert assess(check).urgency is Urgency.TODAY
+    assert assess(check).messages[0] == SEE_DOCTOR_TODAY
+    assert pause_from([check], []) == Pause(T0, ("trauma", "night-pain"), Urgency.TODAY)
+    assert assess(_check()).urgency is None
+
+
+SUGGESTED = (
+    "kneeling-psoas-stretch",
+    "half-kneeling-lunge-stretch",
+    "seated-lateral-stretch",
+    "walking-break",
+)
+
+
+@pytest.mark.parametrize(("pain", "exercises"), [(7, SUGGESTED), (8, ("walking-break",))])
+def test_from_pain_eight_only_breathing_and_walking_are_suggested(
+    pain: int, exercises: tuple[str, ...]
+) -> None:
+    signs = ["tight-hips", "sitting-discomfort"]
+    assert assess(_check(pain_hip=pain, signs=signs)).exercises == exercises
+    assert assess(_check(pain_knee=pain, signs=signs)).exercises == exercises

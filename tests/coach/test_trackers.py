@@ -94,3 +94,78 @@ def test_hold_shorter_than_minimum_is_dropped() -> None:
 def test_equal_thresholds_are_refused() -> None:
     with pytest.raises(ValueError, match="must differ"):
         RegionTracker(enter_deg=10, exit_deg=10, ready_s=0, min_s=1)
+
+
+def _timed(tracker: RegionTracker, samples: Sequence[tuple[float, float | None]]) -> list[Episode]:
+    """Feed (time, value) samples; times are multiples of 1/4 s, exact in binary, so boundaries are exact."""
+    return [e for t, v in samples if (e := tracker.update(t, v))]
+
+
+def test_an_episode_lasts_from_its_start_to_its_end() -> None:
+    assert Episode(start_s=1.5, end_s=4.75, peak_s=2.0, peak_deg=0.0).duration_s == 3.25
+
+
+def test_equal_thresholds_are_refused_in_one_sentence() -> None:
+    with pytest.raises(ValueError, match=r"^enter_deg and exit_deg must differ$"):
+        RegionTracker(enter_deg=10, exit_deg=10, ready_s=0, min_s=1)
+
+
+def test_reaching_the_enter_angle_of_a_rising_counter_enters_the_region() -> None:
+    counter = RegionTracker(enter_deg=60, exit_deg=30, ready_s=0, min_s=0.5)
+    episodes = _timed(counter, [(0.0, 10.0), (0.25, 60.0), (0.5, 60.0), (0.75, 60.0), (1.0, 10.0)])
+    assert episodes == [Episode(0.25, 1.0, 0.25, 60.0)]
+
+
+def test_an_episode_exactly_min_s_long_counts() -> None:
+    timer = hold_timer(enter_deg=5, exit_deg=15)  # min_s 3 s by default
+    samples = [(0.0, 30.0)] + [(0.25 * k, 0.0) for k in range(1, 13)] + [(3.25, 30.0)]
+    assert [e.duration_s for e in _timed(timer, samples)] == [3.0]
+    assert timer.count == 1
+
+
+def test_resting_exactly_ready_s_arms_the_tracker() -> None:
+    counter = RegionTracker(enter_deg=25, exit_deg=38, ready_s=0.5, min_s=0.25)
+    _timed(counter, [(0.0, 50.0), (0.25, 50.0)])
+    assert counter.state is State.WAITING
+    _timed(counter, [(0.5, 50.0)])
+    assert counter.state.name == "READY"  # read again: mypy keeps the narrowing from above
+
+
+def test_a_gap_of_exactly_max_gap_s_is_bridged() -> None:
+    counter = RegionTracker(enter_deg=25, exit_deg=38, ready_s=0, min_s=0.25, max_gap_s=0.5)
+    samples = [(0.0, 50.0), (0.25, 5.0), (0.75, 0.0), (1.0, 50.0)]  # 0.25 → 0.75: exactly 0.5 s
+    assert _timed(counter, samples) == [Episode(0.25, 1.0, 0.75, 0.0)]
+
+
+def test_a_longer_gap_closes_the_episode_at_the_last_sample_before_it() -> None:
+    # No None in between: the samples simply stop for 2 s; the episode ends where the data stopped.
+    counter = RegionTracker(enter_deg=25, exit_deg=38, ready_s=0, min_s=0.25, max_gap_s=0.5)
+    samples = [(0.0, 50.0), (0.25, 5.0), (0.5, 0.0), (2.5, 50.0)]
+    assert _timed(counter, samples) == [Episode(0.25, 0.5, 0.5, 0.0)]
+    assert counter.count == 1 and counter.state is State.READY
+
+
+def test_a_gap_with_no_episode_open_closes_nothing() -> None:
+    counter = RegionTracker(enter_deg=25, exit_deg=38, ready_s=0.25, min_s=0.25, max_gap_s=0.5)
+    assert _timed(counter, [(0.0, 50.0), (0.25, 50.0), (2.0, None), (2.25, 50.0)]) == []
+    assert counter.state is State.WAITING  # the gap started over: rest must be seen again
+    assert counter.finish() is None
+
+
+def test_finish_without_an_open_episode_gives_nothing() -> None:
+    timer = hold_timer(enter_deg=5, exit_deg=15, min_s=0.5)
+    assert timer.finish() is None  # no samples at all
+    _timed(timer, [(0.0, 30.0), (0.25, 30.0)])
+    assert timer.finish() is None  # only outside the region
+    done = _timed(timer, [(0.5, 0.0), (0.75, 0.0), (1.0, 0.0), (1.25, 30.0)])
+    assert done == [Episode(0.5, 1.25, 1.0, 0.0)]
+    assert timer.finish() is None  # the hold was already closed
+
+
+def test_a_hold_timer_bridges_gaps_up_to_one_second_by_default() -> None:
+    timer = hold_timer(enter_deg=5, exit_deg=15, min_s=0.5)
+    bridged = [(0.0, 0.0), (1.0, 0.0), (1.25, 30.0)]
+    assert [(e.start_s, e.end_s) for e in _timed(timer, bridged)] == [(0.0, 1.25)]
+    timer = hold_timer(enter_deg=5, exit_deg=15, min_s=0.5)
+    broken = [(0.0, 0.0), (0.5, 0.0), (2.0, 0.0), (2.5, 0.0), (2.75, 30.0)]  # 1.5 s without data
+    assert [(e.start_s, e.end_s) for e in _timed(timer, broken)] == [(0.0, 0.5), (2.0, 2.75)]

@@ -110,3 +110,26 @@ def test_impossible_dates_are_refused() -> None:
     with pytest.raises(InvalidInputError, match="not a real date"):
         parse_date("2026-02-30")
     assert parse_date(" 2026-02-28 ") == date(2026, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("score", "why"), [(0, None), (4, None), (5, "it hurt recently (5/10)"), (10, "it hurt recently (10/10)")]
+)
+def test_recent_pain_drops_an_exercise_from_five_out_of_ten(score: int, why: str | None) -> None:
+    # Pain at or above 5/10 leaves the exercise out; below, it stays in its easier version.
+    ctx = PlanContext(painful=(("glute-bridge", score),))
+    bridge = CAT.exercise("glute-bridge")
+    assert rules.exclusion(bridge, _profile(level="intermediate"), ctx) == why  # type: ignore[arg-type]
+    assert (
+        rules.modification(bridge, Level.INTERMEDIATE, ctx.pain("glute-bridge"))
+        == bridge.modifications.beginner[0]
+    )
+
+
+def test_the_highest_recent_score_decides_and_other_exercises_are_untouched() -> None:
+    ctx = PlanContext(painful=(("glute-bridge", 4), ("glute-bridge", 5), ("half-bridge", 4)))
+    plain = _profile(level="intermediate")
+    assert ctx.pain("glute-bridge") == 5
+    assert rules.exclusion(CAT.exercise("glute-bridge"), plain, ctx) == "it hurt recently (5/10)"  # type: ignore[arg-type]
+    assert rules.exclusion(CAT.exercise("half-bridge"), plain, ctx) is None  # type: ignore[arg-type]
+    assert rules.exclusion(CAT.exercise("single-knee-to-chest"), plain, ctx) is None  # type: ignore[arg-type]

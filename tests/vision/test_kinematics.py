@@ -197,3 +197,21 @@ def test_lying_with_the_feet_towards_the_camera_is_not_a_seated_side_bend(yaw: f
     lying = Stick(trunk_deg=-90, hip_left=50, hip_right=50, knee_left=110, knee_right=110)
     seq = seen_by(sequence([lying] * 3), rotation(yaw=yaw))
     assert set(compute_angles(seq).position) == {Position.LYING_ON_BACK}
+
+
+@pytest.mark.parametrize(
+    ("yaw", "view"), [(0.0, View.OBLIQUE), (40.0, View.OBLIQUE), (90.0, View.FRONT), (-135.0, View.FRONT)]
+)
+def test_trunk_lean_and_thigh_elevation_off_the_side_use_the_world_vertical(yaw: float, view: View) -> None:
+    # Off the side the angles come from the world landmarks, measured against world up (y down, so up
+    # is -y): a trunk 10° forward stays 10°, not 170° as against a flipped vertical. The stick's narrow
+    # shoulders read as side-on, so the view is given.
+    stick = Stick(trunk_deg=10, hip_left=70, hip_right=20, knee_left=40)
+    a = compute_angles(seen_by(sequence([stick]), rotation(yaw=yaw)), view=view)
+    assert a.source == "world"
+    assert a["trunk_lean"][0] == pytest.approx(10, abs=1e-6)
+    assert a["hip_flexion_left"][0] == pytest.approx(70, abs=1e-6)
+    assert a["knee_flexion_left"][0] == pytest.approx(40, abs=1e-6)
+    # Thigh against the horizontal: hip flexion less the trunk's lean, less the 90° from hanging.
+    assert a["thigh_elevation_left"][0] == pytest.approx(70 - 10 - 90, abs=1e-6)
+    assert a["thigh_elevation_right"][0] == pytest.approx(20 - 10 - 90, abs=1e-6)

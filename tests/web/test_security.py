@@ -104,3 +104,24 @@ def test_serve_refuses_a_bad_port_or_host_in_one_sentence() -> None:
     result = CliRunner().invoke(cli, ["serve", "--host", "no such host.invalid"])
     assert result.exit_code == 2
     assert "'no such host.invalid' is not an address this machine can listen on." in result.output
+
+
+NEAR_MISSES = {
+    "empty": "",
+    "first": TOKEN[:1],
+    "all-but-last": TOKEN[:-1],
+    "longer": TOKEN + "x",
+    "upper": TOKEN.upper(),
+    "suffix": TOKEN[1:],
+}
+
+
+@pytest.mark.parametrize("near", NEAR_MISSES.values(), ids=NEAR_MISSES.keys())
+def test_only_the_whole_token_opens_the_server(url: str, near: str) -> None:
+    # A check that accepted any prefix (or the empty string) would let a guess in a character at a time.
+    # An empty bearer cannot be sent (HTTP strips the trailing space), so it goes as the scheme alone.
+    bearer = httpx.get(url + "/api/health", headers={"authorization": f"Bearer {near}".strip()})
+    cookie = httpx.get(url + "/api/health", headers={"cookie": f"{COOKIE}={near}"})
+    query = httpx.get(url + "/api/health", params={"token": near})
+    assert [bearer.status_code, cookie.status_code, query.status_code] == [401, 401, 401]
+    assert httpx.get(url + "/api/health", params={"token": TOKEN}).status_code == 200

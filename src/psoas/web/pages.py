@@ -27,7 +27,7 @@ from psoas.store.erase import TABLE_WORDS, Kind, record_ids
 from psoas.today import break_routines, current_pause
 from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile, services
 from psoas.web.clearance import ClearanceIn, save_clearance
-from psoas.web.views import Clock, dashboard, history, history_lists
+from psoas.web.views import ChartCache, Clock, dashboard, history, history_lists
 
 __all__ = ["router", "templates"]
 
@@ -221,10 +221,13 @@ def breaks(request: Request, svc: Svc) -> HTMLResponse:
     return page(request, "breaks.html", routines=routines, pause=None if pause is None else pause.to_dict())
 
 
+CHARTS = ChartCache()
+
+
 @router.get("/history", response_class=HTMLResponse)
 def history_page(request: Request, svc: Svc) -> HTMLResponse:
-    from psoas.report.charts import figures  # noqa: PLC0415 (matplotlib loads slowly; only here)
-
+    """A plain `def`: FastAPI runs it in its threadpool, so reading the store and drawing the charts
+    (matplotlib, only when the data changed) never holds up the event loop and the other pages."""
     clock = Clock.current()
     summary = history(svc.store, clock)
     analyses = list(zip(rec.analyses(svc.store), record_ids(svc.store, Kind.ANALYSIS), strict=True))[-10:]
@@ -232,7 +235,7 @@ def history_page(request: Request, svc: Svc) -> HTMLResponse:
     return page(
         request,
         "history.html",
-        figures=figures(summary),
+        figures=CHARTS.figures(summary),
         history=summary,
         flags=flag_days(summary),
         analyses=analyses[::-1],

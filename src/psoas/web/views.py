@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -18,7 +20,16 @@ from psoas.store import records as rec
 from psoas.store.erase import Kind, record_ids
 from psoas.today import STARTER, context_for, current_pause, custom_items, week_plan
 
-__all__ = ["Clock", "dashboard", "history", "history_lists", "rest_today", "streak", "today_items"]
+__all__ = [
+    "ChartCache",
+    "Clock",
+    "dashboard",
+    "history",
+    "history_lists",
+    "rest_today",
+    "streak",
+    "today_items",
+]
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,33 @@ def history(store: Store, clock: Clock) -> History:
         clock.tz,
     )
     return replace(summary, thomas=thomas_trend(rec.measurements(store), clock.tz))
+
+
+class ChartCache:
+    """The history's charts, drawn once per distinct History and kept for the next requests.
+
+    The charts depend only on the History value (frozen, hashable), so a write that changes what they
+    show changes the key and nothing needs invalidating. Drawing holds a lock: pyplot's figure registry
+    is not thread-safe, and 20 clients asking at once then wait for one drawing instead of making 20,
+    which on two cores took seconds each. Pages are served from a threadpool, so the wait never blocks
+    the event loop."""
+
+    def __init__(self, size: int = 8) -> None:
+        self._size = size
+        self._drawn: OrderedDict[History, tuple[str, ...]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def figures(self, summary: History) -> tuple[str, ...]:
+        with self._lock:
+            found = self._drawn.get(summary)
+            if found is None:
+                from psoas.report.charts import figures  # noqa: PLC0415 (matplotlib loads slowly)
+
+                found = self._drawn[summary] = tuple(figures(summary))
+                while len(self._drawn) > self._size:
+                    self._drawn.popitem(last=False)
+            self._drawn.move_to_end(summary)
+            return found
 
 
 def breaks_today(store: Store, clock: Clock) -> dict[str, int]:

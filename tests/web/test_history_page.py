@@ -1,0 +1,65 @@
+"""The history page under concurrent clients: its charts are drawn once per change in the data, and a
+write shows on the next request (issue 16, item 14)."""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime
+
+import httpx
+
+from psoas.report.history import History
+from psoas.store import Store
+from psoas.store import records as rec
+from psoas.web import WebConfig, create_app
+from psoas.web.views import ChartCache
+from web_support import app_server
+
+ONE_DAY = History(((date(2026, 3, 2), 4),), (), (), (), ())
+WORSE = History(((date(2026, 3, 2), 7),), (), (), (), ())
+WITH_BREAKS = History(((date(2026, 3, 2), 4),), (), ((date(2026, 3, 2), 3),), (), ())
+
+
+def _charts(html: str) -> list[str]:
+    return re.findall(r'<img alt="[^"]*" src="data:image/png;base64,[^"]+">', html)
+
+
+def test_the_same_history_is_drawn_once_and_an_equal_value_finds_it() -> None:
+    cache = ChartCache()
+    first = cache.figures(ONE_DAY)
+    again = cache.figures(History(((date(2026, 3, 2), 4),), (), (), (), ()))
+    assert again is first
+    assert len(first) == 1  # only the pain chart has data
+
+
+def test_a_changed_history_is_drawn_anew() -> None:
+    cache = ChartCache()
+    one = cache.figures(ONE_DAY)
+    assert cache.figures(WORSE)[0] != one[0]  # the pain chart's point moved
+    both = cache.figures(WITH_BREAKS)
+    assert len(both) == 2 and both[0] == one[0]  # same pain, and now a breaks chart
+
+
+def test_the_cache_keeps_only_the_newest_histories() -> None:
+    cache = ChartCache(size=1)
+    one = cache.figures(ONE_DAY)
+    cache.figures(WORSE)
+    assert cache.figures(ONE_DAY) is not one  # evicted, so drawn again (same pixels)
+    assert cache.figures(ONE_DAY) == one
+
+
+def test_twenty_clients_get_the_same_page_and_a_write_shows_next(store: Store) -> None:
+    rec.add_checkin(store, rec.CheckInRecord(datetime.now(UTC), 3, 0, 0, 0, 0.0, (), (), ""))
+    app = create_app(WebConfig(), store=store)
+    with app_server(app) as url, httpx.Client(base_url=url, timeout=60) as client:
+        with ThreadPoolExecutor(20) as pool:
+            replies = list(pool.map(lambda _: client.get("/history"), range(20)))
+        assert {r.status_code for r in replies} == {200}
+        before = {tuple(_charts(r.text)) for r in replies}
+        assert len(before) == 1
+        rec.add_checkin(store, rec.CheckInRecord(datetime.now(UTC), 7, 0, 0, 0, 0.0, (), (), ""))
+        after = _charts(client.get("/history").text)
+    (charts,) = before
+    assert len(after) == len(charts) == 1  # the pain chart; nothing else has data
+    assert after[0] != charts[0]  # the day's worst pain went from 3 to 7
