@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
 import pytest
+from rooms import empty_room
 from typer.testing import CliRunner
 
 from psoas.cli.app import app
@@ -35,16 +34,6 @@ def local_ray() -> Iterator[Any]:
         pytest.skip(f"Ray cannot start here: {exc}")
     yield ray
     ray.shutdown()
-
-
-def empty_room(path: Path, grey: int = 90) -> Path:
-    """A real 1.5 s clip of a plain picture: nobody in it, so its report is valid=False with no reps."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), 10.0, (160, 120))
-    for _ in range(15):
-        writer.write(np.full((120, 160, 3), grey, np.uint8))
-    writer.release()
-    return path
 
 
 def summary(out: Path) -> dict[str, dict[str, str]]:

@@ -15,6 +15,7 @@ import hashlib
 import importlib
 import logging
 import os
+import resource
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -77,6 +78,7 @@ class ClipResult:
     seconds: float = 0.0
     node: str = ""  # Ray node id
     pid: int = 0
+    peak_rss_mb: float = 0.0  # the worker process's peak memory so far: what sizes a node
     skipped: bool = False
 
     @property
@@ -115,7 +117,10 @@ class ClipWorker:
                 return ClipResult(name, digest, error=message, exit_code=exc.exit_code, node=node, pid=pid)
         seconds = time.perf_counter() - start
         report = analysis.report.to_dict()
-        return ClipResult(name, digest, report, angles_csv(analysis), seconds=seconds, node=node, pid=pid)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        return ClipResult(
+            name, digest, report, angles_csv(analysis), seconds=seconds, node=node, pid=pid, peak_rss_mb=rss
+        )
 
     def where(self) -> tuple[str, int]:
         return _node_id(), os.getpid()
@@ -135,7 +140,8 @@ def connect(address: str | None, cpus: int | None = None) -> None:
         if address:
             ray.init(address=address, **quiet)
         else:
-            ray.init(num_cpus=cpus, include_dashboard=False, _node_ip_address="127.0.0.1", **quiet)
+            # "local": a Ray of its own, never a cluster some earlier `ray start` left on this machine.
+            ray.init("local", num_cpus=cpus, include_dashboard=False, _node_ip_address="127.0.0.1", **quiet)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         where = address or "this machine"
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
