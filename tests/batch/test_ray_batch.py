@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,9 @@ from rooms import empty_room
 from typer.testing import CliRunner
 
 from psoas.cli.app import app
+from psoas.cli.batch_ray import expand_clips
 from psoas.coach import ray_engine as re
+from psoas.errors import InvalidInputError
 from psoas.store import open_store
 from psoas.store import records as rec
 from psoas.store import schema as t
@@ -135,3 +138,25 @@ def test_a_worker_killed_past_its_retries_fails_one_clip_only(local_ray: Any, tm
     assert (
         failed[0].error == f"The worker analysing {failed[0].source} died more often than it may be retried."
     )
+
+
+def test_without_ray_the_engine_is_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if `pip install 'psoas[ray]'` had not been run
+    result = analyze([empty_room(tmp_path / "a.mp4")], tmp_path / "out", tmp_path / "p.db")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: Ray is not installed; install psoas's ray extra (or pip install ray) to use --engine ray."
+    )
+
+
+def test_folders_and_patterns_become_their_videos_in_order(tmp_path: Path) -> None:
+    for name in ("b.mp4", "a.MOV", "notes.txt", "sub/c.mp4"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    assert expand_clips([tmp_path]) == [tmp_path / "a.MOV", tmp_path / "b.mp4"]
+    assert expand_clips([tmp_path / "**" / "*.mp4", tmp_path / "b.mp4"]) == [
+        tmp_path / "b.mp4",
+        tmp_path / "sub" / "c.mp4",
+    ]
+    with pytest.raises(InvalidInputError, match=r"holds or matches no video files\.$"):
+        expand_clips([tmp_path / "*.avi"])

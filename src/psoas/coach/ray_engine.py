@@ -53,7 +53,7 @@ def ray_module() -> ModuleType:
         return importlib.import_module("ray")
     except ImportError:
         raise InvalidInputError(
-            "Ray is not installed; install it with pip install 'psoas[ray]' to use --engine ray."
+            "Ray is not installed; install psoas's ray extra (or pip install ray) to use --engine ray."
         ) from None
 
 
