@@ -32,7 +32,10 @@ runner = CliRunner()
 def local_ray() -> Iterator[Any]:
     ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'psoas[ray]')")
     try:
-        ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False)
+        # "local": a Ray of this test's own, whatever cluster another run left on this machine.
+        ray.init(
+            "local", num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", log_to_driver=False
+        )
     except (ConnectionError, RuntimeError) as exc:
         pytest.skip(f"Ray cannot start here: {exc}")
     yield ray
