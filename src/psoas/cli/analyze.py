@@ -5,6 +5,7 @@ photo.jpg -e ID`) gets the still-pose check: position, angles and faults."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -228,6 +229,13 @@ def analysis_record(video: Path, report: Report | PhotoReport) -> rec.AnalysisRe
     return rec.AnalysisRecord(utc_now(), report.exercise, str(video), report.quality.valid, report.to_dict())
 
 
+class Engine(StrEnum):
+    """Where a batch of files runs."""
+
+    LOCAL = "local"
+    RAY = "ray"
+
+
 def _check_inputs(videos: list[Path] | None, exercise: str, webcam: int | None, workers: int) -> None:
     if workers < 1:
         raise InvalidInputError(f"--workers must be at least 1, not {workers}.")
@@ -258,6 +266,15 @@ def analyze(
         ModelChoice,
         typer.Option(help="Pose model: full, heavy (slower), or auto (heavy for floor positions)."),
     ] = ModelChoice.FULL,
+    engine: Annotated[
+        Engine, typer.Option(help="local: this machine's processes; ray: a Ray cluster (psoas[ray]).")
+    ] = Engine.LOCAL,
+    address: Annotated[
+        str | None, typer.Option(help="With --engine ray: auto, or ray://HOST:10001; default a local Ray.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="With --engine ray: analyse again clips the database has done.")
+    ] = False,
 ) -> None:
     """Count reps, time holds in good form and list form faults, from a side-on video or a webcam.
     Without --exercise, say which exercise(s) each video shows and analyse each."""
@@ -273,6 +290,11 @@ def analyze(
         raise UnsupportedExerciseError(f"'{ex.id}': {ex.camera_note}")
     chosen = side.side()
     pose_model = _pose_model(model, ex.camera.positions)
+    if engine is Engine.RAY:
+        if videos is None:
+            raise InvalidInputError("--engine ray analyses files; coach live without it.")
+        _on_ray(videos, exercise, chosen, pose_model, (out, address, workers, as_json, save, force))
+        return
     if webcam is not None:
         _live(webcam, exercise, chosen, seconds, save, pose_model)
         return
@@ -282,6 +304,21 @@ def analyze(
         if target is not None:
             ready_folder(target)  # before minutes of analysis, not after
     _finish(_run(jobs, _Run(exercise, chosen, workers, as_json, pose_model)), as_json, save)
+
+
+def _on_ray(
+    videos: list[Path],
+    exercise: str,
+    side: Side | None,
+    model: PoseModel,
+    rest: tuple[Path | None, str | None, int, bool, bool, bool],
+) -> None:
+    from psoas.cli.batch_ray import BatchOptions, run_ray_batch  # noqa: PLC0415 (see _with_progress)
+    from psoas.coach.ray_engine import BatchSpec  # noqa: PLC0415
+
+    out, address, workers, as_json, save, force = rest
+    spec = BatchSpec(exercise, side, model, actors=workers if workers > 1 else 0)
+    run_ray_batch(videos, BatchOptions(exercise, spec, out, address, save, force, quiet=as_json))
 
 
 @dataclass(frozen=True)

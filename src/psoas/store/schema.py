@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 __all__ = [
     "analyses",
+    "batch_clips",
     "breaks",
     "checkins",
     "clearances",
@@ -165,4 +166,19 @@ analyses = sa.Table(
     sa.Column("source", sa.String(256), nullable=False),
     sa.Column("valid", sa.Boolean, nullable=False),
     sa.Column("report", sa.JSON, nullable=False),
+)
+
+# A clip analysed in a batch, by what makes its result reproducible: the file's content (SHA-256), the
+# exercise and the pipeline (psoas and pose-model version). A batch run again skips the keys found here.
+batch_clips = sa.Table(
+    "batch_clips",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", UtcTime, nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("exercise_id", sa.String(64), nullable=False),
+    sa.Column("pipeline", sa.String(64), nullable=False),
+    sa.Column("source", sa.String(256), nullable=False),
+    sa.Column("analysis_id", sa.Integer, sa.ForeignKey("analyses.id", ondelete="CASCADE"), nullable=False),
+    sa.UniqueConstraint("digest", "exercise_id", "pipeline", name="uq_batch_clips_key"),
 )
