@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from psoas.store import schema as t
 from psoas.store.db import Store
-from psoas.store.records import AnalysisRecord, as_utc
+from psoas.store.records import AnalysisRecord, as_utc, insert_analysis
 
 __all__ = ["ClipKey", "done_digests", "record_clip"]
 
@@ -36,17 +36,7 @@ def record_clip(store: Store, key: ClipKey, record: AnalysisRecord) -> int:
     """Store the report and mark its key done, together; a key done before (--force) points at the new one."""
     c = t.batch_clips.c
     with store.transaction() as conn:
-        analysis_id = int(
-            conn.execute(
-                t.analyses.insert().values(
-                    at=as_utc(record.at),
-                    exercise_id=record.exercise_id,
-                    source=record.source,
-                    valid=record.valid,
-                    report=record.report,
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
-        )
+        analysis_id = insert_analysis(conn, record)
         conn.execute(
             t.batch_clips.delete().where(
                 c.digest == key.digest, c.exercise_id == key.exercise_id, c.pipeline == key.pipeline

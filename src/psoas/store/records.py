@@ -392,18 +392,23 @@ class AnalysisRecord:
     report: dict[str, Any]
 
 
+def insert_analysis(conn: sa.Connection, record: AnalysisRecord) -> int:
+    """One analysis row inside a transaction already open (a batch stores its resume key with it)."""
+    result = conn.execute(
+        t.analyses.insert().values(
+            at=as_utc(record.at),
+            exercise_id=record.exercise_id,
+            source=record.source,
+            valid=record.valid,
+            report=record.report,
+        )
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
 def add_analysis(store: Store, record: AnalysisRecord) -> int:
     with store.transaction() as conn:
-        result = conn.execute(
-            t.analyses.insert().values(
-                at=as_utc(record.at),
-                exercise_id=record.exercise_id,
-                source=record.source,
-                valid=record.valid,
-                report=record.report,
-            )
-        )
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+        return insert_analysis(conn, record)
 
 
 def analyses(store: Store) -> list[AnalysisRecord]:
