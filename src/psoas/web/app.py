@@ -35,7 +35,7 @@ from psoas.errors import (
 )
 from psoas.store import Store, open_store
 from psoas.vision.landmarks import Side
-from psoas.web import api, clearance, pages, recognition, yourdata
+from psoas.web import api, clearance, pages, phone, recognition, yourdata
 from psoas.web.jobs import Jobs, work_folder
 from psoas.web.live import LiveRuns, serve_socket
 from psoas.web.security import HostGuard, HostPolicy, SecurityHeaders, TokenGate
@@ -54,6 +54,7 @@ class WebConfig:
     limits: Limits = field(default_factory=Limits)
     live_runs: int = 2
     hosts: HostPolicy = field(default_factory=HostPolicy)  # Host names answered besides loopback
+    share: phone.Share | None = None  # serve --lan: the URL phones open and the CA they trust
 
 
 def _status(exc: PsoasError) -> int:
@@ -181,6 +182,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     app.openapi = openapi_for(app)  # type: ignore[method-assign]
     app.state.services = services
     app.state.runs = runs
+    app.state.share = config.share
     app.add_exception_handler(PsoasError, _psoas_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid)
@@ -190,6 +192,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     app.include_router(clearance.router)
     app.include_router(yourdata.router)
     app.include_router(yourdata.pages)
+    app.include_router(phone.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)

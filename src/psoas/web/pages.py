@@ -27,6 +27,7 @@ from psoas.store.erase import TABLE_WORDS, Kind, record_ids
 from psoas.today import break_routines, current_pause
 from psoas.web.api import CheckIn, ProfileIn, Svc, save_checkin, save_profile, services
 from psoas.web.clearance import ClearanceIn, save_clearance
+from psoas.web.phone import share_card
 from psoas.web.views import ChartCache, Clock, dashboard, history, history_lists
 
 __all__ = ["router", "templates"]
@@ -260,7 +261,8 @@ def _settings_page(request: Request, status: int = 200, **context: Any) -> HTMLR
     }
     conditions = {c.id.value: c.name for c in services(request).catalog.conditions}
     words = {v.value: option_text(v.value, conditions) for options in choices.values() for v in options}
-    return page(request, "settings.html", status, choices=choices, words=words, **context)
+    phone = share_card(request)
+    return page(request, "settings.html", status, choices=choices, words=words, phone=phone, **context)
 
 
 @router.get("/settings", response_class=HTMLResponse)

@@ -7,6 +7,9 @@
 - TokenGate: on any address but loopback the server generates a token at start and shows it once; a
   browser presents it in the URL the first time (`?token=`) and gets it back as a cookie, scripts send
   `Authorization: Bearer`. On 127.0.0.1 only this machine's users can connect, so no token is needed.
+  A few GETs that hold nothing personal pass without it (PUBLIC_PATHS): the manifest (browsers fetch it
+  without cookies), its icons, the service worker, the offline page, and /trust with the certificate
+  authority's certificate, which a phone fetches before it trusts the server.
 - SecurityHeaders: a Content-Security-Policy without inline script, no framing, no MIME sniffing and no
   Referer leaving the app, on every response.
 """
@@ -27,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 __all__ = [
     "COOKIE",
     "CSP",
+    "PUBLIC_PATHS",
     "HostGuard",
     "HostPolicy",
     "SecurityHeaders",
@@ -37,6 +41,8 @@ __all__ = [
 ]
 
 COOKIE = "psoas_token"
+PUBLIC_PATHS = frozenset({"/manifest.webmanifest", "/sw.js", "/offline", "/trust", "/trust/psoas-ca.crt"})
+PUBLIC_PREFIX = "/static/icons/"
 
 
 def new_token() -> str:
@@ -182,11 +188,12 @@ def refusal_body(scope: Scope, sentence: str) -> tuple[bytes, bytes]:
 
 
 # The pages load scripts, styles and fonts from the app only; charts are inline PNG (data:), the live
-# coach shows the camera (blob:) and talks to /ws on the same host.
+# coach shows the camera (blob:) and talks to /ws on the same host; the service worker and the manifest
+# come from the app too (named here, not left to default-src, so the policy says what it allows).
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-    "media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
+    "media-src 'self' blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS = (
     (b"content-security-policy", CSP.encode()),
@@ -218,6 +225,14 @@ class SecurityHeaders:
         await self.app(scope, receive, wrapped)
 
 
+def _public(scope: Scope) -> bool:
+    if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
+        return False
+    path: str = scope.get("path", "")
+    # No "..": a path that climbs out of the icons folder is not an icon.
+    return path in PUBLIC_PATHS or (path.startswith(PUBLIC_PREFIX) and ".." not in path)
+
+
 def _presented(scope: Scope) -> tuple[str | None, bool]:
     """The token this request carries and whether it came in the URL (so the cookie should be set)."""
     query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token")
@@ -239,7 +254,7 @@ class TokenGate:
         self.token = token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
+        if scope["type"] not in ("http", "websocket") or _public(scope):
             await self.app(scope, receive, send)
             return
         token, in_url = _presented(scope)

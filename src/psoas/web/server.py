@@ -1,17 +1,31 @@
-"""Run the web app with Uvicorn on a socket bound here, so the printed URL is the real one (port 0 works)."""
+"""Run the web app with Uvicorn on a socket bound here, so the printed URL is the real one (port 0 works).
+
+`serve --lan` adds HTTPS (web/tls.py) and always a token, loopback included: the URL is meant to be
+shared with a phone, and the Settings page shows it as a QR code."""
 
 from __future__ import annotations
 
 import socket
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import uvicorn
 
 from psoas.errors import InvalidInputError
 from psoas.web.app import WebConfig, create_app
+from psoas.web.phone import Share
 from psoas.web.security import host_policy, is_loopback, new_token
+from psoas.web.tls import TlsFiles
 
-__all__ = ["bind", "serve"]
+__all__ = ["Lan", "bind", "serve", "url_for"]
+
+
+@dataclass(frozen=True)
+class Lan:
+    """HTTPS with these certificates; `address` is what the URL names (the bound host may be 0.0.0.0)."""
+
+    tls: TlsFiles
+    address: str
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -35,14 +49,33 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(host: str, port: int, say: Callable[[str], None], *, db_url: str | None = None) -> None:
-    """Serve until interrupted. A host other than loopback gets a fresh token, shown once in the URL."""
-    token = None if is_loopback(host) else new_token()
-    sock = bind(host, port)
-    app = create_app(WebConfig(token=token, db_url=db_url, hosts=host_policy(host)))
-    actual = sock.getsockname()[1]
+def url_for(scheme: str, host: str, port: int, token: str | None) -> str:
     shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{actual}/" + (f"?token={token}" if token else "")
+    return f"{scheme}://{shown}:{port}/" + (f"?token={token}" if token else "")
+
+
+def serve(
+    host: str, port: int, say: Callable[[str], None], *, db_url: str | None = None, lan: Lan | None = None
+) -> None:
+    """Serve until interrupted. A host other than loopback, or any --lan server, gets a fresh token, shown
+    once in the URL."""
+    token = None if is_loopback(host) and lan is None else new_token()
+    sock = bind(host, port)
+    actual = sock.getsockname()[1]
+    if lan is None:
+        url = url_for("http", host, actual, token)
+        share = None
+    else:
+        url = url_for("https", lan.address, actual, token)
+        share = Share(url, lan.tls.ca_cert)
+    app = create_app(WebConfig(token=token, db_url=db_url, hosts=host_policy(host), share=share))
     say(url)
-    config = uvicorn.Config(app, log_level="warning", ws_max_size=4 << 20, timeout_graceful_shutdown=3)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        ws_max_size=4 << 20,
+        timeout_graceful_shutdown=3,
+        ssl_certfile=None if lan is None else lan.tls.server_cert,
+        ssl_keyfile=None if lan is None else lan.tls.server_key,
+    )
     uvicorn.Server(config).run(sockets=[sock])
