@@ -21,6 +21,7 @@ __all__ = [
     "app_server",
     "chromium_missing",
     "jpeg_frames",
+    "qr_image",
     "running_server",
     "server_process",
     "write_y4m",
@@ -176,3 +177,21 @@ def jpeg_frames(video: Path, long_side: int = 640) -> list[bytes]:
         out.append(cv2.imencode(".jpg", _scaled(bgr, long_side), [cv2.IMWRITE_JPEG_QUALITY, 75])[1].tobytes())
     cap.release()
     return out
+
+
+def qr_image(lines: list[str], *, scale: int = 8) -> Any:
+    """Half-block QR lines (web/qr.py, as `serve --lan` prints them) back as a grey image for OpenCV:
+    each character is two modules, one above the other; dark modules black."""
+    import numpy as np  # noqa: PLC0415
+
+    from psoas.web.qr import HALF_BLOCKS  # noqa: PLC0415
+
+    pairs = {char: pair for pair, char in HALF_BLOCKS.items()}
+    rows: list[list[bool]] = [[] for _ in range(2 * len(lines))]
+    for i, line in enumerate(lines):
+        for char in line:
+            top, bottom = pairs[char]
+            rows[2 * i].append(top)
+            rows[2 * i + 1].append(bottom)
+    image = np.where(np.array(rows, dtype=bool), 0, 255).astype(np.uint8)
+    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_NEAREST)

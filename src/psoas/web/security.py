@@ -8,8 +8,8 @@
   browser presents it in the URL the first time (`?token=`) and gets it back as a cookie, scripts send
   `Authorization: Bearer`. On 127.0.0.1 only this machine's users can connect, so no token is needed.
   A few GETs that hold nothing personal pass without it (PUBLIC_PATHS): the manifest (browsers fetch it
-  without cookies), its icons, the service worker, the offline page, and /trust with the certificate
-  authority's certificate, which a phone fetches before it trusts the server.
+  without cookies), its icons and the favicon, the service worker, the offline page, and /trust with the
+  certificate authority's certificate, which a phone fetches before it trusts the server.
 - SecurityHeaders: a Content-Security-Policy without inline script, no framing, no MIME sniffing and no
   Referer leaving the app, on every response.
 """
@@ -41,7 +41,17 @@ __all__ = [
 ]
 
 COOKIE = "psoas_token"
-PUBLIC_PATHS = frozenset({"/manifest.webmanifest", "/sw.js", "/offline", "/trust", "/trust/psoas-ca.crt"})
+PUBLIC_PATHS = frozenset(
+    {
+        "/manifest.webmanifest",
+        "/sw.js",
+        "/offline",
+        "/trust",
+        "/trust/psoas-ca.crt",
+        "/favicon.ico",
+        "/static/favicon.svg",
+    }
+)
 PUBLIC_PREFIX = "/static/icons/"
 
 
