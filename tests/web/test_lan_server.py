@@ -46,6 +46,7 @@ def test_serve_lan_prints_its_https_url_a_qr_code_of_it_and_where_to_trust(tmp_p
         trusted = ssl.create_default_context(cafile=str(ca))
         home = httpx.get(url, verify=trusted)
         assert home.status_code == 200 and "<title>Today · psoas</title>" in home.text
+        assert home.headers["set-cookie"].endswith("; HttpOnly; SameSite=Strict; Secure")
         assert httpx.get(trust, verify=trusted).status_code == 200
         assert httpx.get(url.split("?")[0], verify=trusted).status_code == 401  # the token is required
         with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):

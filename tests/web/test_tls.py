@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
@@ -133,3 +133,13 @@ def test_an_unreadable_authority_is_one_sentence_and_left_alone(tmp_path: Path) 
     with pytest.raises(InvalidInputError, match="cannot be read; move that folder away"):
         load_or_create(tmp_path, LAN, now=NOW)
     assert files.ca_key.read_bytes() == b"not a key"
+
+
+def test_a_damaged_server_key_gets_a_new_pair_from_the_same_authority(tmp_path: Path) -> None:
+    files = load_or_create(tmp_path, LAN, now=NOW)
+    ca = files.ca_cert.read_bytes()
+    files.server_key.write_bytes(b"")
+    load_or_create(tmp_path, LAN, now=NOW)
+    key = serialization.load_pem_private_key(files.server_key.read_bytes(), password=None)
+    assert key.public_key() == _cert(files.server_cert).public_key()
+    assert files.ca_cert.read_bytes() == ca

@@ -272,11 +272,13 @@ class TokenGate:
             await self._refuse(scope, receive, send)
             return
         if scope["type"] == "http" and in_url:
-            send = self._with_cookie(send)
+            send = self._with_cookie(send, secure=scope.get("scheme") == "https")
         await self.app(scope, receive, send)
 
-    def _with_cookie(self, send: Send) -> Send:
-        cookie = f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict".encode("latin-1")
+    def _with_cookie(self, send: Send, *, secure: bool) -> Send:
+        # Over HTTPS (serve --lan) the cookie is Secure: the browser never sends it over plain HTTP.
+        flags = "; Secure" if secure else ""
+        cookie = f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict{flags}".encode("latin-1")
 
         async def wrapped(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -231,9 +231,11 @@ def _server_fits(files: TlsFiles, ca: Authority, address: str, now: datetime) ->
     """Whether the stored server certificate is signed by `ca`, names `address` and is not near its end."""
     try:
         cert = x509.load_pem_x509_certificate(files.server_cert.read_bytes())
-        files.server_key.read_bytes()
+        key = serialization.load_pem_private_key(files.server_key.read_bytes(), password=None)
         cert.verify_directly_issued_by(ca.cert)
     except (OSError, ValueError, TypeError, InvalidSignature):
+        return False
+    if not isinstance(key, ec.EllipticCurvePrivateKey) or key.public_key() != cert.public_key():
         return False
     wanted = _san(address)
     dns = frozenset(wanted.get_values_for_type(x509.DNSName))
