@@ -110,5 +110,8 @@ def test_a_phone_browser_gets_a_secure_installable_app_that_opens_offline(
     page.goto(base + "history")
     assert page.inner_text("h1") == "psoas's server is not reachable"
     assert "psoas serve --lan" in page.inner_text("main")
+    # Styled from the cache too: app.css was kept at install (fetched with the token's cookie).
+    header = "getComputedStyle(document.querySelector('header')).backgroundColor"
+    assert page.evaluate(header) == "rgb(31, 111, 120)"
     assert errors == []
     browser.close()
