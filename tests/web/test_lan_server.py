@@ -55,6 +55,21 @@ def test_serve_lan_prints_its_https_url_a_qr_code_of_it_and_where_to_trust(tmp_p
             httpx.get(url, verify=ssl.create_default_context(cafile=str(_other_ca(tmp_path))))
 
 
+def test_serve_lan_keeps_its_token_across_restarts_until_new_token(tmp_path: Path) -> None:
+    with server_process(tmp_path, "--lan", "--host", "127.0.0.1") as (first, _):
+        pass
+    token_file = tmp_path / "psoas" / "tls" / "token"
+    assert token_file.stat().st_mode & 0o777 == 0o600
+    assert first.endswith("?token=" + token_file.read_text())
+    with server_process(tmp_path, "--lan", "--host", "127.0.0.1") as (again, _):
+        pass
+    assert again.split("?")[1] == first.split("?")[1]
+    with server_process(tmp_path, "--lan", "--host", "127.0.0.1", "--new-token") as (renewed, _):
+        pass
+    assert renewed.split("?")[1] != first.split("?")[1]
+    assert renewed.endswith("?token=" + token_file.read_text())
+
+
 def _other_ca(tmp_path: Path) -> Path:
     """A second authority in another folder: trusting it must not open psoas's server."""
     from psoas.web.tls import load_or_create  # noqa: PLC0415

@@ -30,6 +30,13 @@ def serve(
             "and where to get the certificate to trust once.",
         ),
     ] = False,
+    new_token: Annotated[
+        bool,
+        typer.Option(
+            "--new-token",
+            help="With --lan: replace the kept token, so every phone must scan the new QR code.",
+        ),
+    ] = False,
 ) -> None:
     """Start the web app on this machine and print its URL; Ctrl+C stops it."""
     # FastAPI and cryptography load slowly; only here.
@@ -38,7 +45,7 @@ def serve(
     from psoas.web.security import is_loopback  # noqa: PLC0415
     from psoas.web.server import Lan  # noqa: PLC0415
     from psoas.web.server import serve as run  # noqa: PLC0415
-    from psoas.web.tls import default_folder, load_or_create  # noqa: PLC0415
+    from psoas.web.tls import default_folder, kept_token, load_or_create  # noqa: PLC0415
 
     out = console(highlight=False)
     setup = None
@@ -48,7 +55,8 @@ def serve(
         if plan.note:
             out.print(f"[yellow]{plan.note}[/]", soft_wrap=True)
         bind_host = plan.bind
-        setup = Lan(load_or_create(default_folder(), plan.address), plan.address)
+        folder = default_folder()
+        setup = Lan(load_or_create(folder, plan.address), plan.address, kept_token(folder, renew=new_token))
 
     def say(url: str) -> None:
         out.print(f"psoas is running at {url}", soft_wrap=True, markup=False)
@@ -62,7 +70,13 @@ def serve(
                 soft_wrap=True,
                 markup=False,
             )
-        if setup is not None or not is_loopback(bind_host):
+        if setup is not None:
+            out.print(
+                "[yellow]The token in this URL is needed on every request; it is kept for the next start "
+                "(also on the Settings page) until --new-token replaces it.[/]",
+                soft_wrap=True,
+            )
+        elif not is_loopback(bind_host):
             out.print(
                 "[yellow]The token in this URL is needed on every request and is shown only now "
                 "(also on the Settings page).[/]",

@@ -1,7 +1,8 @@
 """Run the web app with Uvicorn on a socket bound here, so the printed URL is the real one (port 0 works).
 
 `serve --lan` adds HTTPS (web/tls.py) and always a token, loopback included: the URL is meant to be
-shared with a phone, and the Settings page shows it as a QR code."""
+shared with a phone, and the Settings page shows it as a QR code. That token is kept (0600) across
+restarts until `--new-token`."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class Lan:
 
     tls: TlsFiles
     address: str
+    token: str
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -57,9 +59,12 @@ def url_for(scheme: str, host: str, port: int, token: str | None) -> str:
 def serve(
     host: str, port: int, say: Callable[[str], None], *, db_url: str | None = None, lan: Lan | None = None
 ) -> None:
-    """Serve until interrupted. A host other than loopback, or any --lan server, gets a fresh token, shown
-    once in the URL."""
-    token = None if is_loopback(host) and lan is None else new_token()
+    """Serve until interrupted. A host other than loopback gets a fresh token, shown once in the URL; a
+    --lan server keeps its token in a private file, so an installed phone app survives a restart."""
+    if lan is not None:
+        token: str | None = lan.token
+    else:
+        token = None if is_loopback(host) else new_token()
     sock = bind(host, port)
     actual = sock.getsockname()[1]
     if lan is None:

@@ -17,6 +17,7 @@ import base64
 import hashlib
 import ipaddress
 import os
+import secrets
 import socket
 import tempfile
 from dataclasses import dataclass
@@ -261,3 +262,30 @@ def load_or_create(folder: Path, address: str, *, now: datetime | None = None) -
     except OSError as exc:
         raise OutputError(f"Cannot write the certificates in {folder}: {exc.strerror or exc}.") from None
     return files
+
+
+TOKEN_FILE = "token"
+
+
+def kept_token(folder: Path, *, renew: bool = False) -> str:
+    """The --lan server's token, kept beside the certificates (0600) so a phone that installed the app
+    keeps working across restarts; `renew` replaces it, which signs every paired device out."""
+    path = folder / TOKEN_FILE
+    _prepare(folder)
+    if not renew:
+        try:
+            token = path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            token = ""
+        except (OSError, UnicodeDecodeError):
+            raise InvalidInputError(
+                f"The token in {path} cannot be read; `psoas serve --lan --new-token` replaces it."
+            ) from None
+        if len(token) >= 32 and token.replace("-", "").replace("_", "").isalnum():
+            return token
+    token = secrets.token_urlsafe(24)
+    try:
+        _write_private(path, token.encode("ascii"))
+    except OSError as exc:
+        raise OutputError(f"Cannot write the token in {folder}: {exc.strerror or exc}.") from None
+    return token
