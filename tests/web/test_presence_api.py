@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import cv2
@@ -13,6 +14,7 @@ import pytest
 from conftest import MEDIA_DIR
 from psoas.store import Store
 from psoas.web import create_app
+from psoas.web.presence_api import Looker
 from web_support import app_server
 
 CLIP = MEDIA_DIR / "knee_lifts.mp4"
@@ -82,3 +84,17 @@ def test_a_body_over_the_limit_is_refused_unread(client: httpx.Client) -> None:
     reply = client.post("/api/presence", content=b"\xff\xd8\xff" + bytes(2 << 20))
     assert reply.status_code == 413
     assert reply.json()["detail"] == "That request is larger than 1024 kB."
+
+
+@pytest.mark.slow
+def test_the_looks_model_closes_with_the_server(store: Store) -> None:
+    app = create_app(store=store)
+
+    async def serve_one_look() -> Looker:
+        async with app.router.lifespan_context(app):
+            looker = app.state.presence = Looker()
+            looker.look(bytes(cv2.imencode(".jpg", np.zeros((48, 64, 3), np.uint8))[1]), None)
+            assert looker._estimator is not None
+        return looker
+
+    assert asyncio.run(serve_one_look())._estimator is None

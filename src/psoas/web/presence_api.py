@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 
 from psoas.errors import InvalidInputError, MediaError
 from psoas.habits.presence import Seated, classify, shoulders_of
@@ -16,7 +18,17 @@ from psoas.vision.pose import MediaPipeEstimator
 
 __all__ = ["MAX_LOOK_BYTES", "Looker", "router"]
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """FastAPI runs an included router's lifespan inside the app's: the looks' model closes at shutdown."""
+    yield
+    looker = getattr(app.state, "presence", None)
+    if looker is not None:
+        looker.close()
+
+
+router = APIRouter(prefix="/api", tags=["api"], lifespan=_lifespan)
 
 MAX_LOOK_BYTES = 1 << 20  # a 640×480 webcam JPEG is ~40 kB; BodyLimit stops a larger body before this
 MAX_LOOK_SIDE = 1280
@@ -51,6 +63,12 @@ class Looker:
             else {"y": round(shoulders.shoulder_y, 4), "width": round(shoulders.shoulder_width, 4)}
         )
         return classify(pose, size, seated=seated).to_dict() | {"shoulders": found}
+
+    def close(self) -> None:
+        with self._lock:
+            if self._estimator is not None:
+                self._estimator.close()
+                self._estimator = None
 
 
 def _looker(request: Request) -> Looker:
