@@ -93,7 +93,15 @@ def _check(jpeg: bytes) -> None:
         raise MediaError(f"A camera frame must be at most {MAX_LOOK_SIDE} pixels on its longer side.")
 
 
-@router.post("/presence")
+JPEG_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.post("/presence", openapi_extra=JPEG_BODY)
 async def presence(
     request: Request,
     seated_y: Annotated[float | None, Query(ge=0, le=1)] = None,
