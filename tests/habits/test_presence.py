@@ -101,6 +101,16 @@ def test_upper_body_only_needs_a_calibrated_seat() -> None:
         assert look.confidence == pytest.approx(confidence)
 
 
+def test_upper_body_needs_a_calibration_facing_the_camera_at_the_same_distance() -> None:
+    pose = _pose(facing(), LEGS_BELOW_HIPS)
+    # Calibrated side-on (shoulders 0.09 of the frame wide, under 0.1): the shoulders' rise is no measure.
+    assert classify(pose, SIZE, seated=Seated(850 / H, 0.09)).posture is None
+    # Now 360 px = 0.333 of the width: 1.5 times a 0.222 calibration is the widest still compared.
+    assert classify(pose, SIZE, seated=Seated(850 / H, 0.333 / 1.5 + 1e-3)).posture is S
+    assert classify(pose, SIZE, seated=Seated(850 / H, 0.333 / 1.5 - 1e-3)).posture is None
+    assert classify(pose, SIZE, seated=Seated(850 / H, 0.333 * 1.5 + 1e-3)).posture is None
+
+
 def test_to_dict() -> None:
     assert Look(S, 0.666, Basis.LEGS).to_dict() == {"posture": "sitting", "confidence": 0.67, "basis": "legs"}
     assert Look(None, 0.0, Basis.UNKNOWN).to_dict()["posture"] is None

@@ -10,9 +10,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 
-from psoas.habits.presence import Basis, classify
+from psoas.habits.presence import Basis, Look, Posture, classify, shoulders_of
 from psoas.vision.pose import MediaPipeEstimator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
@@ -47,3 +49,24 @@ def test_a_labelled_frame(label: Labelled, estimator: MediaPipeEstimator) -> Non
     else:
         assert answer == label.expected
         assert look.confidence >= (0.6 if answer != "unknown" else 0.0)
+
+
+def test_laptop_framing_with_a_calibrated_seat(estimator: MediaPipeEstimator) -> None:
+    """A real head-and-shoulders crop (the wall-stretch woman at 1 s, facing the camera; crop chosen by
+    looking: x 0.3-0.65, y 0-0.45 of the frame, hips just out of it) stands for a laptop camera. The same
+    crop moved 200 px down the picture (its top filled by repeating the top row) is where she would sit;
+    her shoulders are ~194 px apart, so standing is 200/194 = 1.03 shoulder widths higher: over 0.8."""
+    rgb = load_frame(Labelled("people/standing_quad_stretch_woman.mp4", "standing", 1.0))
+    h, w = rgb.shape[:2]
+    high = np.ascontiguousarray(rgb[: int(0.45 * h), int(0.3 * w) : int(0.65 * w)])
+    low = np.ascontiguousarray(cv2.copyMakeBorder(high[:-200], 200, 0, 0, 0, cv2.BORDER_REPLICATE))
+    size = (high.shape[1], high.shape[0])
+    seated_pose, standing_pose = estimator.estimate(low, 0.0), estimator.estimate(high, 1.0)
+    assert classify(seated_pose, size) == Look(None, 0.0, Basis.UNKNOWN)  # no calibration: no guess
+    seat = shoulders_of(seated_pose, size) if seated_pose else None
+    assert seat is not None
+    assert seat.shoulder_width == pytest.approx(194 / 672, abs=0.02)
+    sitting = classify(seated_pose, size, seated=seat)
+    standing = classify(standing_pose, size, seated=seat)
+    assert (sitting.posture, sitting.basis) == (Posture.SITTING, Basis.SHOULDERS)
+    assert (standing.posture, standing.basis) == (Posture.STANDING, Basis.SHOULDERS)

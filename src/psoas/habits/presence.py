@@ -81,6 +81,10 @@ class Thresholds:
     lying_tilt_deg: float = 55.0  # trunk further than this from vertical with no leg hanging: no reading
     standing_rise: float = 0.8  # shoulders this many shoulder widths above the seated ones: stood up
     seated_band: float = 0.3  # shoulders within this many shoulder widths of the seated ones: sitting
+    min_shoulder_width: float = 0.1  # calibrated shoulders narrower (share of the frame's width): side-on
+    #   or far away, where a rise counted in shoulder widths is noise; a laptop user's span ~0.25-0.5
+    width_change: float = 1.5  # shoulders this many times wider or narrower than calibrated: the person
+    #   moved nearer or further (or turned), and the seated height no longer compares
     no_person_confidence: float = 0.9  # the detector misses people now and then in poor light
     too_few_confidence: float = 0.6  # a hand or a shoulder at the frame's edge: probably leaving
 
@@ -165,7 +169,9 @@ def _from_legs(pose: Pose, legs: list[Side], limits: Thresholds) -> Look:
 
 def _from_shoulders(pose: Pose, size: tuple[int, int], seated: Seated, limits: Thresholds) -> Look:
     now = shoulders_of(pose, size, limits)
-    if now is None or seated.shoulder_width <= 0:
+    if now is None or seated.shoulder_width < limits.min_shoulder_width:
+        return Look(None, 0.0, Basis.UNKNOWN)
+    if not 1 / limits.width_change <= now.shoulder_width / seated.shoulder_width <= limits.width_change:
         return Look(None, 0.0, Basis.UNKNOWN)
     # In shoulder widths of the seated calibration: the same body at the same distance.
     rise = (seated.shoulder_y - now.shoulder_y) * size[1] / (seated.shoulder_width * size[0])
