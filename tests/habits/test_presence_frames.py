@@ -59,7 +59,7 @@ def test_laptop_framing_with_a_calibrated_seat(estimator: MediaPipeEstimator) ->
     rgb = load_frame(Labelled("people/standing_quad_stretch_woman.mp4", "standing", 1.0))
     h, w = rgb.shape[:2]
     high = np.ascontiguousarray(rgb[: int(0.45 * h), int(0.3 * w) : int(0.65 * w)])
-    low = np.ascontiguousarray(cv2.copyMakeBorder(high[:-200], 200, 0, 0, 0, cv2.BORDER_REPLICATE))
+    low = np.ascontiguousarray(cv2.copyMakeBorder(high[:-200], 200, 0, 0, 0, cv2.BORDER_REPLICATE), np.uint8)
     size = (high.shape[1], high.shape[0])
     seated_pose, standing_pose = estimator.estimate(low, 0.0), estimator.estimate(high, 1.0)
     assert classify(seated_pose, size) == Look(None, 0.0, Basis.UNKNOWN)  # no calibration: no guess
