@@ -138,3 +138,14 @@ def test_settle_needs_two_agreeing_looks(
 
 def test_posture_strings_are_the_contracts() -> None:
     assert [p.value for p in Posture] == ["sitting", "standing", "away"]
+
+
+def test_a_pose_with_the_shoulders_on_the_hips_is_no_reading() -> None:
+    seq = facing()
+    image = seq.image[0].copy()
+    for shoulder, hip in (
+        (Landmark.LEFT_SHOULDER, Landmark.LEFT_HIP),
+        (Landmark.RIGHT_SHOULDER, Landmark.RIGHT_HIP),
+    ):
+        image[shoulder] = image[hip]
+    assert classify(Pose(0.0, image, seq.visibility[0], seq.world[0]), SIZE) == Look(None, 0.0, Basis.UNKNOWN)

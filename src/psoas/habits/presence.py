@@ -134,12 +134,13 @@ def _legs_seen(pose: Pose, limits: Thresholds) -> list[Side]:
 
 def _votes(pose: Pose, legs: list[Side], limits: Thresholds) -> tuple[int, int, bool]:
     """Sitting votes, standing votes, and whether the knee could vote (an ankle was seen)."""
-    seq = PoseSequence.stack([pose.t], [pose], width=1, height=1)
-    angles = compute_angles(seq)
     hips = (pose.image[Landmark.LEFT_HIP] + pose.image[Landmark.RIGHT_HIP]) / 2
     shoulders = (pose.image[Landmark.LEFT_SHOULDER] + pose.image[Landmark.RIGHT_SHOULDER]) / 2
     trunk = shoulders - hips
     length = float(np.linalg.norm(trunk))
+    if length == 0:
+        return 0, 0, False  # shoulders on the hips: a broken pose, not a posture
+    angles = compute_angles(PoseSequence.stack([pose.t], [pose], width=1, height=1))
     tilt = float(np.degrees(np.arctan2(abs(trunk[0]), -trunk[1])))
     drop = max(float(pose.image[SIDE_JOINTS[s].knee][1] - hips[1]) for s in legs) / length
     hip = min(float(angles[f"hip_flexion_{s.value}"][0]) for s in legs)
