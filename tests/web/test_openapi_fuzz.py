@@ -15,7 +15,7 @@ from schemathesis.checks import not_a_server_error
 
 from psoas import __version__
 from psoas.store import open_store
-from psoas.web import WebConfig, api, clearance, create_app, recognition, yourdata
+from psoas.web import WebConfig, api, clearance, create_app, presence_api, recognition, yourdata
 from psoas.web.app import DESCRIPTION, openapi_for
 from psoas.web.uploads import Limits
 from web_support import app_server
@@ -37,6 +37,7 @@ def _api_only() -> FastAPI:
     app.include_router(recognition.router)
     app.include_router(clearance.router)
     app.include_router(yourdata.router)
+    app.include_router(presence_api.router)
     app.openapi = openapi_for(app)  # type: ignore[method-assign]
     return app
 

@@ -35,7 +35,7 @@ from psoas.errors import (
 )
 from psoas.store import Store, open_store
 from psoas.vision.landmarks import Side
-from psoas.web import api, clearance, pages, phone, recognition, yourdata
+from psoas.web import api, clearance, pages, phone, presence_api, recognition, yourdata
 from psoas.web.jobs import Jobs, work_folder
 from psoas.web.live import LiveRuns, serve_socket
 from psoas.web.security import HostGuard, HostPolicy, SecurityHeaders, TokenGate
@@ -193,6 +193,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     app.include_router(yourdata.router)
     app.include_router(yourdata.pages)
     app.include_router(phone.router)
+    app.include_router(presence_api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
