@@ -380,6 +380,7 @@ def summary(state: ScheduleState, now: datetime, config: ScheduleConfig) -> dict
         "interval_s": config.interval_s,
         "max_s": config.max_s,
         "break_s": config.break_s,
+        "idle_s": config.idle_s,
         "now": now.isoformat(),
     }
 

@@ -16,9 +16,11 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.responses import Response
 from pydantic import Field
 
 from psoas.catalog import Catalog
@@ -51,7 +53,9 @@ from psoas.web.api import Strict
 
 __all__ = ["BreakRunner", "router", "ticking"]
 
-router = APIRouter(prefix="/api/breaks", tags=["breaks"])
+router = APIRouter(tags=["breaks"])
+API = "/api/breaks"
+WORKER = Path(__file__).parent / "static" / "sw.js"
 DUE_TITLE = "Time to stand up"
 
 
@@ -153,36 +157,36 @@ class SettingsIn(Strict):
     silent: bool
 
 
-@router.get("/state")
+@router.get(API + "/state")
 def get_state(runner: Runner) -> dict[str, Any]:
     """How long you have sat, when the next break is due, and the schedule's state."""
     return runner.current(from_page=True)
 
 
-@router.post("/observations")
+@router.post(API + "/observations")
 def post_observation(body: ObservationIn, runner: Runner) -> dict[str, Any]:
     """What a page or the camera saw: active, idle, sitting, standing or away."""
     return runner.observe(Seen(datetime.now(UTC), body.signal, body.source, body.idle_s))
 
 
-@router.post("/meeting")
+@router.post(API + "/meeting")
 def post_meeting(body: MeetingIn, runner: Runner) -> dict[str, Any]:
     """No reminders for this many minutes (the sitting still counts); 0 ends the meeting."""
     return runner.observe(Meeting(datetime.now(UTC), body.minutes))
 
 
-@router.post("/snooze")
+@router.post(API + "/snooze")
 def post_snooze(runner: Runner) -> dict[str, Any]:
     return runner.observe(Snooze(datetime.now(UTC)))
 
 
-@router.post("/taken")
+@router.post(API + "/taken")
 def post_taken(runner: Runner) -> dict[str, Any]:
     """You took a break: the sitting count starts again."""
     return runner.observe(Taken(datetime.now(UTC)))
 
 
-@router.post("/settings")
+@router.post(API + "/settings")
 def post_settings(body: SettingsIn, runner: Runner) -> dict[str, Any]:
     """Silent mode: reminders without speech or sound, here and in the terminal."""
     now = datetime.now(UTC)
@@ -190,7 +194,7 @@ def post_settings(body: SettingsIn, runner: Runner) -> dict[str, Any]:
     return runner.view(now)
 
 
-@router.get("/stats")
+@router.get(API + "/stats")
 def get_stats(runner: Runner, days: Annotated[int, Query(ge=1, le=366)] = 7) -> dict[str, Any]:
     """Sitting bouts per day against the 40/60-minute rule, and the breaks taken, verified and missed."""
     local = datetime.now().astimezone()
@@ -206,3 +210,10 @@ def get_stats(runner: Runner, days: Annotated[int, Query(ge=1, le=366)] = 7) -> 
         limits=(config.interval_s, config.max_s),
     )
     return {"interval_s": config.interval_s, "max_s": config.max_s, "days": [d.to_dict() for d in rows]}
+
+
+@router.get("/sw.js", include_in_schema=False)
+def service_worker() -> Response:
+    """The service worker from the site's root, so its scope is every page (a worker under /static/
+    would only see /static/)."""
+    return Response(WORKER.read_bytes(), media_type="text/javascript", headers={"Cache-Control": "no-cache"})

@@ -218,7 +218,9 @@ def breaks(request: Request, svc: Svc) -> HTMLResponse:
     pause = current_pause(svc.store, Clock.current().now)
     chosen = break_routines(svc.store, svc.catalog, Clock.current().now)
     routines = [{"title": r.title, "text": r.text} for r in chosen]
-    return page(request, "breaks.html", routines=routines, pause=None if pause is None else pause.to_dict())
+    interval_s = request.app.state.breaks.config.interval_s  # the one schedule (web/breaks_api.py)
+    paused = None if pause is None else pause.to_dict()
+    return page(request, "breaks.html", routines=routines, pause=paused, interval_s=interval_s)
 
 
 CHARTS = ChartCache()
