@@ -3,6 +3,7 @@ environment knobs (a break due after 2 s, not 40 minutes), and a restart on the 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -116,3 +117,12 @@ def test_the_schedule_survives_a_server_restart(tmp_path: Path, db_url: str) -> 
         state = httpx.get(url + "api/breaks/state").json()
     assert (state["state"], state["sitting_since"]) == ("sitting", started)
     assert 0 < state["sitting_s"] < 60
+
+
+def test_the_history_page_shows_the_days_sitting(api: httpx.Client) -> None:
+    seen(api, "active")
+    api.post("/api/breaks/taken")  # a 0-minute bout ended by a break: one bout, one break today
+    page = api.get("/history").text
+    table = page[page.index('<table id="sitting">') : page.index("</table>", page.index('id="sitting"'))]
+    cells = re.findall(r"<td>([^<]*)</td>", table)
+    assert cells[1:] == ["1", "0", "0", "0 min", "1", "0", "0"]

@@ -8,9 +8,11 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
-from psoas.store.breaks_schedule import BoutRecord, ScheduledBreak
+from psoas.habits.schedule import ScheduleConfig
+from psoas.store import Store
+from psoas.store.breaks_schedule import BoutRecord, ScheduledBreak, bouts_between, scheduled_breaks
 
-__all__ = ["SittingDay", "sitting_days"]
+__all__ = ["SittingDay", "sitting_days", "sitting_history"]
 
 TAKEN = frozenset({"done", "idle"})
 
@@ -75,3 +77,17 @@ def _one(
 
 def _day(at: datetime, tz: tzinfo | None) -> date:
     return at.astimezone(tz).date()
+
+
+def sitting_history(store: Store, *, days: int, now: datetime, config: ScheduleConfig) -> list[SittingDay]:
+    """The last `days` local days up to the day of `now` (an aware local time), from the store."""
+    end = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), now.tzinfo)
+    start = end - timedelta(days=days)
+    return sitting_days(
+        bouts_between(store, start, end),
+        scheduled_breaks(store, start, end),
+        last_day=now.date(),
+        days=days,
+        tz=now.tzinfo,
+        limits=(config.interval_s, config.max_s),
+    )

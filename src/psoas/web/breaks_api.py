@@ -39,15 +39,9 @@ from psoas.habits.schedule import (
     Tick,
     summary,
 )
-from psoas.habits.sitting import sitting_days
+from psoas.habits.sitting import sitting_history
 from psoas.store import Store
-from psoas.store.breaks_schedule import (
-    apply,
-    bouts_between,
-    load_state,
-    save_settings,
-    scheduled_breaks,
-)
+from psoas.store.breaks_schedule import apply, load_state, save_settings, scheduled_breaks
 from psoas.today import break_routines
 from psoas.web.api import Strict
 
@@ -197,18 +191,8 @@ def post_settings(body: SettingsIn, runner: Runner) -> dict[str, Any]:
 @router.get(API + "/stats")
 def get_stats(runner: Runner, days: Annotated[int, Query(ge=1, le=366)] = 7) -> dict[str, Any]:
     """Sitting bouts per day against the 40/60-minute rule, and the breaks taken, verified and missed."""
-    local = datetime.now().astimezone()
-    end = local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-    start = end - timedelta(days=days)
     config = runner.config
-    rows = sitting_days(
-        bouts_between(runner.store, start, end),
-        scheduled_breaks(runner.store, start, end),
-        last_day=local.date(),
-        days=days,
-        tz=local.tzinfo,
-        limits=(config.interval_s, config.max_s),
-    )
+    rows = sitting_history(runner.store, days=days, now=datetime.now().astimezone(), config=config)
     return {"interval_s": config.interval_s, "max_s": config.max_s, "days": [d.to_dict() for d in rows]}
 
 
