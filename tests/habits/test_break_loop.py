@@ -16,6 +16,7 @@ from psoas.habits.breaks import (
     BreakConfig,
     Routine,
     daily_stats,
+    gnome_idle_s,
     routine_for,
     run_breaks,
 )
@@ -173,3 +174,17 @@ def test_while_paused_reminders_carry_no_exercise_routine_and_silent_mode_is_pas
     run_breaks(BreakConfig.from_minutes(40), io, link, count=2, routines=PAUSED_ROUTINES)
     assert [(title, silent) for _, title, silent in io.reminders] == [("Change position", True)] * 2
     assert PAUSED_ROUTINES[0].exercises == () and "paused" in PAUSED_ROUTINES[0].text
+
+
+@pytest.mark.parametrize(
+    ("reply", "seconds"),
+    [
+        ("(uint64 12345,)\n", 12.345),
+        ("(uint64 0,)", 0.0),
+        ("", None),
+        ("Error: no such name", None),
+        (None, None),
+    ],
+)
+def test_gnomes_idle_monitor_reply_is_read_in_seconds(reply: str | None, seconds: float | None) -> None:
+    assert gnome_idle_s(reply) == seconds

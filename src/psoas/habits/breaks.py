@@ -40,6 +40,7 @@ __all__ = [
     "Routine",
     "ScheduleLink",
     "daily_stats",
+    "gnome_idle_s",
     "idle_seconds",
     "notify",
     "routine_for",
@@ -293,11 +294,38 @@ def notify(title: str, body: str) -> bool:
 
 
 def idle_seconds() -> float | None:
-    """Seconds since the last keyboard or mouse input (X11, via xprintidle), or None where unknown."""
-    binary = shutil.which("xprintidle")
-    if binary is None or not os.environ.get("DISPLAY"):
+    """Seconds since the last keyboard or mouse input, or None where unknown: X11 through xprintidle,
+    else GNOME (Wayland included) through its idle monitor on the session bus."""
+    if (binary := shutil.which("xprintidle")) and os.environ.get("DISPLAY"):
+        out = _run([binary])
+        with contextlib.suppress(ValueError):
+            return None if out is None else int(out.strip()) / 1000
+    if (gdbus := shutil.which("gdbus")) and os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return gnome_idle_s(_run([gdbus, *GNOME_IDLE]))
+    return None
+
+
+GNOME_IDLE = (
+    "call",
+    "--session",
+    "--dest",
+    "org.gnome.Mutter.IdleMonitor",
+    "--object-path",
+    "/org/gnome/Mutter/IdleMonitor/Core",
+    "--method",
+    "org.gnome.Mutter.IdleMonitor.GetIdletime",
+)
+
+
+def gnome_idle_s(reply: str | None) -> float | None:
+    """GNOME's idle monitor answers `(uint64 12345,)` in milliseconds."""
+    if reply is None:
         return None
-    with contextlib.suppress(OSError, subprocess.SubprocessError, ValueError):
-        out = subprocess.run([binary], timeout=2, check=True, capture_output=True, text=True).stdout
-        return int(out.strip()) / 1000
+    digits = reply.strip().removeprefix("(").removesuffix(")").removesuffix(",").split()[-1:]
+    return int(digits[0]) / 1000 if digits and digits[0].isdigit() else None
+
+
+def _run(args: list[str]) -> str | None:
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        return subprocess.run(args, timeout=2, check=True, capture_output=True, text=True).stdout
     return None
