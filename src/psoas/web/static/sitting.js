@@ -67,10 +67,30 @@ window.psoasBreaks = (() => {
   }
   for (const kind of ["keydown", "pointerdown", "wheel", "touchstart"]) addEventListener(kind, input, {passive: true});
 
-  // The page cannot see input elsewhere: hidden for the idle time, it says "idle", backdated to when it
-  // was hidden; back in front, it says "active" at once.
+  // Where the browser offers it (Chromium, once allowed), the desktop's own idle time and screen lock:
+  // input anywhere counts, not only on this page.
+  let idleDetector = null;
+  async function watchIdle(ask) {
+    if (!("IdleDetector" in window) || idleDetector || !state) return false;
+    try {
+      if (ask && (await IdleDetector.requestPermission()) !== "granted") return false;
+      const detector = new IdleDetector();
+      const thresholdS = Math.max(60, state.idle_s);
+      detector.addEventListener("change", () => {
+        if (detector.screenState === "locked") observe("idle", {idle_s: 0});
+        else if (detector.userState === "idle") observe("idle", {idle_s: thresholdS});
+        else observe("active");
+      });
+      await detector.start({threshold: thresholdS * 1000});  // refused unless allowed before
+      idleDetector = detector;
+      return true;
+    } catch (e) { return false; }
+  }
+
+  // Otherwise the page cannot see input elsewhere: hidden for the idle time, it says "idle", backdated
+  // to when it was hidden; back in front, it says "active" at once.
   function hiddenCheck() {
-    if (hiddenAt === null || idleSent || !state) return;
+    if (hiddenAt === null || idleSent || !state || idleDetector) return;
     const hiddenS = (Date.now() - hiddenAt) / 1000;
     if (hiddenS >= state.idle_s) { idleSent = true; observe("idle", {idle_s: Math.round(hiddenS)}); }
   }
@@ -81,8 +101,11 @@ window.psoasBreaks = (() => {
   setInterval(() => { hiddenCheck(); render(); }, 1000);
 
   async function allowNotifications() {
-    if (!("Notification" in window)) return "unsupported";
-    return Notification.requestPermission();  // only ever from a click
+    // Only ever from a click: both permissions need one.
+    const idle = watchIdle(true);
+    const answer = "Notification" in window ? await Notification.requestPermission() : "unsupported";
+    await idle;
+    return answer;
   }
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => null);
 
@@ -94,6 +117,6 @@ window.psoasBreaks = (() => {
     $("break-allow").hidden = !("Notification" in window) || Notification.permission === "granted";
   }
   lastActive = Date.now();
-  observe("active").then((s) => { if (!s) poll(); });  // opening a page is input
+  observe("active").then((s) => (s ? s : poll())).then(() => watchIdle(false));  // opening a page is input
   return {post, poll, observe, allowNotifications, clock, onChange: (f) => listeners.push(f), state: () => state};
 })();
