@@ -126,3 +126,20 @@ def test_the_history_page_shows_the_days_sitting(api: httpx.Client) -> None:
     table = page[page.index('<table id="sitting">') : page.index("</table>", page.index('id="sitting"'))]
     cells = re.findall(r"<td>([^<]*)</td>", table)
     assert cells[1:] == ["1", "0", "0", "0 min", "1", "0", "0"]
+
+
+def test_a_mistyped_knob_is_one_line_and_the_seeds_rules_apply(tmp_path: Path, db_url: str) -> None:
+    env = {"PSOAS_BREAK_INTERVAL_S": "forty"}
+    with server_process(tmp_path, db_url=db_url, env=env) as (url, proc):
+        state = httpx.get(url + "api/breaks/state").json()
+        assert (state["interval_s"], state["max_s"], state["break_s"]) == (2400.0, 3600.0, 120.0)
+        assert proc.stdout is not None
+        line = ""
+        for _ in range(5):  # the server's own lines come first; the warning is printed before serving
+            line = proc.stdout.readline().strip()
+            if line.startswith("psoas: "):
+                break
+    assert line == (
+        "psoas: PSOAS_BREAK_INTERVAL_S must be a number of seconds, not 'forty'. "
+        "Using the default break schedule."
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator, Callable
@@ -24,6 +25,7 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from psoas.catalog import Catalog
+from psoas.errors import PsoasError
 from psoas.habits.break_rules import schedule_config, tick_seconds
 from psoas.habits.breaks import notify, routine_for
 from psoas.habits.schedule import (
@@ -116,9 +118,12 @@ class BreakRunner:
 async def ticking(app: FastAPI) -> AsyncIterator[None]:
     """Start the schedule's runner with the app and stop it with the app."""
     svc = app.state.services
-    runner = BreakRunner(
-        svc.store, svc.catalog, schedule_config(svc.catalog, os.environ), tick_s=tick_seconds(os.environ)
-    )
+    try:
+        config, tick_s = schedule_config(svc.catalog, os.environ), tick_seconds(os.environ)
+    except PsoasError as exc:  # a mistyped knob: say so in one line and keep the seeds' rules
+        print(f"psoas: {exc} Using the default break schedule.", file=sys.stderr)
+        config, tick_s = schedule_config(svc.catalog, {}), tick_seconds({})
+    runner = BreakRunner(svc.store, svc.catalog, config, tick_s=tick_s)
     app.state.breaks = runner
     task = asyncio.create_task(runner.run())
     try:
