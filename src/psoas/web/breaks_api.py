@@ -110,7 +110,10 @@ class BreakRunner:
 
     async def run(self) -> None:
         while True:
-            await asyncio.to_thread(self.observe, Tick(datetime.now(UTC)))
+            try:
+                await asyncio.to_thread(self.observe, Tick(datetime.now(UTC)))
+            except PsoasError as exc:  # a busy or vanished database: say so, and tick again later
+                print(f"psoas: the break schedule could not advance: {exc}", file=sys.stderr)
             await asyncio.sleep(self.tick_s)
 
 
