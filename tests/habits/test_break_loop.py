@@ -1,8 +1,11 @@
-"""The break loop on a virtual clock: reminders on time, snooze, skip, pause, idle, keys while waiting."""
+"""The terminal's break loop on a virtual clock, over the real (in-memory) break schedule: reminders when
+the schedule says a break is due, the keys, the desktop's idle time, and a break taken elsewhere."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -13,8 +16,19 @@ from psoas.habits.breaks import (
     BreakConfig,
     Routine,
     daily_stats,
+    gnome_idle_s,
     routine_for,
     run_breaks,
+)
+from psoas.habits.schedule import (
+    BreakMissed,
+    BreakTaken,
+    Observation,
+    ScheduleConfig,
+    ScheduleState,
+    Taken,
+    advance,
+    summary,
 )
 from psoas.store.records import BreakRecord
 
@@ -22,11 +36,11 @@ T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 class Clock:
-    def __init__(self, keys: dict[float, str], idle: list[float] | None = None) -> None:
+    def __init__(self, keys: dict[float, str], inputs: list[tuple[float, float]] | None = None) -> None:
         self.s = 0.0
         self.keys = dict(keys)
-        self.idle = list(idle or [])  # answers to successive idle queries; None once used up
-        self.reminders: list[tuple[float, str]] = []
+        self.inputs = inputs  # spans of seconds with keyboard or mouse input; None: idle time unknown
+        self.reminders: list[tuple[float, str, bool]] = []
         self.lines: list[str] = []
 
     def now(self) -> datetime:
@@ -39,61 +53,110 @@ class Clock:
                 return self.keys.pop(at)
         return None
 
-    def remind(self, routine: Routine, n: int) -> None:
-        self.reminders.append((self.s, routine.title))
+    def remind(self, routine: Routine, n: int, *, silent: bool) -> None:
+        self.reminders.append((self.s, routine.title, silent))
 
     def status(self, text: str) -> None:
         self.lines.append(text)
 
     def idle_s(self) -> float | None:
-        return self.idle.pop(0) if self.idle else None
+        if self.inputs is None:
+            return None
+        ended = [min(end, self.s) for start, end in self.inputs if start <= self.s]
+        return self.s - max(ended) if ended else self.s
 
 
-def _run(config: BreakConfig, io: Clock, **kw: object) -> list[BreakRecord]:
-    log: list[BreakRecord] = []
-    run_breaks(config, io, log.append, **kw)  # type: ignore[arg-type]
-    return log
+class Memory:
+    """The schedule kept in memory (the CLI keeps it in the store), with the breaks it logged."""
+
+    def __init__(self, config: ScheduleConfig, *, elsewhere: dict[float, Observation] | None = None) -> None:
+        self.config = config
+        self.state = ScheduleState()
+        self.log: list[BreakRecord] = []
+        self.elsewhere = dict(elsewhere or {})  # observations another process makes (the web)
+
+    def step(self, obs: Observation) -> Mapping[str, Any]:
+        for at in sorted(self.elsewhere):
+            if T0 + timedelta(seconds=at) <= obs.at:
+                self._advance(self.elsewhere.pop(at))
+        self._advance(obs)
+        return summary(self.state, obs.at, self.config)
+
+    def _advance(self, obs: Observation) -> None:
+        self.state, events = advance(self.state, obs, self.config)
+        for e in events:
+            if isinstance(e, BreakTaken):
+                self.log.append(BreakRecord(e.due_at or e.at, e.at, "done", None))
+            elif isinstance(e, BreakMissed):
+                self.log.append(BreakRecord(e.due_at, e.at, "missed", None))
+
+    def skipped(self, due_at: datetime, at: datetime) -> None:
+        self.log.append(BreakRecord(due_at, at, "skipped", None))
+
+
+FORTY = ScheduleConfig()
 
 
 def test_default_is_forty_minutes_and_answers_are_logged() -> None:
-    config = BreakConfig.from_minutes(40)
     io = Clock({2400.0 + 30: "d", 4830.0 + 60: "z", 4890.0 + 300 + 5: "s"})
-    log = _run(config, io, count=3)
-    assert [s for s, _ in io.reminders] == [2400.0, 2430.0 + 2400, 4890.0 + 300]
-    assert [r.outcome for r in log] == ["done", "snoozed", "skipped"]
-    assert log[0].due_at == T0 + timedelta(seconds=2400) and log[0].at == T0 + timedelta(seconds=2430)
-    assert [title for _, title in io.reminders] == [r.title for r in ROUTINES]
-    assert daily_stats(log) == {"done": 1, "skipped": 1, "snoozed": 1, "idle": 0, "missed": 0}
-
-
-def test_unanswered_reminders_are_missed_and_pause_delays_the_first() -> None:
-    config = BreakConfig(interval_s=60, answer_s=10)
-    io = Clock({})
-    log = _run(config, io, count=2, pause_s=120)
-    assert [s for s, _ in io.reminders] == [180.0, 250.0]
-    assert [r.outcome for r in log] == ["missed", "missed"]
-    assert io.lines[0].startswith("Paused for 2 min")
-
-
-def test_keys_while_waiting_log_a_break_pause_or_quit() -> None:
-    config = BreakConfig(interval_s=100, pause_s=1000)
-    io = Clock({50.0: "d", 120.0: "p", 1300.0: "q"})
-    log = _run(config, io)
-    # d at 50 s restarts the timer (due 150); p at 120 s pauses 1000 s plus an interval: due 1220;
-    # q at 1300 s answers that reminder (logged as skipped) and ends the loop
-    assert [(r.outcome, r.at) for r in log] == [
-        ("done", T0 + timedelta(seconds=50)),
-        ("skipped", T0 + timedelta(seconds=1300)),
+    link = Memory(FORTY)
+    shown = run_breaks(BreakConfig.from_minutes(40), io, link, count=3)
+    assert shown == 3
+    assert [s for s, _, _ in io.reminders] == [2400.0, 2430.0 + 2400, 4890.0 + 300]
+    assert [title for _, title, _ in io.reminders] == [r.title for r in ROUTINES]
+    assert [(r.outcome, r.due_at, r.at) for r in link.log] == [
+        ("done", T0 + timedelta(seconds=2400), T0 + timedelta(seconds=2430)),
+        ("skipped", T0 + timedelta(seconds=4830), T0 + timedelta(seconds=5195)),
     ]
-    assert [s for s, _ in io.reminders] == [1220.0]
-    assert io.s == 1300.0
+    assert daily_stats(link.log) == {"done": 1, "skipped": 1, "snoozed": 0, "idle": 0, "missed": 0}
 
 
-def test_time_away_from_the_keyboard_counts_as_a_break() -> None:
-    io = Clock({}, idle=[600, 20])
-    log = _run(BreakConfig(interval_s=60, answer_s=5), io, count=1)
-    assert [r.outcome for r in log] == ["idle", "missed"]
-    assert io.reminders[0][0] == 120.0  # away at 60 s: the timer restarted, so the reminder came at 120 s
+def test_an_unanswered_reminder_is_missed_at_the_hour_and_comes_again() -> None:
+    io = Clock({})
+    link = Memory(FORTY)
+    run_breaks(BreakConfig.from_minutes(40), io, link, count=2)
+    assert [s for s, _, _ in io.reminders] == [2400.0, 3600.0]
+    # The loop ends when the second reminder is overtaken too: missed 20 minutes later.
+    assert [(r.outcome, r.at) for r in link.log] == [
+        ("missed", T0 + timedelta(seconds=3600)),
+        ("missed", T0 + timedelta(seconds=4800)),
+    ]
+
+
+def test_a_pause_is_a_meeting_and_keys_while_waiting_log_a_break_or_quit() -> None:
+    config = BreakConfig(interval_s=2400, pause_s=1200)
+    io = Clock({600.0: "d", 1200.0: "p", 3700.0: "q"})
+    link = Memory(FORTY)
+    run_breaks(config, io, link, pause_s=900)
+    # d at 10 min restarts the count: due at 50 min; p at 20 min is a meeting to 40 min; q at 61:40
+    # answers the reminder shown at 50 min (skipped) and ends the loop.
+    assert [s for s, _, _ in io.reminders] == [3000.0]
+    assert [(r.outcome, r.at) for r in link.log] == [
+        ("done", T0 + timedelta(seconds=600)),
+        ("skipped", T0 + timedelta(seconds=3700)),
+    ]
+    assert io.lines[0].startswith("In a meeting for 15 min") and io.s == 3700.0
+
+
+def test_the_desktops_idle_time_ends_the_sitting_when_the_person_left() -> None:
+    # Input until 20 min, none until 35 min: seen idle for 5 minutes at 25 min, the sitting ended at the
+    # last look (every 15 s) that saw input.
+    io = Clock({4600.0: "d"}, inputs=[(0.0, 1200.0), (2100.0, 9999.0)])
+    link = Memory(FORTY)
+    run_breaks(BreakConfig.from_minutes(40), io, link, count=1)
+    assert [(r.outcome, r.at) for r in link.log] == [
+        ("done", T0 + timedelta(seconds=1215)),  # time away counts as a break
+        ("done", T0 + timedelta(seconds=4600)),
+    ]
+    assert [s for s, _, _ in io.reminders] == [2100.0 + 2400]  # 40 minutes after coming back
+
+
+def test_a_break_taken_on_the_web_withdraws_the_terminals_reminder() -> None:
+    io = Clock({})
+    link = Memory(FORTY, elsewhere={2500.0: Taken(T0 + timedelta(seconds=2500))})
+    run_breaks(BreakConfig.from_minutes(40), io, link, count=2)
+    assert [s for s, _, _ in io.reminders] == [2400.0, 4900.0]
+    assert [r.outcome for r in link.log] == ["done", "missed"]
 
 
 def test_intervals_are_validated() -> None:
@@ -104,9 +167,24 @@ def test_intervals_are_validated() -> None:
     assert routine_for(4) is ROUTINES[1]
 
 
-def test_while_paused_reminders_carry_no_exercise_routine() -> None:
+def test_while_paused_reminders_carry_no_exercise_routine_and_silent_mode_is_passed_on() -> None:
     io = Clock({2400.0 + 30: "d", 4830.0 + 30: "s"})
-    log = _run(BreakConfig.from_minutes(40), io, count=2, routines=PAUSED_ROUTINES)
-    assert [title for _, title in io.reminders] == ["Change position", "Change position"]
-    assert [(r.outcome, r.routine) for r in log] == [("done", None), ("skipped", None)]
+    link = Memory(FORTY)
+    link.state = ScheduleState(silent=True)
+    run_breaks(BreakConfig.from_minutes(40), io, link, count=2, routines=PAUSED_ROUTINES)
+    assert [(title, silent) for _, title, silent in io.reminders] == [("Change position", True)] * 2
     assert PAUSED_ROUTINES[0].exercises == () and "paused" in PAUSED_ROUTINES[0].text
+
+
+@pytest.mark.parametrize(
+    ("reply", "seconds"),
+    [
+        ("(uint64 12345,)\n", 12.345),
+        ("(uint64 0,)", 0.0),
+        ("", None),
+        ("Error: no such name", None),
+        (None, None),
+    ],
+)
+def test_gnomes_idle_monitor_reply_is_read_in_seconds(reply: str | None, seconds: float | None) -> None:
+    assert gnome_idle_s(reply) == seconds

@@ -40,6 +40,8 @@ TABLES = {
     "breaks",
     "measurements",
     "analyses",
+    "sitting_bouts",
+    "break_schedule",
 }
 
 
@@ -81,7 +83,7 @@ def _exercise_store(url: str) -> None:
     rec.add_break(store, brk)
     assert rec.breaks_between(store, NOW, NOW.replace(hour=10)) == [brk]
     assert rec.breaks_between(store, NOW.replace(hour=10)) == []
-    unwritten = {"measurements", "analyses", "batch_clips"}
+    unwritten = {"measurements", "analyses", "batch_clips", "sitting_bouts", "break_schedule"}
     assert {k for k, v in rec.all_rows(store).items() if v} == TABLES - unwritten
     store.dispose()
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.panel import Panel
@@ -13,6 +16,7 @@ from psoas._keys import KeyReader
 from psoas.catalog import default_catalog
 from psoas.cli._edge import console, err_console, open_db, print_json, user_errors, utc_now
 from psoas.errors import InvalidInputError
+from psoas.habits.break_rules import schedule_config, tick_seconds
 from psoas.habits.breaks import (
     DEFAULT_INTERVAL_MIN,
     MAX_ADVISED_MIN,
@@ -23,14 +27,16 @@ from psoas.habits.breaks import (
     notify,
     run_breaks,
 )
+from psoas.habits.schedule import Observation, ScheduleConfig, summary
 from psoas.safety import paused_text
 from psoas.store import Store
 from psoas.store import records as rec
+from psoas.store.breaks_schedule import apply
 from psoas.today import break_routines, current_pause
 
 __all__ = ["breaks"]
 
-HELP = "[dim]d[/] took a break  [dim]p[/] pause 60 min  [dim]q[/] quit"
+HELP = "[dim]d[/] took a break  [dim]p[/] a 60-minute meeting  [dim]q[/] quit"
 ANSWER = "[bold]d[/] done  [bold]z[/] snooze  [bold]s[/] skip  [bold]q[/] quit"
 
 
@@ -45,9 +51,10 @@ class _TerminalBreakIO:
     def key(self, timeout: float) -> str | None:
         return self.keys.key(timeout)
 
-    def remind(self, routine: Routine, n: int) -> None:
+    def remind(self, routine: Routine, n: int, *, silent: bool) -> None:
         shown = notify("Time to stand up", f"{routine.title}: {routine.text}")
-        self.out.print("\a", end="")  # the terminal bell, heard even when the desktop shows nothing
+        if not silent:  # the terminal bell, heard even when the desktop shows nothing
+            self.out.print("\a", end="")
         where = "" if shown else " (no desktop notifications here: shown in the terminal)"
         body = f"{routine.text}\n\n{ANSWER}"
         self.out.print(Panel(body, title=f"Break {n + 1}: {routine.title}{where}", title_align="left"))
@@ -73,28 +80,49 @@ def breaks(
     if stats:
         _stats(store, as_json)
         return
-    config = BreakConfig.from_minutes(interval, snooze)
+    config = replace(BreakConfig.from_minutes(interval, snooze), tick_s=tick_seconds(os.environ))
     if pause < 0 or (count is not None and count < 1):
         raise InvalidInputError("--pause must be 0 or more minutes and --count at least 1.")
     if interval > MAX_ADVISED_MIN:
         err_console().print(
-            f"[yellow]The articles advise getting up at least every {MAX_ADVISED_MIN:g} minutes.[/]"
+            f"[yellow]The articles advise getting up at least every {MAX_ADVISED_MIN:g} minutes: "
+            f"the reminders come after {MAX_ADVISED_MIN:g}.[/]"
         )
     pause_now = current_pause(store, utc_now())
     if pause_now is not None:  # reminders to move stay; the exercise routines do not
         err_console().print(f"[bold red]{paused_text(pause_now)}[/]")
-    routines = break_routines(store, default_catalog(), utc_now())
-    console().print(f"Break reminders every {interval:g} min. {HELP}")
+    catalog = default_catalog()
+    routines = break_routines(store, catalog, utc_now())
+    # The shared schedule keeps to the seeds' hour at most; a longer --interval is the user's choice.
+    rules = schedule_config(catalog, os.environ, interval_s=min(interval, MAX_ADVISED_MIN) * 60)
+    rules = replace(rules, snooze_s=config.snooze_s)
+    config = replace(config, idle_reset_s=rules.idle_s)
+    console().print(f"Break reminders every {interval:g} min, shared with psoas serve. {HELP}")
     with KeyReader() as keys:
         run_breaks(
             config,
             _TerminalBreakIO(keys),
-            lambda r: rec.add_break(store, r),
+            _StoreLink(store, rules),
             count=count,
             pause_s=pause * 60,
             routines=routines,
         )
     _stats(store, as_json=False)
+
+
+class _StoreLink:
+    """The break schedule the web server also runs, in the same database."""
+
+    def __init__(self, store: Store, config: ScheduleConfig) -> None:
+        self.store = store
+        self.config = config
+
+    def step(self, obs: Observation) -> Mapping[str, Any]:
+        state, _ = apply(self.store, obs, self.config)
+        return summary(state, obs.at, self.config)
+
+    def skipped(self, due_at: datetime, at: datetime) -> None:
+        rec.add_break(self.store, rec.BreakRecord(due_at=due_at, at=at, outcome="skipped", routine=None))
 
 
 def _stats(store: Store, as_json: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -11,9 +12,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from psoas.catalog import default_catalog
 from psoas.cli._edge import console, local_today, open_db, print_json, user_errors, writing
 from psoas.cli.render import DISCLAIMER
 from psoas.errors import InvalidInputError
+from psoas.habits.break_rules import schedule_config
+from psoas.habits.sitting import SittingDay, sitting_history
 from psoas.report.export import write_csv, write_json
 from psoas.report.history import History, sparkline, summarise, thomas_trend
 from psoas.store import Store, schema
@@ -70,6 +74,19 @@ def _analyses_table(analyses: list[rec.AnalysisRecord]) -> Table:
     return table
 
 
+def _sitting_table(days: list[SittingDay]) -> Table:
+    table = Table(title="Sitting, last 7 days (bouts against 40 and 60 minutes)", title_justify="left")
+    for col in ("day", "bouts", "over 40", "over 60", "longest", "breaks", "verified", "missed"):
+        table.add_column(col)
+    for d in days:
+        longest = f"{d.longest_s / 60:.0f} min" if d.bouts else "–"
+        counts = (d.bouts, d.over_interval, d.over_max)
+        table.add_row(
+            d.day.isoformat(), *map(str, counts), longest, *map(str, (d.taken, d.verified, d.missed))
+        )
+    return table
+
+
 @user_errors
 def history(
     last: Annotated[int, typer.Option(help="How many recent sessions and check-ins to list.")] = 10,
@@ -78,10 +95,13 @@ def history(
     """Recent sessions and check-ins, with sparklines for pain, sessions and breaks."""
     if last < 1:
         raise InvalidInputError(f"--last must be at least 1, not {last}.")
-    records = _Records.read(open_db())
+    store = open_db()
+    records = _Records.read(store)
     summary = records.summary()
+    config = schedule_config(default_catalog(), os.environ)
+    sitting = sitting_history(store, days=7, now=datetime.now().astimezone(), config=config)
     if as_json:
-        print_json(summary.to_dict())
+        print_json({**summary.to_dict(), "sitting": [d.to_dict() for d in sitting]})
         return
     out = console()
     table = Table(title="Sessions", title_justify="left")
@@ -102,6 +122,8 @@ def history(
     out.print(checks)
     if records.analyses:
         out.print(_analyses_table(records.analyses[-last:]))
+    if any(d.bouts for d in sitting):
+        out.print(_sitting_table(sitting))
     out.print(f"pain (0–10)        {sparkline([v for _, v in summary.pain], 10)}")
     out.print(f"sessions per week  {sparkline([v for _, v in summary.sessions_per_week])}")
     out.print(f"breaks per day     {sparkline([v for _, v in summary.breaks_per_day])}")

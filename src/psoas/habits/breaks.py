@@ -1,10 +1,12 @@
 """Sitting-break reminders: a loop that nudges you up every 40 minutes with a 1–2 minute psoas routine.
 
-The seeds: never sit longer than 40 minutes at a time (one article allows up to an hour). The loop is
-written against small protocols (clock, keys, notifier, log) so tests drive it with a virtual clock,
-and the CLI gives it the real ones.
+The seeds: never sit longer than 40 minutes at a time (one article allows up to an hour). The terminal
+shares the one break schedule (habits.schedule, kept in the store) with the web server: it feeds it the
+desktop's idle time and reminds when the schedule says a break is due, so a break taken on either side
+counts on both. The loop is written against small protocols (clock and keys, the schedule) so tests
+drive it with a virtual clock, and the CLI gives it the real ones.
 
-Keys while waiting: d  I just took a break (logs it, restarts the timer)   p  pause 60 minutes   q  quit
+Keys while waiting: d  I just took a break (restarts the timer)   p  a 60-minute meeting   q  quit
 Keys at a reminder: d  done   z  snooze 5 minutes   s  skip   q  quit
 """
 
@@ -15,13 +17,14 @@ import os
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from psoas.catalog import Catalog
 from psoas.errors import InvalidInputError
+from psoas.habits.schedule import Meeting, Observation, Seen, Signal, Snooze, Source, Taken, Tick
 from psoas.plan.profile import Profile
 from psoas.plan.rules import PlanContext, exclusion
 from psoas.store.records import BreakRecord
@@ -35,7 +38,9 @@ __all__ = [
     "BreakConfig",
     "BreakIO",
     "Routine",
+    "ScheduleLink",
     "daily_stats",
+    "gnome_idle_s",
     "idle_seconds",
     "notify",
     "routine_for",
@@ -125,9 +130,9 @@ def routine_for(n: int, routines: Sequence[Routine] = ROUTINES) -> Routine:
 class BreakConfig:
     interval_s: float
     snooze_s: float = 300.0
-    pause_s: float = 3600.0  # the `p` key
-    idle_reset_s: float = 300.0  # away from the keyboard this long counts as a break taken
-    answer_s: float | None = None  # how long a reminder waits for an answer (default: one interval)
+    pause_s: float = 3600.0  # the `p` key: a meeting of this length
+    idle_reset_s: float = 300.0  # no input this long: the person has left (the schedule's idle time)
+    tick_s: float = 15.0  # how often the loop looks at the desktop's idle time and advances the schedule
 
     @classmethod
     def from_minutes(cls, interval_min: float, snooze_min: float = 5.0) -> BreakConfig:
@@ -143,80 +148,131 @@ class BreakConfig:
 class BreakIO(Protocol):
     def now(self) -> datetime: ...
     def key(self, timeout: float) -> str | None: ...
-    def remind(self, routine: Routine, n: int) -> None: ...
+    def remind(self, routine: Routine, n: int, *, silent: bool) -> None: ...
     def status(self, text: str) -> None: ...
     def idle_s(self) -> float | None: ...
+
+
+class ScheduleLink(Protocol):
+    """The shared break schedule (habits.schedule, kept in the store): the terminal feeds it and reads
+    its state back, as the web pages do."""
+
+    def step(self, obs: Observation) -> Mapping[str, Any]: ...
+    def skipped(self, due_at: datetime, at: datetime) -> None: ...
 
 
 def run_breaks(
     config: BreakConfig,
     io: BreakIO,
-    log: Callable[[BreakRecord], None],
+    link: ScheduleLink,
     *,
     count: int | None = None,
     pause_s: float = 0.0,
     routines: Sequence[Routine] = ROUTINES,
 ) -> int:
-    """Remind until `q` (or `count` reminders), rotating through `routines` (PAUSED_ROUTINES while a
-    warning sign pauses the plan). Returns how many reminders were shown."""
-    shown = 0
-    due = io.now() + timedelta(seconds=pause_s + config.interval_s)
-    if pause_s:
-        io.status(f"Paused for {pause_s / 60:g} min; next reminder at {due:%H:%M}.")
-    while count is None or shown < count:
-        waited = _wait(io, due, config, log)
-        if isinstance(waited, str):  # "quit"
-            return shown
-        if waited is not None:
-            due = waited
-            continue
-        routine = routine_for(shown, routines)
-        io.remind(routine, shown)
-        shown += 1
-        answer = _answer(io, config)
-        now = io.now()
-        outcome = {"d": "done", "z": "snoozed", "s": "skipped", "q": "skipped"}.get(answer or "", "missed")
-        first = routine.exercises[0] if routine.exercises else None
-        log(BreakRecord(due_at=due, at=now, outcome=outcome, routine=first))
-        if answer == "q":
-            return shown
-        due = now + timedelta(seconds=config.snooze_s if outcome == "snoozed" else config.interval_s)
-        io.status(f"{outcome.capitalize()}. Next reminder at {due:%H:%M}.")
-    return shown
-
-
-def _wait(
-    io: BreakIO, due: datetime, config: BreakConfig, log: Callable[[BreakRecord], None]
-) -> datetime | str | None:
-    """Sleep until `due`, handling keys. None: time for a reminder; a datetime: the new due time."""
-    while (left := (due - io.now()).total_seconds()) > 0:
-        key = io.key(min(left, 1.0))
+    """Remind whenever the shared schedule says a break is due, until `q` (or `count` reminders answered
+    or overtaken), rotating through `routines`. Returns how many reminders were shown."""
+    loop = _Loop(config, link, link.step(Seen(io.now(), Signal.ACTIVE, Source.INPUT)), io.now())
+    if pause_s:  # starting psoas is input; a pause first is a meeting
+        loop.show(link.step(Meeting(io.now(), pause_s / 60)), io.now())
+        io.status(f"In a meeting for {pause_s / 60:g} min: no reminders, the sitting still counts.")
+    io.status(_where(loop.view))
+    while True:
+        key = io.key(min(1.0, config.tick_s))
         now = io.now()
         if key == "q":
-            return "quit"
-        if key == "d":
-            log(BreakRecord(due_at=due, at=now, outcome="done", routine=None))
-            io.status("Break logged.")
-            return now + timedelta(seconds=config.interval_s)
-        if key == "p":
-            io.status(f"Paused for {config.pause_s / 60:g} min.")
-            return now + timedelta(seconds=config.pause_s + config.interval_s)
+            if loop.awaiting is not None:
+                link.skipped(datetime.fromisoformat(loop.awaiting), now)
+            return loop.shown
+        if key:
+            loop.keyed(key, now, io)
+        if now >= min(loop.next_tick, loop.look):
+            loop.show(link.step(_sensed(io, now, config)), now, ticked=True)
+        if loop.awaiting is not None and loop.view["due_at"] != loop.awaiting:
+            loop.awaiting = None  # answered elsewhere (the web), or missed and due again
+        if loop.awaiting is None and count is not None and loop.shown >= count:
+            return loop.shown
+        loop.remind_if_due(io, routines)
+
+
+class _Loop:
+    """What the terminal loop keeps between keys: the schedule as last seen and the reminder shown."""
+
+    def __init__(
+        self, config: BreakConfig, link: ScheduleLink, view: Mapping[str, Any], now: datetime
+    ) -> None:
+        self.config, self.link = config, link
+        self.shown = 0
+        self.awaiting: str | None = None  # the due_at of the reminder waiting for an answer
+        self.reminded: str | None = None  # the due_at last reminded: not again, unless snoozed
+        self.next_tick = now + timedelta(seconds=config.tick_s)
+        self.view = view
+        self.look = _look_again(view, now, self.next_tick)
+
+    def show(self, view: Mapping[str, Any], now: datetime, *, ticked: bool = False) -> None:
+        self.view = view
+        if ticked:
+            self.next_tick = now + timedelta(seconds=self.config.tick_s)
+        self.look = _look_again(view, now, self.next_tick)
+
+    def keyed(self, key: str, now: datetime, io: BreakIO) -> None:
+        view, said = _keyed(self.config, self.link, key, now, self.awaiting)
+        self.show(view, now)
+        if said:
+            io.status(said)
+            self.awaiting = None
+            self.reminded = None if key == "z" else self.reminded
+
+    def remind_if_due(self, io: BreakIO, routines: Sequence[Routine]) -> None:
+        if self.view["state"] == "due" and self.view["due_at"] != self.reminded:
+            self.awaiting = self.reminded = self.view["due_at"]
+            io.remind(routine_for(self.shown, routines), self.shown, silent=bool(self.view["silent"]))
+            self.shown += 1
+
+
+def _keyed(
+    config: BreakConfig, link: ScheduleLink, key: str, now: datetime, awaiting: str | None
+) -> tuple[Mapping[str, Any], str | None]:
+    """The state after a key, and what to say (None: the key did nothing)."""
+    if key == "d":
+        view = link.step(Taken(now))
+        return view, f"Break logged. {_where(view)}"
+    if key == "p":
+        view = link.step(Meeting(now, config.pause_s / 60))
+        return view, f"In a meeting for {config.pause_s / 60:g} min: no reminders, the sitting still counts."
+    if key == "z" and awaiting is not None:
+        view = link.step(Snooze(now))
+        return view, f"Snoozed. {_where(view)}"
+    if key == "s" and awaiting is not None:
+        link.skipped(datetime.fromisoformat(awaiting), now)
+        return link.step(Tick(now)), "Skipped."
+    return link.step(Tick(now)), None
+
+
+def _look_again(view: Mapping[str, Any], now: datetime, next_tick: datetime) -> datetime:
+    """When to advance the schedule next: at the next tick, or sooner when the next break falls due."""
+    if view["state"] in ("due", "away"):
+        return next_tick
+    return min(next_tick, now + timedelta(seconds=float(view["next_break_in_s"])))
+
+
+def _sensed(io: BreakIO, now: datetime, config: BreakConfig) -> Observation:
+    """The desktop's idle time as the schedule hears it: input since the last look is "active", none for
+    the idle time is "idle" (backdated by it), anything between says nothing new."""
     idle = io.idle_s()
-    if idle is not None and idle >= config.idle_reset_s:
-        now = io.now()
-        log(BreakRecord(due_at=due, at=now, outcome="idle", routine=None))
-        io.status("You were away from the keyboard: that counts as a break.")
-        return now + timedelta(seconds=config.interval_s)
-    return None
+    if idle is None:
+        return Tick(now)
+    if idle >= config.idle_reset_s:
+        return Seen(now, Signal.IDLE, Source.SYSTEM, idle_s=idle)
+    if idle <= config.tick_s + 1:
+        return Seen(now, Signal.ACTIVE, Source.INPUT)
+    return Tick(now)
 
 
-def _answer(io: BreakIO, config: BreakConfig) -> str | None:
-    limit = io.now() + timedelta(seconds=config.answer_s or config.interval_s)
-    while (left := (limit - io.now()).total_seconds()) > 0:
-        key = io.key(min(left, 1.0))
-        if key in ("d", "z", "s", "q"):
-            return key
-    return None
+def _where(view: Mapping[str, Any]) -> str:
+    if view["state"] == "away":
+        return "Not sitting: the timer starts when you are back."
+    return f"Sitting {view['sitting_s'] / 60:.0f} min; next break in {view['next_break_in_s'] / 60:.0f} min."
 
 
 def daily_stats(records: Sequence[BreakRecord]) -> dict[str, int]:
@@ -238,11 +294,38 @@ def notify(title: str, body: str) -> bool:
 
 
 def idle_seconds() -> float | None:
-    """Seconds since the last keyboard or mouse input (X11, via xprintidle), or None where unknown."""
-    binary = shutil.which("xprintidle")
-    if binary is None or not os.environ.get("DISPLAY"):
+    """Seconds since the last keyboard or mouse input, or None where unknown: X11 through xprintidle,
+    else GNOME (Wayland included) through its idle monitor on the session bus."""
+    if (binary := shutil.which("xprintidle")) and os.environ.get("DISPLAY"):
+        out = _run([binary])
+        with contextlib.suppress(ValueError):
+            return None if out is None else int(out.strip()) / 1000
+    if (gdbus := shutil.which("gdbus")) and os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return gnome_idle_s(_run([gdbus, *GNOME_IDLE]))
+    return None
+
+
+GNOME_IDLE = (
+    "call",
+    "--session",
+    "--dest",
+    "org.gnome.Mutter.IdleMonitor",
+    "--object-path",
+    "/org/gnome/Mutter/IdleMonitor/Core",
+    "--method",
+    "org.gnome.Mutter.IdleMonitor.GetIdletime",
+)
+
+
+def gnome_idle_s(reply: str | None) -> float | None:
+    """GNOME's idle monitor answers `(uint64 12345,)` in milliseconds."""
+    if reply is None:
         return None
-    with contextlib.suppress(OSError, subprocess.SubprocessError, ValueError):
-        out = subprocess.run([binary], timeout=2, check=True, capture_output=True, text=True).stdout
-        return int(out.strip()) / 1000
+    digits = reply.strip().removeprefix("(").removesuffix(")").removesuffix(",").split()[-1:]
+    return int(digits[0]) / 1000 if digits and digits[0].isdigit() else None
+
+
+def _run(args: list[str]) -> str | None:
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        return subprocess.run(args, timeout=2, check=True, capture_output=True, text=True).stdout
     return None

@@ -25,6 +25,8 @@ TABLE_WORDS = {
     "checkins": "Check-ins",
     "clearances": "Clinician visits recorded",
     "breaks": "Sitting breaks",
+    "sitting_bouts": "Stretches of sitting (break schedule)",
+    "break_schedule": "The break schedule's current state",
     "measurements": "Measurements (Thomas tests)",
     "analyses": "Camera analyses",
 }

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 __all__ = [
     "analyses",
     "batch_clips",
+    "break_schedule",
     "breaks",
     "checkins",
     "clearances",
@@ -21,6 +22,7 @@ __all__ = [
     "profiles",
     "session_steps",
     "sessions",
+    "sitting_bouts",
 ]
 
 metadata = sa.MetaData(
@@ -139,8 +141,33 @@ breaks = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("due_at", UtcTime, nullable=False),
     sa.Column("at", UtcTime, nullable=False, index=True),
-    sa.Column("outcome", sa.String(16), nullable=False),  # done | skipped | snoozed | idle
+    sa.Column("outcome", sa.String(16), nullable=False),  # done | skipped | snoozed | idle | missed
     sa.Column("routine", sa.String(64)),
+    # The camera saw the person standing for the break's length (the break schedule writes it).
+    sa.Column("verified", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+# Each stretch of sitting the break schedule saw, ended when the person left (backdated by the idle time).
+sitting_bouts = sa.Table(
+    "sitting_bouts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("start", UtcTime, nullable=False, index=True),
+    sa.Column("end", UtcTime, nullable=False),
+    sa.Column("source", sa.String(16), nullable=False),  # input | camera | system
+    sa.Column("ended_by", sa.String(16), nullable=False),  # idle | away | standing | break
+    sa.Column("meeting", sa.Boolean, nullable=False),
+)
+
+# One row: the break schedule's state (habits.schedule), shared by the server and the terminal. A writer
+# bumps `version` and writes only over the version it read, so two processes never lose an update.
+break_schedule = sa.Table(
+    "break_schedule",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("updated_at", UtcTime, nullable=False),
+    sa.Column("state", sa.JSON, nullable=False),
 )
 
 # For the measuring issues: a Thomas test angle, a psoas length, ...

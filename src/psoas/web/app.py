@@ -35,7 +35,7 @@ from psoas.errors import (
 )
 from psoas.store import Store, open_store
 from psoas.vision.landmarks import Side
-from psoas.web import api, clearance, pages, phone, presence_api, recognition, yourdata
+from psoas.web import api, breaks_api, clearance, pages, phone, presence_api, recognition, yourdata
 from psoas.web.jobs import Jobs, work_folder
 from psoas.web.live import LiveRuns, serve_socket
 from psoas.web.security import HostGuard, HostPolicy, SecurityHeaders, TokenGate
@@ -164,7 +164,8 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
+        async with breaks_api.ticking(app):
+            yield
         runs.close()
         services.jobs.close()
         shutil.rmtree(work_dir, ignore_errors=True)
@@ -188,6 +189,7 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_api_websocket_route("/ws/live", _live_socket)
     app.include_router(api.router)
+    app.include_router(breaks_api.router)
     app.include_router(recognition.router)
     app.include_router(clearance.router)
     app.include_router(yourdata.router)

@@ -16,6 +16,7 @@ from psoas.catalog import Category, Gear, camera_text
 from psoas.catalog.demo import THOMAS, load_demos
 from psoas.catalog.text import format_dose, option_text
 from psoas.errors import PsoasError
+from psoas.habits.sitting import SittingDay, sitting_history
 from psoas.plan.dose import REP_S
 from psoas.plan.profile import Goal, Level, Limitation, RiskFactor
 from psoas.report.figure import demo_svg
@@ -219,7 +220,9 @@ def breaks(request: Request, svc: Svc) -> HTMLResponse:
     pause = current_pause(svc.store, Clock.current().now)
     chosen = break_routines(svc.store, svc.catalog, Clock.current().now)
     routines = [{"title": r.title, "text": r.text} for r in chosen]
-    return page(request, "breaks.html", routines=routines, pause=None if pause is None else pause.to_dict())
+    interval_s = request.app.state.breaks.config.interval_s  # the one schedule (web/breaks_api.py)
+    paused = None if pause is None else pause.to_dict()
+    return page(request, "breaks.html", routines=routines, pause=paused, interval_s=interval_s)
 
 
 CHARTS = ChartCache()
@@ -242,7 +245,15 @@ def history_page(request: Request, svc: Svc) -> HTMLResponse:
         analyses=analyses[::-1],
         thomas=[(d.isoformat(), left, right) for d, left, right in thomas][::-1],
         lists=history_lists(svc.store, svc.catalog, clock),
+        sitting=_sitting(request, clock),
     )
+
+
+def _sitting(request: Request, clock: Clock) -> list[SittingDay]:
+    """The last 14 days with any sitting the break schedule saw, newest first."""
+    runner = request.app.state.breaks
+    days = sitting_history(runner.store, days=14, now=clock.now.astimezone(clock.tz), config=runner.config)
+    return [d for d in reversed(days) if d.bouts or d.taken or d.missed]
 
 
 @router.get("/export", response_class=HTMLResponse)

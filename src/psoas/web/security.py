@@ -45,6 +45,7 @@ PUBLIC_PATHS = frozenset(
     {
         "/manifest.webmanifest",
         "/sw.js",
+        "/static/sw-breaks.js",
         "/offline",
         "/trust",
         "/trust/psoas-ca.crt",

@@ -1,55 +1,49 @@
-// Break reminders in the browser: a countdown, a notification when it ends, and the answer recorded.
+// The Breaks page: the shared schedule in large, its buttons (taken, snooze, meeting), silent mode, and
+// the week's sitting against the 40/60-minute rule. The timer itself lives in sitting.js (every page).
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
-  const ROUTINES = window.PSOAS.routines;  // habits/breaks.py's routines, in turn
-  const params = new URLSearchParams(location.search);
-  const scale = Number(params.get("seconds_per_minute") || 60);  // tests shorten a minute
-  let due = null, timer = null, count = 0, dueAt = null, routine = null;
-  $("interval").value = localStorage.getItem("psoas.breakMinutes") || 40;
+  const B = window.psoasBreaks;
+  const minutes = (s) => `${Math.round(s / 60)} min`;
 
-  function refresh(stats) {
-    $("taken").textContent = stats.done + stats.idle; $("snoozed").textContent = stats.snoozed; $("skipped").textContent = stats.skipped;
+  B.onChange((state, sitting, next) => {
+    $("sitting-big").textContent = state.state === "away" ? "away" : B.clock(sitting);
+    const words = {
+      away: "Not sitting: the timer starts when you are back.",
+      due: "A break is due now.",
+      meeting: `In a meeting until ${new Date(state.meeting_until).toLocaleTimeString()}: no reminders, the sitting still counts.`,
+      snoozed: `Snoozed: reminded again in ${B.clock(next)}.`,
+      sitting: `Next break in ${B.clock(next)}.`,
+    };
+    $("next").textContent = words[state.state] || "";
+    $("meeting-start").hidden = state.state === "meeting";
+    $("meeting-end").hidden = state.state !== "meeting";
+    if (document.activeElement !== $("silent")) $("silent").checked = !!state.silent;
+  });
+
+  async function refresh() {
+    const today = await api("GET", "/api/breaks/today");
+    $("taken").textContent = today.done + today.idle; $("snoozed").textContent = today.snoozed; $("missed").textContent = today.missed;
+    const stats = await api("GET", "/api/breaks/stats?days=7");
+    $("stats").tBodies[0].replaceChildren(...stats.days.slice().reverse().map((d) => {
+      const row = document.createElement("tr");
+      for (const v of [d.day, d.bouts, d.over_interval, d.over_max, d.bouts ? minutes(d.longest_s) : "–", d.taken, d.verified, d.missed]) {
+        row.insertCell().textContent = String(v);
+      }
+      return row;
+    }));
   }
-  api("GET", "/api/breaks/today").then(refresh);
 
-  function schedule(minutes) {
-    due = Date.now() + minutes * scale * 1000;
-    clearInterval(timer);
-    timer = setInterval(tick, 250);
+  async function act(url, body) {
+    try { await B.post(url, body); $("meeting-note").hidden = true; } catch (e) { $("meeting-note").textContent = e.message; $("meeting-note").hidden = false; }
+    refresh();
   }
-
-  function tick() {
-    const left = (due - Date.now()) / 1000;
-    $("next").textContent = `next break in ${mmss(left)}`;
-    if (left > 0) return;
-    clearInterval(timer);
-    dueAt = new Date().toISOString();
-    routine = ROUTINES[count++ % ROUTINES.length];
-    $("routine").textContent = `${routine.title}: ${routine.text}`; $("due").hidden = false; $("next").textContent = "now";
-    if ("Notification" in window && Notification.permission === "granted") new Notification("Time to stand up", {body: routine.text});
-    say("Time to stand up. " + routine.text);
-  }
-
-  async function answer(outcome) {
-    $("due").hidden = true;
-    refresh(await api("POST", "/api/breaks", {outcome, due_at: dueAt, routine: routine.title}));
-    schedule(outcome === "snoozed" ? 5 : Number($("interval").value));
-  }
-  $("done").onclick = () => answer("done");
-  $("snooze").onclick = () => answer("snoozed");
-  $("skip").onclick = () => answer("skipped");
-
-  $("timer-form").onsubmit = (event) => {
-    event.preventDefault();
-    const minutes = Number($("interval").value);
-    if (!(minutes >= 1 && minutes <= 120)) { $("interval-note").textContent = "Choose 1 to 120 minutes."; $("interval-note").hidden = false; return; }
-    $("interval-note").textContent = "The seeds advise getting up at least every 60 minutes.";
-    $("interval-note").hidden = minutes <= 60;
-    localStorage.setItem("psoas.breakMinutes", minutes);
-    $("start").disabled = true; $("stop").disabled = false;
-    schedule(minutes);
-  };
-  $("stop").onclick = () => { clearInterval(timer); $("next").textContent = "–"; $("start").disabled = false; $("stop").disabled = true; };
-  $("allow").onclick = () => { if ("Notification" in window) Notification.requestPermission(); };
+  $("took").onclick = () => act("/api/breaks/taken");
+  $("snooze").onclick = () => act("/api/breaks/snooze");
+  $("meeting-start").onclick = () => act("/api/breaks/meeting", {minutes: Number($("meeting-minutes").value)});
+  $("meeting-end").onclick = () => act("/api/breaks/meeting", {minutes: 0});
+  $("silent").onchange = () => act("/api/breaks/settings", {silent: $("silent").checked});
+  $("allow").onclick = async () => { $("allow").textContent = `Notifications: ${await B.allowNotifications()}`; };
+  refresh();
+  setInterval(refresh, 60_000);
 })();

@@ -80,3 +80,4 @@ self.addEventListener("fetch", (event) => {
 });
 
 // Break reminders
+importScripts("/static/sw-breaks.js");
