@@ -70,13 +70,14 @@ def test_the_manifest_is_valid_json_and_every_icon_is_there(lan_url: str) -> Non
     assert sizes == {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")}
 
 
-def test_the_service_worker_is_served_from_the_root_and_ends_where_others_add(lan_url: str) -> None:
+def test_the_service_worker_is_served_from_the_root_and_imports_the_break_reminders(lan_url: str) -> None:
     reply = httpx.get(lan_url + "/sw.js")
     assert reply.status_code == 200
     assert reply.headers["content-type"].startswith("text/javascript")
     assert reply.headers["service-worker-allowed"] == "/"
     assert reply.headers["cache-control"] == "no-cache"
-    assert reply.text.rstrip().endswith("// Break reminders")
+    assert reply.text.rstrip().endswith('// Break reminders\nimportScripts("/static/sw-breaks.js");')
+    assert httpx.get(lan_url + "/static/sw-breaks.js").status_code == 200  # public: loads before any cookie
     for cached in ('"/offline"', '"/static/app.css"', '"/static/icons/icon-192.png"'):
         assert cached in reply.text
 
