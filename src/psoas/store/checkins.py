@@ -1,0 +1,97 @@
+"""Check-ins and the pain stops of sessions. Each function is one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from psoas.store import schema as t
+from psoas.store.db import Store
+from psoas.store.utc import as_utc
+
+__all__ = ["CheckInRecord", "PainRecord", "add_checkin", "add_pain", "checkins", "pain_events"]
+
+
+@dataclass(frozen=True)
+class PainRecord:
+    at: datetime
+    session_id: int | None
+    exercise_id: str
+    score: int
+    action: str
+
+
+def add_pain(store: Store, event: PainRecord) -> None:
+    with store.transaction() as conn:
+        conn.execute(
+            t.pain_events.insert().values(
+                at=as_utc(event.at),
+                session_id=event.session_id,
+                exercise_id=event.exercise_id,
+                score=event.score,
+                action=event.action,
+            )
+        )
+
+
+def pain_events(store: Store, since: datetime | None = None) -> list[PainRecord]:
+    query = t.pain_events.select().order_by(t.pain_events.c.at)
+    if since is not None:
+        query = query.where(t.pain_events.c.at >= as_utc(since))
+    with store.transaction() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [
+        PainRecord(as_utc(r["at"]), r["session_id"], r["exercise_id"], r["score"], r["action"]) for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class CheckInRecord:
+    at: datetime
+    pain_low_back: int
+    pain_hip: int
+    pain_knee: int
+    stiffness: int
+    hours_sat: float
+    signs: tuple[str, ...]
+    red_flags: tuple[str, ...]
+    note: str
+
+    @property
+    def worst_pain(self) -> int:
+        return max(self.pain_low_back, self.pain_hip, self.pain_knee)
+
+
+def add_checkin(store: Store, record: CheckInRecord) -> None:
+    with store.transaction() as conn:
+        values = {
+            "at": as_utc(record.at),
+            "pain_low_back": record.pain_low_back,
+            "pain_hip": record.pain_hip,
+            "pain_knee": record.pain_knee,
+            "stiffness": record.stiffness,
+            "hours_sat": record.hours_sat,
+            "signs": list(record.signs),
+            "red_flags": list(record.red_flags),
+            "note": record.note,
+        }
+        conn.execute(t.checkins.insert().values(**values))
+
+
+def checkins(store: Store) -> list[CheckInRecord]:
+    with store.transaction() as conn:
+        rows = conn.execute(t.checkins.select().order_by(t.checkins.c.at, t.checkins.c.id)).mappings().all()
+    return [
+        CheckInRecord(
+            at=as_utc(r["at"]),
+            pain_low_back=r["pain_low_back"],
+            pain_hip=r["pain_hip"],
+            pain_knee=r["pain_knee"],
+            stiffness=r["stiffness"],
+            hours_sat=r["hours_sat"],
+            signs=tuple(r["signs"]),
+            red_flags=tuple(r["red_flags"]),
+            note=r["note"],
+        )
+        for r in rows
+    ]
