@@ -15,7 +15,7 @@ from schemathesis.checks import not_a_server_error
 
 from psoas import __version__
 from psoas.store import open_store
-from psoas.web import WebConfig, api, clearance, create_app, recognition, yourdata
+from psoas.web import WebConfig, api, api_media, api_sessions, clearance, create_app, recognition, yourdata
 from psoas.web.app import DESCRIPTION, openapi_for
 from psoas.web.uploads import Limits
 from web_support import app_server
@@ -34,6 +34,8 @@ def _api_only() -> FastAPI:
     # server serves exactly this schema.
     app = FastAPI(title="psoas", version=__version__, description=DESCRIPTION)
     app.include_router(api.router)
+    app.include_router(api_sessions.router)
+    app.include_router(api_media.router)
     app.include_router(recognition.router)
     app.include_router(clearance.router)
     app.include_router(yourdata.router)

@@ -35,7 +35,7 @@ from psoas.errors import (
 )
 from psoas.store import Store, open_store
 from psoas.vision.landmarks import Side
-from psoas.web import api, clearance, pages, recognition, yourdata
+from psoas.web import api, api_media, api_sessions, clearance, pages, recognition, yourdata
 from psoas.web.jobs import Jobs, work_folder
 from psoas.web.live import LiveRuns, serve_socket
 from psoas.web.security import HostGuard, HostPolicy, SecurityHeaders, TokenGate
@@ -186,6 +186,8 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_api_websocket_route("/ws/live", _live_socket)
     app.include_router(api.router)
+    app.include_router(api_sessions.router)
+    app.include_router(api_media.router)
     app.include_router(recognition.router)
     app.include_router(clearance.router)
     app.include_router(yourdata.router)

@@ -13,7 +13,8 @@ from fastapi import APIRouter, File, Form, UploadFile
 from psoas.catalog import Catalog
 from psoas.store import Store
 from psoas.store import records as rec
-from psoas.web.api import Svc, refuse_if_busy, saved_video
+from psoas.web.api import Svc
+from psoas.web.api_media import refuse_if_busy, saved_video
 from psoas.web.jobs import Report, Work
 
 __all__ = ["recognition_work", "router"]
