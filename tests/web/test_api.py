@@ -160,6 +160,7 @@ def test_settings_form_saves_a_profile_and_refuses_bad_minutes(client: httpx.Cli
         "due_date": None,
         "birth_year": 1970,
         "risk_factors": ["cancer-history"],
+        "activities": [],  # none named in the form
     }
 
 

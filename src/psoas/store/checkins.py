@@ -56,10 +56,19 @@ class CheckInRecord:
     signs: tuple[str, ...]
     red_flags: tuple[str, ...]
     note: str
+    # (activity, 0–10) for each activity the profile names: 0 cannot do it, 10 as well as before
+    function: tuple[tuple[str, int], ...] = ()
 
     @property
     def worst_pain(self) -> int:
         return max(self.pain_low_back, self.pain_hip, self.pain_knee)
+
+    @property
+    def function_score(self) -> float | None:
+        """The mean of the activity scores, the usual one-number summary of such a scale; None unrated."""
+        if not self.function:
+            return None
+        return round(sum(n for _, n in self.function) / len(self.function), 1)
 
 
 def add_checkin(store: Store, record: CheckInRecord) -> None:
@@ -74,6 +83,7 @@ def add_checkin(store: Store, record: CheckInRecord) -> None:
             "signs": list(record.signs),
             "red_flags": list(record.red_flags),
             "note": record.note,
+            "function": [{"activity": a, "score": n} for a, n in record.function],
         }
         conn.execute(t.checkins.insert().values(**values))
 
@@ -92,6 +102,7 @@ def checkins(store: Store) -> list[CheckInRecord]:
             signs=tuple(r["signs"]),
             red_flags=tuple(r["red_flags"]),
             note=r["note"],
+            function=tuple((f["activity"], int(f["score"])) for f in r["function"] or ()),  # NULL before 0005
         )
         for r in rows
     ]

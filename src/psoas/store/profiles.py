@@ -43,6 +43,7 @@ def latest_profile(store: Store) -> tuple[int, Profile] | None:
         due_date=row["due_date"],
         birth_year=row["birth_year"],
         risk_factors=frozenset(RiskFactor(r) for r in row["risk_factors"] or ()),  # NULL before 0002
+        activities=tuple(row["activities"] or ()),  # NULL before 0005
     )
 
 

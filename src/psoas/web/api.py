@@ -74,6 +74,10 @@ class CheckIn(Strict):
     red_flags: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
     no_red_flags: bool = False
     note: str = Field("", max_length=2000)
+    # 0–10 for each activity the profile names (0 not at all, 10 as well as before); any may be left out
+    function: dict[Annotated[str, Field(max_length=60)], Annotated[int, Field(ge=0, le=10)]] = Field(
+        default_factory=dict, max_length=3
+    )
 
 
 class BreakTaken(Strict):
@@ -92,6 +96,7 @@ class ProfileIn(Strict):
     pregnancy_week: int | None = Field(None, ge=0, le=42)  # weeks pregnant today; stored as a due date
     birth_year: int | None = Field(None, ge=1800, le=2200)
     risk_factors: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=4)
+    activities: list[Annotated[str, Field(max_length=60)]] = Field(default_factory=list, max_length=3)
 
 
 def _now() -> datetime:
@@ -137,7 +142,7 @@ def plan_today(svc: Svc) -> dict[str, Any]:
     }
 
 
-def checkin_from(body: CheckIn) -> rec.CheckInRecord:
+def checkin_from(body: CheckIn, activities: tuple[str, ...] = ()) -> rec.CheckInRecord:
     if body.red_flags and body.no_red_flags:
         raise InvalidInputError("Answer the warning-sign screen once: either some signs apply or none do.")
     if not body.red_flags and not body.no_red_flags:
@@ -154,16 +159,18 @@ def checkin_from(body: CheckIn) -> rec.CheckInRecord:
         signs=body.signs,
         red_flags=body.red_flags,
         note=body.note,
+        function=body.function,
+        activities=activities,
     )
 
 
 def save_checkin(svc: Services, body: CheckIn) -> dict[str, Any]:
-    record = checkin_from(body)
+    found = rec.latest_profile(svc.store)
+    record = checkin_from(body, found[1].activities if found else ())
     earlier = rec.checkins(svc.store)
     rec.add_checkin(svc.store, record)
-    found = rec.latest_profile(svc.store)
     at_risk = found is not None and found[1].at_risk(Clock.current().today)
-    return assess(record, earlier, at_risk=at_risk).to_dict()
+    return {**assess(record, earlier, at_risk=at_risk).to_dict(), "function": dict(record.function)}
 
 
 @router.post("/checkins", status_code=201)
@@ -223,6 +230,7 @@ def save_profile(svc: Services, body: ProfileIn) -> dict[str, Any]:
         due_date=due,
         birth_year=body.birth_year,
         risk_factors=body.risk_factors,
+        activities=body.activities,
     )
     rec.save_profile(svc.store, profile, _now())
     return {**profile.to_dict(), "pregnancy_week": profile.pregnancy_week(today)}

@@ -177,6 +177,7 @@ def history_lists(store: Store, catalog: Catalog, clock: Clock, limit: int = 30)
         {
             "at": c.at.astimezone(clock.tz).strftime(when),
             "pain": {"low back": c.pain_low_back, "hip": c.pain_hip, "knee": c.pain_knee},
+            "function": dict(c.function),
             "stiffness": c.stiffness,
             "hours_sat": c.hours_sat,
             "signs": [signs.get(x, x) for x in c.signs],
