@@ -55,10 +55,16 @@ class PlanItem:
     modification: str | None
     notes: tuple[str, ...]
     why: tuple[str, ...]
+    equipment: tuple[str, ...] = ()  # what to have at hand, in the catalog's words ("chair without wheels")
 
     @property
     def seconds(self) -> int:
         return self.prescription.seconds()
+
+    @property
+    def needs(self) -> str | None:
+        """The equipment as one sentence, or None when the exercise needs nothing."""
+        return f"You need: {', '.join(self.equipment)}." if self.equipment else None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -71,6 +77,8 @@ class PlanItem:
             "notes": list(self.notes),
             "why": list(self.why),
             "seconds": self.seconds,
+            "equipment": list(self.equipment),
+            "needs": self.needs,
         }
 
 
@@ -263,6 +271,7 @@ def plan_item(
         rules.modification(ex, level, pain),
         (rules.accommodations(ex, profile, on) if profile else ()) + _pain_note(pain),
         (*why, *(f"Matches your goal: {g.value}." for g in goals)),
+        tuple(ex.equipment),
     )
 
 
@@ -323,6 +332,7 @@ def plan_from_dict(data: dict[str, object]) -> Plan:
                 i["modification"],
                 tuple(i["notes"]),
                 tuple(i["why"]),
+                tuple(i.get("equipment", ())),  # plans stored before equipment was shown have none
             )
             for i in d["items"]
         )

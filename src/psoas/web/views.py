@@ -135,7 +135,13 @@ def dashboard(store: Store, catalog: Catalog, clock: Clock) -> dict[str, Any]:
         "pause": None if pause is None else pause.to_dict(),
         "rest": rest_today(store, clock),
         "plan": [
-            {"id": i.exercise_id, "name": i.name, "dose": i.prescription.describe(), "why": list(i.why)}
+            {
+                "id": i.exercise_id,
+                "name": i.name,
+                "dose": i.prescription.describe(),
+                "why": list(i.why),
+                "needs": i.needs,
+            }
             for i in items
         ],
         "plan_minutes": round(sum(i.seconds for i in items) / 60),
