@@ -120,3 +120,13 @@ def test_an_exercise_the_camera_cannot_follow_says_why() -> None:
         UnsupportedExerciseError, match="'diaphragmatic-breathing': The camera does not follow"
     ):
         _analyze(sequence([Stick()] * 10), "diaphragmatic-breathing")
+
+
+def test_a_clip_of_another_exercise_says_what_it_looks_like_and_gives_no_model_numbers() -> None:
+    postures = [Stick(hip_left=a, hip_right=0) for a in [0.0] * 30 + list(np.linspace(0, 90, 30)) * 3]
+    report = _analyze(sequence(postures), "glute-bridge")
+    assert not report.quality.valid and report.psoas is None
+    assert [i.message for i in report.quality.issues] == [
+        "This looks like standing, not the glute bridge, which is done lying on the back: "
+        "choose the exercise you did, or leave the exercise empty to have it recognised."
+    ]

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from psoas.coach.analysis import Analysis
     from psoas.coach.batch import Job
     from psoas.coach.photo import PhotoAnalysis
+from psoas.coach.explain import explain_numbers
 from psoas.coach.live import LiveState
 from psoas.coach.notes import counts_text  # used at run time by the summaries
 
@@ -113,6 +114,15 @@ def report_view(report: Report) -> RenderableType:
     parts: list[RenderableType] = [head, Text("\n".join(lines))]
     if table.row_count:
         parts.append(table)
+    psoas = bool(_psoas_line(report))
+    meaning = explain_numbers(
+        default_catalog().exercise(report.exercise),
+        reps=bool(report.reps),
+        holds=bool(report.holds),
+        psoas=psoas,
+    )
+    if meaning:
+        parts.append(Text("\n".join(meaning), style="dim"))
     if report.notes:
         parts.append(Text("\n".join(f"• {n}" for n in report.notes), style="yellow"))
     if report.faults:

@@ -24,6 +24,7 @@ from typing import Any
 
 from psoas._json import finite
 from psoas.catalog import Exercise
+from psoas.coach.explain import explain_numbers
 from psoas.coach.report import PhotoReport, Report
 from psoas.errors import BusyError, PsoasError
 from psoas.report.history import thomas_records
@@ -186,14 +187,20 @@ def _now() -> datetime:
 def _stored(
     store: Store, report: Report | PhotoReport, exercise: Exercise, *, save: bool, name: str
 ) -> dict[str, Any]:
-    """A clip's or photo's report as the job returns it, stored first when asked."""
+    """A clip's or photo's report as the job returns it, with what its numbers mean; stored first when
+    asked, unless it could not be read as the exercise (nothing in it counts, so it is not history)."""
     data = report.to_dict()
     saved = None
-    if save:
-        saved = rec.add_analysis(
-            store, rec.AnalysisRecord(_now(), exercise.id, name, report.quality.valid, data)
-        )
-    return {"report": data, "saved": saved}
+    if save and report.quality.valid:
+        saved = rec.add_analysis(store, rec.AnalysisRecord(_now(), exercise.id, name, True, data))
+    return {"report": data, "saved": saved, "explain": list(_explain(report, exercise))}
+
+
+def _explain(report: Report | PhotoReport, exercise: Exercise) -> tuple[str, ...]:
+    if not report.quality.valid or isinstance(report, PhotoReport):
+        return ()
+    psoas = report.psoas is not None and report.psoas.peak_length_mm is not None
+    return explain_numbers(exercise, reps=bool(report.reps), holds=bool(report.holds), psoas=psoas)
 
 
 def analysis_work(
