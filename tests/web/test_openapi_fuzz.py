@@ -15,7 +15,17 @@ from schemathesis.checks import not_a_server_error
 
 from psoas import __version__
 from psoas.store import open_store
-from psoas.web import WebConfig, api, api_media, api_sessions, clearance, create_app, recognition, yourdata
+from psoas.web import (
+    WebConfig,
+    api,
+    api_media,
+    api_sessions,
+    clearance,
+    create_app,
+    edits,
+    recognition,
+    yourdata,
+)
 from psoas.web.app import DESCRIPTION, openapi_for
 from psoas.web.uploads import Limits
 from web_support import app_server
@@ -39,6 +49,7 @@ def _api_only() -> FastAPI:
     app.include_router(recognition.router)
     app.include_router(clearance.router)
     app.include_router(yourdata.router)
+    app.include_router(edits.router)
     app.openapi = openapi_for(app)  # type: ignore[method-assign]
     return app
 

@@ -11,6 +11,7 @@ from psoas.cli import (
     checkin,
     clear,
     delete,
+    edit,
     exercises,
     history,
     learn,
@@ -41,6 +42,7 @@ app.command("session")(session.session)
 app.command("checkin")(checkin.checkin)
 app.command("clear")(clear.clear)
 app.command("delete")(delete.delete)
+app.command("edit")(edit.edit)
 app.command("breaks")(breaks.breaks)
 app.command("history")(history.history)
 app.command("report")(history.report)

@@ -24,7 +24,7 @@ from psoas.cli.render import DISCLAIMER
 from psoas.errors import InvalidInputError
 from psoas.store import records as rec
 
-__all__ = ["checkin"]
+__all__ = ["checkin", "parse_function"]
 
 T = TypeVar("T")
 
@@ -81,7 +81,7 @@ def checkin(
             signs=sign or [],
             red_flags=red_flag or [],
             note=note,
-            function=_function(function or []),
+            function=parse_function(function or []),
             activities=activities,
         )
     earlier = rec.checkins(store)
@@ -93,7 +93,7 @@ def checkin(
         _show(result, record)
 
 
-def _function(pairs: list[str]) -> dict[str, int]:
+def parse_function(pairs: list[str]) -> dict[str, int]:
     """ACTIVITY=SCORE pairs as a mapping; a pair without '=' or a score that is no whole number is refused."""
     scores: dict[str, int] = {}
     for pair in pairs:

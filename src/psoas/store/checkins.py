@@ -5,11 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import sqlalchemy as sa
+
 from psoas.store import schema as t
 from psoas.store.db import Store
 from psoas.store.utc import as_utc
 
-__all__ = ["CheckInRecord", "PainRecord", "add_checkin", "add_pain", "checkins", "pain_events"]
+__all__ = [
+    "CheckInRecord",
+    "PainRecord",
+    "add_checkin",
+    "add_pain",
+    "checkin_row",
+    "checkins",
+    "pain_events",
+]
 
 
 @dataclass(frozen=True)
@@ -91,18 +101,20 @@ def add_checkin(store: Store, record: CheckInRecord) -> None:
 def checkins(store: Store) -> list[CheckInRecord]:
     with store.transaction() as conn:
         rows = conn.execute(t.checkins.select().order_by(t.checkins.c.at, t.checkins.c.id)).mappings().all()
-    return [
-        CheckInRecord(
-            at=as_utc(r["at"]),
-            pain_low_back=r["pain_low_back"],
-            pain_hip=r["pain_hip"],
-            pain_knee=r["pain_knee"],
-            stiffness=r["stiffness"],
-            hours_sat=r["hours_sat"],
-            signs=tuple(r["signs"]),
-            red_flags=tuple(r["red_flags"]),
-            note=r["note"],
-            function=tuple((f["activity"], int(f["score"])) for f in r["function"] or ()),  # NULL before 0005
-        )
-        for r in rows
-    ]
+    return [checkin_row(r) for r in rows]
+
+
+def checkin_row(r: sa.RowMapping) -> CheckInRecord:
+    """A stored check-in row as a record."""
+    return CheckInRecord(
+        at=as_utc(r["at"]),
+        pain_low_back=r["pain_low_back"],
+        pain_hip=r["pain_hip"],
+        pain_knee=r["pain_knee"],
+        stiffness=r["stiffness"],
+        hours_sat=r["hours_sat"],
+        signs=tuple(r["signs"]),
+        red_flags=tuple(r["red_flags"]),
+        note=r["note"],
+        function=tuple((f["activity"], int(f["score"])) for f in r["function"] or ()),  # NULL before 0005
+    )

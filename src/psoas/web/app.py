@@ -35,7 +35,7 @@ from psoas.errors import (
 )
 from psoas.store import Store, open_store
 from psoas.vision.landmarks import Side
-from psoas.web import api, api_media, api_sessions, clearance, pages, recognition, yourdata
+from psoas.web import api, api_media, api_sessions, clearance, edits, pages, recognition, yourdata
 from psoas.web.jobs import Jobs, work_folder
 from psoas.web.live import LiveRuns, serve_socket
 from psoas.web.security import HostGuard, HostPolicy, SecurityHeaders, TokenGate
@@ -192,6 +192,8 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     app.include_router(clearance.router)
     app.include_router(yourdata.router)
     app.include_router(yourdata.pages)
+    app.include_router(edits.router)
+    app.include_router(edits.pages)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)
