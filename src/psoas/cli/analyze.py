@@ -100,9 +100,15 @@ def report_view(report: Report) -> RenderableType:
     why = Text("\n".join(f"• {i.message} ({i.fraction:.0%} of frames)" for i in q.issues), style="yellow")
     if not q.valid:
         notes = Text("\n".join(f"• {n}" for n in report.notes), style="yellow")
-        return Group(
-            head, Text("Not enough of the exercise could be seen to give numbers:", style="red"), why, notes
+        # Another exercise: what was seen is the answer; the other issues follow.
+        other = next((i.message for i in q.issues if i.code == "wrong-exercise"), None)
+        rest = Text(
+            "\n".join(
+                f"• {i.message} ({i.fraction:.0%} of frames)" for i in q.issues if i.code != "wrong-exercise"
+            )
         )
+        lead = other or "Not enough of the exercise could be seen to give numbers:"
+        return Group(head, Text(lead, style="red"), rest, notes)
     seen = [f"usable frames {q.usable_fraction:.0%}"]
     seen += [f"position {q.position}"] if q.position else []  # never a bare "None" for a person to read
     seen += [f"working side {report.working_side}"] if report.working_side else []
