@@ -48,7 +48,9 @@ def test_settings_name_the_activities_and_the_checkin_rates_them(client: httpx.C
         html.unescape(done.text)
     )
     assert rec.checkins(store)[-1].function == (("climbing stairs", 3),)
-    assert "managed (0–10): climbing stairs 3" in html.unescape(client.get("/history").text)
+    history = html.unescape(client.get("/history").text)
+    assert "managed (0–10): climbing stairs 3" in history
+    assert '<img alt="How well you managed your activities (0–10, higher is better)"' in history
 
 
 def test_the_api_rates_only_the_profiles_activities(client: httpx.Client) -> None:
