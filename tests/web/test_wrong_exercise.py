@@ -15,7 +15,7 @@ from conftest import MEDIA_DIR
 from psoas.store import Store
 from psoas.store import records as rec
 from psoas.web import WebConfig, create_app
-from web_support import app_server
+from web_support import CHROMIUM, app_server, chromium_missing
 
 pytestmark = pytest.mark.slow
 
@@ -56,3 +56,27 @@ def test_a_standing_clip_uploaded_as_a_bridge_says_what_it_saw(client: httpx.Cli
     assert [i["message"] for i in report["quality"]["issues"]] == [SEEN]
     assert job["result"]["saved"] is None and job["result"]["explain"] == []
     assert rec.analyses(store) == []
+
+
+def test_the_analyse_page_says_it_too(store: Store) -> None:
+    why_not = chromium_missing()
+    if why_not or not CLIP.exists():
+        pytest.skip(why_not or f"{CLIP} is not here")
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 (only with a browser)
+
+    with (
+        app_server(create_app(WebConfig(), store=store)) as url,
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(url.rstrip("/") + "/analyze")
+        page.set_input_files("#upload input[type=file]", str(CLIP))
+        page.select_option("#upload select[name=exercise]", "glute-bridge")
+        page.click("#upload button[type=submit]")
+        page.wait_for_selector("#result:not([hidden])", timeout=240_000)
+        summary = page.inner_text("#summary")
+        browser.close()
+    assert SEEN in summary
+    assert "psoas (model estimate" not in summary and "Saved to your history" not in summary
+    assert "Not saved: nothing in this clip could be counted as this exercise." in summary
