@@ -98,10 +98,22 @@ def test_category_filter(category: Category) -> None:
     assert {e["category"] for e in data} == {category.value}
 
 
-def test_empty_category_says_so() -> None:
-    # The seeds name no pure mobility drill; the category exists for user catalogs and later content.
-    assert json.loads(_ok("exercises", "--category", "mobility", "--json")) == []
-    assert _ok("exercises", "-c", "mobility").strip() == "No exercises in the category 'mobility' yet."
+def test_an_empty_category_is_not_offered() -> None:
+    # The seeds name no pure mobility drill: offering the category would only list nothing.
+    result = runner.invoke(app, ["exercises", "-c", "mobility"])
+    assert result.exit_code == 2
+    assert (
+        "'mobility' is not a category with exercises; choose stretch, strength, relaxation, warm-up, habit."
+        in (" ".join(result.output.split()))
+    )
+
+
+def test_flags_show_no_type_in_help() -> None:
+    """`--version`, `--json` and `--help` take no value: the help shows no `<bool>` beside them."""
+    for command in ([], ["exercises"], ["checkin"], ["edit"], ["model"]):
+        shown = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"}).output
+        assert "<bool>" not in shown and "--help" in shown, command
+    assert "<int>" in runner.invoke(app, ["checkin", "--help"], env={"COLUMNS": "200"}).output
 
 
 def test_unknown_category_is_a_usage_error() -> None:

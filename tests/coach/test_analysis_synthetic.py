@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 
@@ -120,3 +122,32 @@ def test_an_exercise_the_camera_cannot_follow_says_why() -> None:
         UnsupportedExerciseError, match="'diaphragmatic-breathing': The camera does not follow"
     ):
         _analyze(sequence([Stick()] * 10), "diaphragmatic-breathing")
+
+
+def test_a_clip_of_another_exercise_says_what_it_looks_like_and_gives_no_model_numbers() -> None:
+    postures = [Stick(hip_left=a, hip_right=0) for a in [0.0] * 30 + list(np.linspace(0, 90, 30)) * 3]
+    report = _analyze(sequence(postures), "glute-bridge")
+    assert not report.quality.valid and report.psoas is None
+    assert [i.message for i in report.quality.issues] == [
+        "This looks like standing, not the glute bridge, which is done lying on the back: "
+        "choose the exercise you did, or leave the exercise empty to have it recognised."
+    ]
+
+
+def _shown(report: object) -> str:
+    from rich.console import Console  # noqa: PLC0415
+
+    from psoas.cli.analyze import report_view  # noqa: PLC0415
+
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    console.print(report_view(report))  # type: ignore[arg-type]
+    return " ".join(console.file.getvalue().split())  # type: ignore[attr-defined]
+
+
+def test_the_terminal_says_what_another_exercise_looks_like_and_explains_the_numbers() -> None:
+    postures = [Stick(hip_left=a, hip_right=0) for a in [0.0] * 30 + list(np.linspace(0, 90, 30)) * 3]
+    wrong = _shown(_analyze(sequence(postures), "glute-bridge"))
+    assert "This looks like standing, not the glute bridge, which is done lying on the back" in wrong
+    assert "psoas" not in wrong.split("view")[1] and "% of frames" not in wrong
+    right = _shown(_analyze(sequence(bridges(2)), "glute-bridge"))
+    assert "Peak angle: the hip angle: 0° with thigh and trunk in one line" in right

@@ -152,8 +152,8 @@ def test_wrong_position_is_invalid_with_one_sentence() -> None:
     r = photo("glute-bridge", Stick(hip_left=90, knee_left=90)).report
     assert (r.quality.valid, r.matches, r.angles, r.faults, r.working_side) == (False, False, (), (), None)
     assert [i.message for i in r.quality.issues] == [
-        "The person is in a standing position, but glute-bridge is done lying-on-back: "
-        "is this the right exercise?"
+        "This looks like standing, not the glute bridge, which is done lying on the back: "
+        "choose the exercise you did, or leave the exercise empty to have it recognised."
     ]
 
 

@@ -7,9 +7,7 @@ Screenshots go to $PSOAS_SCREENSHOTS when set (else the test's temp folder)."""
 from __future__ import annotations
 
 import json
-import os
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,7 @@ from conftest import MEDIA_DIR
 from psoas.report.history import THOMAS_KNEE, THOMAS_THIGH
 from psoas.store import open_store
 from psoas.store import records as rec
-from web_support import PAGES, chromium_missing, running_server, write_y4m
+from web_support import PAGES, chromium_missing, write_y4m
 
 pytestmark = pytest.mark.slow
 
@@ -29,42 +27,22 @@ WHY_NOT = chromium_missing()
 if WHY_NOT:
     pytest.skip(WHY_NOT, allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
+from browser_support import (  # noqa: E402
+    CHROMIUM_ARGS,
+    browser,
+    db_url,
+    playwright,
+    server,
+    shots,
+    until,
+    watch,
+)
+from playwright.sync_api import Browser, Playwright  # noqa: E402
 
-CHROMIUM_ARGS = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required"]
+__all__ = ["browser", "db_url", "playwright", "server", "shots"]  # the shared fixtures, used by name
+
 CLIP = MEDIA_DIR / "glute_bridges.mp4"
 BEFORE_LOOP_S = 15.0  # run time safely before the fake camera's loop (16 s of camera time)
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = Path(os.environ.get("PSOAS_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    b = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-    yield b
-    b.close()
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'psoas.db'}"
-
-
-@pytest.fixture
-def server(tmp_path: Path, db_url: str) -> Iterator[str]:
-    with running_server(tmp_path, db_url=db_url) as url:
-        yield url.rstrip("/")
 
 
 def _seed(url: str, db_url: str) -> None:
@@ -100,29 +78,12 @@ def _seed(url: str, db_url: str) -> None:
     store.dispose()
 
 
-def _until(page: Page, expression: str, timeout: float = 10_000) -> None:
-    """Poll a page expression from here: Playwright's wait_for_function compiles its predicate with eval,
-    which the pages' Content-Security-Policy (rightly) forbids."""
-    deadline = time.monotonic() + timeout / 1000
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still false after {timeout / 1000:.0f} s: {expression}")
-        time.sleep(0.1)
-
-
-def _watch(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    return errors
-
-
 def test_every_page_opens_without_script_errors_and_is_screenshotted(
     browser: Browser, server: str, db_url: str, shots: Path
 ) -> None:
     _seed(server, db_url)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors = _watch(page)
+    errors = watch(page)
     for path, title in PAGES.items():
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
@@ -143,7 +104,7 @@ def test_guided_session_speaks_counts_down_and_stops_on_pain(
     browser: Browser, server: str, db_url: str, shots: Path
 ) -> None:
     page = browser.new_page()
-    errors = _watch(page)
+    errors = watch(page)
     page.add_init_script(
         "window.spoken = []; window.speechSynthesis && (speechSynthesis.speak = (u) => spoken.push(u.text));"
     )
@@ -189,9 +150,9 @@ def test_break_page_records_a_break_taken(browser: Browser, server: str) -> None
     """The reminder itself, on a shortened interval, is in test_browser_breaks.py."""
     page = browser.new_page()
     page.goto(server + "/breaks")
-    _until(page, "document.getElementById('next').textContent.startsWith('Next break in')")
+    until(page, "document.getElementById('next').textContent.startsWith('Next break in')")
     page.click("#took")
-    _until(page, "document.getElementById('taken').textContent === '1'")
+    until(page, "document.getElementById('taken').textContent === '1'")
     assert httpx.get(server + "/api/breaks/today").json()["done"] == 1
     page.close()
 
@@ -206,7 +167,7 @@ def test_uploaded_clip_is_analysed_with_progress_and_plays_annotated(
 ) -> None:
     _need_clip()
     page = browser.new_page()
-    errors = _watch(page)
+    errors = watch(page)
     page.goto(server + "/analyze")
     page.set_input_files("#upload input[type=file]", str(CLIP))
     page.select_option("#upload select[name=exercise]", "glute-bridge")
@@ -215,7 +176,7 @@ def test_uploaded_clip_is_analysed_with_progress_and_plays_annotated(
     page.wait_for_selector("#result:not([hidden])", timeout=240_000)
     assert "3 repetitions (both 3), 3 in good form." in page.inner_text("#summary")
     assert page.locator("#reps-table tbody tr").count() == 3
-    _until(page, "document.getElementById('annotated').readyState >= 1", timeout=30_000)
+    until(page, "document.getElementById('annotated').readyState >= 1", 30)
     duration = page.evaluate("document.getElementById('annotated').duration")
     assert abs(duration - 404 / 30) < 0.2  # the browser decodes the annotated WebM: all 404 frames
     page.screenshot(path=str(shots / "analyze-result.png"), full_page=True)
@@ -241,7 +202,7 @@ def test_live_coach_counts_the_real_clips_three_bridges_through_a_fake_camera(
     ]
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    errors = _watch(page)
+    errors = watch(page)
     answers: list[tuple[float, int]] = []  # (run time of the coached frame, reps) per answer
 
     def heard(payload: str | bytes) -> None:
@@ -252,8 +213,8 @@ def test_live_coach_counts_the_real_clips_three_bridges_through_a_fake_camera(
     page.on("websocket", lambda ws: ws.on("framereceived", heard))
     page.goto(server + "/live?exercise=glute-bridge")
     page.click("#start")
-    _until(page, "window.psoasLive.states > 0", timeout=30_000)
-    _until(page, "window.psoasLive.last && window.psoasLive.last.reps >= 1", timeout=30_000)
+    until(page, "window.psoasLive.states > 0", 30)
+    until(page, "window.psoasLive.last && window.psoasLive.last.reps >= 1", 30)
     page.screenshot(path=str(shots / "live-coaching.png"), full_page=True)
     # The clip lasts 13.5 s: by 12.5 s all three bridges are done, and the camera loops at 16 s of its
     # own time, which runs ahead of the run's clock only by the moments before the first frame was sent.
@@ -298,7 +259,7 @@ def test_uploaded_photo_shows_its_check_and_annotated_picture(
     if not PHOTO.exists():
         pytest.skip(f"{PHOTO} not found")
     page = browser.new_page()
-    errors = _watch(page)
+    errors = watch(page)
     page.goto(server + "/analyze")
     page.set_input_files("#upload input[type=file]", str(PHOTO))
     page.select_option("#upload select[name=exercise]", "kneeling-psoas-stretch")
@@ -308,7 +269,7 @@ def test_uploaded_photo_shows_its_check_and_annotated_picture(
     assert "Position half-kneeling, in the exercise's position; at the top or in the stretch: yes" in summary
     assert "Cue: Move the front foot until the knee sits right above the ankle" in summary
     assert page.locator("#angles-table tbody tr").count() == 4
-    _until(page, "document.getElementById('annotated-photo').naturalWidth === 850", timeout=30_000)
+    until(page, "document.getElementById('annotated-photo').naturalWidth === 850", 30)
     assert page.locator("#annotated").is_hidden() and page.locator("#reps-table").is_hidden()
     page.screenshot(path=str(shots / "analyze-photo.png"), full_page=True)
     assert errors == []

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -17,7 +15,7 @@ from conftest import MEDIA_DIR
 from psoas.catalog import default_catalog
 from psoas.store import open_store
 from psoas.store import records as rec
-from web_support import chromium_missing, running_server, write_y4m
+from web_support import chromium_missing, write_y4m
 
 pytestmark = pytest.mark.slow
 
@@ -25,33 +23,10 @@ WHY_NOT = chromium_missing()
 if WHY_NOT:
     pytest.skip(WHY_NOT, allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
+from browser_support import SIZES, browser, db_url, playwright, server, until, watch  # noqa: E402
+from playwright.sync_api import Browser, Page, Playwright  # noqa: E402
 
-SIZES = {"desk": (1280, 800), "phone": (390, 844)}
-
-
-@pytest.fixture(scope="module")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="module")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    b = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-    yield b
-    b.close()
-
-
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'psoas.db'}"
-
-
-@pytest.fixture
-def server(tmp_path: Path, db_url: str) -> Iterator[str]:
-    with running_server(tmp_path, db_url=db_url) as url:
-        yield url.rstrip("/")
+__all__ = ["browser", "db_url", "playwright", "server"]  # the shared fixtures, used by name
 
 
 def _shot(page: Page, name: str) -> None:
@@ -64,20 +39,10 @@ def _shot(page: Page, name: str) -> None:
 KNEE_RAISES = default_catalog().exercise("standing-hip-flexion").name
 
 
-def _until(page: Page, expression: str, timeout: float = 20.0) -> None:
-    """Poll from here: wait_for_function compiles with eval, which the pages' CSP forbids."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"still false after {timeout:.0f} s: {expression}"
-        time.sleep(0.1)
-
-
 def _page(browser: Browser, size: str) -> tuple[Page, list[str]]:
     width, height = SIZES[size]
     page = browser.new_page(viewport={"width": width, "height": height})
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    errors = watch(page)
     page.add_init_script(
         "window.spoken = []; window.speechSynthesis && (speechSynthesis.speak = (u) => spoken.push(u.text));"
     )
@@ -95,7 +60,7 @@ def test_the_player_prompts_each_rep_and_answers_the_keys(browser: Browser, serv
     page.click("#begin")
     page.wait_for_selector("#rep:not([hidden])", timeout=60_000)  # after the setup step
     assert page.get_attribute("#demo", "src") == "/exercises/standing-hip-flexion/demo.svg"
-    _until(page, "document.getElementById('rep').textContent.includes('hold')")
+    until(page, "document.getElementById('rep').textContent.includes('hold')")
     # At 8× a 2 s pause passes in a quarter second: which rep and which second of the countdown are
     # showing depend on when it is read (a busy CI machine reads late).
     assert re.fullmatch(r"Rep ([1-9]|10) of 10: hold [1-3] s", page.inner_text("#rep"))
@@ -111,7 +76,7 @@ def test_the_player_prompts_each_rep_and_answers_the_keys(browser: Browser, serv
     assert page.is_visible("#quit-dialog")
     _shot(page, f"session-quit-{size}")
     page.click("#quit-dialog button[value=keep]")
-    _until(page, "document.getElementById('pause').textContent === 'Pause'")  # the dialog's close event
+    until(page, "document.getElementById('pause').textContent === 'Pause'")  # the dialog's close event
     assert not page.is_visible("#quit-dialog")
     spoken = page.evaluate("window.spoken")
     assert "Hold." in spoken
@@ -164,11 +129,11 @@ def test_the_camera_counts_the_sessions_reps(playwright: Playwright, tmp_path: P
     page.goto(server + "/session?exercises=glute-bridge&speed=6")
     page.check("#camera-on")
     page.click("#begin")
-    _until(page, "/[1-9] counted/.test(document.getElementById('camera-line').textContent)", 90)
+    until(page, "/[1-9] counted/.test(document.getElementById('camera-line').textContent)", 90)
     counted = int(page.inner_text("#camera-line").split("Camera: ")[1].split(" counted")[0])
     # The prompt follows the camera's count on its next tick (every 100 ms), not the tempo's clock.
     rep_no = "parseInt(document.getElementById('rep').textContent.split(' ')[1])"
-    _until(page, f"{rep_no} >= {counted + 1}", 5)
+    until(page, f"{rep_no} >= {counted + 1}", 5)
     _shot(page, "session-camera-desk")
     assert errors == []
     browser.close()
@@ -198,13 +163,13 @@ def test_the_live_coach_starts_again_after_finish(
     )
     assert not page.is_visible("#frames")  # the technical figures wait in a closed details panel
     page.click("#start")
-    _until(page, "window.psoasLive.states > 0", 30)
+    until(page, "window.psoasLive.states > 0", 30)
     page.click("#finish")
     page.wait_for_selector("#result:not([hidden])", timeout=60_000)
     assert page.is_enabled("#start") and page.is_enabled("#exercise")
     before = page.evaluate("window.psoasLive.states")
     page.click("#start")
-    _until(page, f"window.psoasLive.states > {before}", 30)
+    until(page, f"window.psoasLive.states > {before}", 30)
     _shot(page, "live-restarted-phone")
     assert errors == []
     browser.close()

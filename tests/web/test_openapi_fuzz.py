@@ -15,7 +15,19 @@ from schemathesis.checks import not_a_server_error
 
 from psoas import __version__
 from psoas.store import open_store
-from psoas.web import WebConfig, api, breaks_api, clearance, create_app, presence_api, recognition, yourdata
+from psoas.web import (
+    WebConfig,
+    api,
+    api_media,
+    api_sessions,
+    breaks_api,
+    clearance,
+    create_app,
+    edits,
+    presence_api,
+    recognition,
+    yourdata,
+)
 from psoas.web.app import DESCRIPTION, openapi_for
 from psoas.web.uploads import Limits
 from web_support import app_server
@@ -34,10 +46,13 @@ def _api_only() -> FastAPI:
     # server serves exactly this schema.
     app = FastAPI(title="psoas", version=__version__, description=DESCRIPTION)
     app.include_router(api.router)
-    app.include_router(breaks_api.router)
+    app.include_router(api_sessions.router)
+    app.include_router(api_media.router)
     app.include_router(recognition.router)
     app.include_router(clearance.router)
     app.include_router(yourdata.router)
+    app.include_router(edits.router)
+    app.include_router(breaks_api.router)
     app.include_router(presence_api.router)
     app.openapi = openapi_for(app)  # type: ignore[method-assign]
     return app

@@ -11,7 +11,7 @@ see a doctor, chiropractor or physical therapist.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,6 +28,7 @@ from psoas.store.clearances import ClearanceRecord
 from psoas.store.records import CheckInRecord
 
 __all__ = [
+    "FUNCTION_QUESTION",
     "PERSISTENT_CHECKINS",
     "PERSISTENT_PAIN",
     "RED_FLAGS",
@@ -36,6 +37,7 @@ __all__ = [
     "RedFlag",
     "Sign",
     "assess",
+    "check_function",
     "check_hours_sat",
     "check_score",
     "flags_of",
@@ -44,6 +46,10 @@ __all__ = [
     "severe_pain_since",
 ]
 
+# A patient-specific functional scale, a common clinical approach: the person names a few everyday
+# activities that the problem makes hard, once, and rates at each visit how well they manage each today.
+# It shows change that matters to that person, which a pain score alone can miss.
+FUNCTION_QUESTION = "How well could you manage {activity} today? (0 = not at all, 10 = as well as before)"
 PERSISTENT_PAIN = 4  # a worst pain at or above this ...
 PERSISTENT_CHECKINS = 3  # ... in this many check-ins in a row counts as persistent
 PAUSED = "Your whole plan is paused: no stretching, strength or break routines."
@@ -183,8 +189,12 @@ def make_checkin(  # noqa: PLR0913 (keyword-only: one argument per field)
     signs: Sequence[str] = (),
     red_flags: Sequence[str] = (),
     note: str = "",
+    function: Mapping[str, int] | None = None,
+    activities: Sequence[str] = (),
 ) -> CheckInRecord:
-    """A validated check-in; an out-of-range score or unknown id raises one sentence."""
+    """A validated check-in; an out-of-range score or unknown id raises one sentence.
+
+    `function` rates each of the profile's `activities` (a subset may be rated), 0–10."""
     for label, score in (
         ("Low-back pain", pain_low_back),
         ("Hip pain", pain_hip),
@@ -205,7 +215,19 @@ def make_checkin(  # noqa: PLR0913 (keyword-only: one argument per field)
         signs=tuple(dict.fromkeys(signs)),
         red_flags=tuple(dict.fromkeys(red_flags)),
         note=note.strip(),
+        function=check_function(function or {}, activities),
     )
+
+
+def check_function(scores: Mapping[str, int], activities: Sequence[str]) -> tuple[tuple[str, int], ...]:
+    """(activity, score) in the profile's order; an activity the profile does not name, or a score out of
+    0–10, raises one sentence."""
+    for name, score in scores.items():
+        if name not in activities:
+            known = ", ".join(f"'{a}'" for a in activities) or "none yet (add them to your profile)"
+            raise InvalidInputError(f"'{name}' is not one of your profile's activities; they are: {known}.")
+        check_score(f"How well you could manage '{name}'", score)
+    return tuple((a, scores[a]) for a in activities if a in scores)
 
 
 def check_score(label: str, score: int) -> int:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from psoas.coach.analysis import Analysis
     from psoas.coach.batch import Job
     from psoas.coach.photo import PhotoAnalysis
+from psoas.coach.explain import explain_numbers
 from psoas.coach.live import LiveState
 from psoas.coach.notes import counts_text  # used at run time by the summaries
 
@@ -99,9 +100,15 @@ def report_view(report: Report) -> RenderableType:
     why = Text("\n".join(f"• {i.message} ({i.fraction:.0%} of frames)" for i in q.issues), style="yellow")
     if not q.valid:
         notes = Text("\n".join(f"• {n}" for n in report.notes), style="yellow")
-        return Group(
-            head, Text("Not enough of the exercise could be seen to give numbers:", style="red"), why, notes
+        # Another exercise: what was seen is the answer; the other issues follow.
+        other = next((i.message for i in q.issues if i.code == "wrong-exercise"), None)
+        rest = Text(
+            "\n".join(
+                f"• {i.message} ({i.fraction:.0%} of frames)" for i in q.issues if i.code != "wrong-exercise"
+            )
         )
+        lead = other or "Not enough of the exercise could be seen to give numbers:"
+        return Group(head, Text(lead, style="red"), rest, notes)
     seen = [f"usable frames {q.usable_fraction:.0%}"]
     seen += [f"position {q.position}"] if q.position else []  # never a bare "None" for a person to read
     seen += [f"working side {report.working_side}"] if report.working_side else []
@@ -113,6 +120,15 @@ def report_view(report: Report) -> RenderableType:
     parts: list[RenderableType] = [head, Text("\n".join(lines))]
     if table.row_count:
         parts.append(table)
+    psoas = bool(_psoas_line(report))
+    meaning = explain_numbers(
+        default_catalog().exercise(report.exercise),
+        reps=bool(report.reps),
+        holds=bool(report.holds),
+        psoas=psoas,
+    )
+    if meaning:
+        parts.append(Text("\n".join(meaning), style="dim"))
     if report.notes:
         parts.append(Text("\n".join(f"• {n}" for n in report.notes), style="yellow"))
     if report.faults:

@@ -11,6 +11,7 @@ from psoas.cli import (
     checkin,
     clear,
     delete,
+    edit,
     exercises,
     history,
     learn,
@@ -22,32 +23,35 @@ from psoas.cli import (
     session,
     thomas,
 )
+from psoas.cli._help import PlainFlagsCommand, PlainFlagsGroup
 
 __all__ = ["app", "main"]
 
 app = typer.Typer(
     name="psoas",
+    cls=PlainFlagsGroup,
     help="Coach, measure and model the health of your psoas. Not a medical device.",
     add_completion=False,
     rich_markup_mode="rich",
 )
 app.add_typer(exercises.app, name="exercises")
-app.command("learn")(learn.learn)
-app.command("overview")(overview.overview)
-app.command("analyze")(analyze.analyze)
-app.command("profile")(profile.profile)
-app.command("plan")(plan.plan)
-app.command("session")(session.session)
-app.command("checkin")(checkin.checkin)
-app.command("clear")(clear.clear)
-app.command("delete")(delete.delete)
-app.command("breaks")(breaks.breaks)
-app.command("history")(history.history)
-app.command("report")(history.report)
-app.command("export")(history.export)
+app.command("learn", cls=PlainFlagsCommand)(learn.learn)
+app.command("overview", cls=PlainFlagsCommand)(overview.overview)
+app.command("analyze", cls=PlainFlagsCommand)(analyze.analyze)
+app.command("profile", cls=PlainFlagsCommand)(profile.profile)
+app.command("plan", cls=PlainFlagsCommand)(plan.plan)
+app.command("session", cls=PlainFlagsCommand)(session.session)
+app.command("checkin", cls=PlainFlagsCommand)(checkin.checkin)
+app.command("clear", cls=PlainFlagsCommand)(clear.clear)
+app.command("delete", cls=PlainFlagsCommand)(delete.delete)
+app.command("edit", cls=PlainFlagsCommand)(edit.edit)
+app.command("breaks", cls=PlainFlagsCommand)(breaks.breaks)
+app.command("history", cls=PlainFlagsCommand)(history.history)
+app.command("report", cls=PlainFlagsCommand)(history.report)
+app.command("export", cls=PlainFlagsCommand)(history.export)
 app.add_typer(model.app, name="model")
-app.command("thomas")(thomas.thomas)
-app.command("serve")(serve.serve)
+app.command("thomas", cls=PlainFlagsCommand)(thomas.thomas)
+app.command("serve", cls=PlainFlagsCommand)(serve.serve)
 
 
 def _version(value: bool) -> None:

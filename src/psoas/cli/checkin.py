@@ -9,6 +9,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from psoas.assess.checkin import (
+    FUNCTION_QUESTION,
     RED_FLAGS,
     SIGNS,
     Assessment,
@@ -23,7 +24,7 @@ from psoas.cli.render import DISCLAIMER
 from psoas.errors import InvalidInputError
 from psoas.store import records as rec
 
-__all__ = ["checkin"]
+__all__ = ["checkin", "parse_function"]
 
 T = TypeVar("T")
 
@@ -45,13 +46,24 @@ def checkin(
         bool, typer.Option("--no-red-flags", help="None of the warning signs apply.")
     ] = False,
     note: Annotated[str, typer.Option(help="A free note.")] = "",
+    function: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--function",
+            help="How well you managed one of your profile's activities today, ACTIVITY=0–10 "
+            "(0 not at all, 10 as well as before); once per activity.",
+        ),
+    ] = None,
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Ask each question.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
 ) -> None:
     """Check in: pain, stiffness, sitting, signs and warning signs → suggestions or a referral."""
+    store = open_db()
+    found = rec.latest_profile(store)
+    activities = found[1].activities if found else ()
     scripted = any(v is not None for v in (low_back, hip, knee, red_flag)) or no_red_flags
     if interactive or (not scripted and sys.stdin.isatty()):
-        record = _ask()
+        record = _ask(activities)
     else:
         if red_flag and no_red_flags:
             raise InvalidInputError("Pass either --red-flag or --no-red-flags, not both.")
@@ -69,21 +81,40 @@ def checkin(
             signs=sign or [],
             red_flags=red_flag or [],
             note=note,
+            function=parse_function(function or []),
+            activities=activities,
         )
-    store = open_db()
     earlier = rec.checkins(store)
     rec.add_checkin(store, record)
-    found = rec.latest_profile(store)
     result = assess(record, earlier, at_risk=found is not None and found[1].at_risk(local_today()))
     if as_json:
-        print_json(result.to_dict())
+        print_json({**result.to_dict(), "function": dict(record.function)})
     else:
-        _show(result)
+        _show(result, record)
 
 
-def _show(result: Assessment) -> None:
+def parse_function(pairs: list[str]) -> dict[str, int]:
+    """ACTIVITY=SCORE pairs as a mapping; a pair without '=' or a score that is no whole number is refused."""
+    scores: dict[str, int] = {}
+    for pair in pairs:
+        name, sep, score = pair.rpartition("=")
+        if not sep or not name.strip():
+            raise InvalidInputError(
+                f"--function takes ACTIVITY=SCORE, e.g. 'climbing stairs=6', not '{pair}'."
+            )
+        try:
+            scores[" ".join(name.split())] = int(score)
+        except ValueError:
+            raise InvalidInputError(f"The score in '{pair}' must be a whole number from 0 to 10.") from None
+    return scores
+
+
+def _show(result: Assessment, record: rec.CheckInRecord) -> None:
     out = console()
     out.print("[green]Check-in saved.[/]")
+    if record.function:
+        rated = " · ".join(f"{a} {n}/10" for a, n in record.function)
+        out.print(f"Function today (0 not at all – 10 as well as before): {rated}.")
     for i, message in enumerate(result.messages):
         style = "bold red" if result.red_flags and i == 0 else "yellow"  # the referral first, in red
         out.print(f"[{style}]{message}[/]")
@@ -96,7 +127,7 @@ def _show(result: Assessment) -> None:
     out.print(f"[dim]{DISCLAIMER}[/]")
 
 
-def _ask() -> rec.CheckInRecord:
+def _ask(activities: tuple[str, ...]) -> rec.CheckInRecord:
     def ask(question: str, parse: Callable[[str], T], hint: str) -> T:
         while True:
             try:
@@ -106,12 +137,11 @@ def _ask() -> rec.CheckInRecord:
             except ValueError:
                 err_console().print(f"[red]{hint}[/]")
 
+    def score_of(question: str, label: str) -> int:
+        return ask(question, lambda a: check_score(label, int(a)), "Please type a whole number from 0 to 10.")
+
     def score(label: str) -> int:
-        return ask(
-            f"{label} (0–10)",
-            lambda a: check_score(label, int(a)),
-            "Please type a whole number from 0 to 10.",
-        )
+        return score_of(f"{label} (0–10)", label)
 
     def yes(question: str) -> bool:
         return bool(typer.confirm(question, default=False))
@@ -121,6 +151,7 @@ def _ask() -> rec.CheckInRecord:
     hours_sat = ask(
         "Hours sat today", lambda a: check_hours_sat(float(a)), "Please type a number of hours, e.g. 6.5."
     )
+    function = {a: score_of(FUNCTION_QUESTION.format(activity=a), a) for a in activities}
     signs = [s.id for s in SIGNS if yes(s.question)]
     console().print(
         "[bold]Warning signs[/] (answer each; any yes pauses your plan until a clinician sees you):"
@@ -137,4 +168,6 @@ def _ask() -> rec.CheckInRecord:
         signs=signs,
         red_flags=flags,
         note=note,
+        function=function,
+        activities=activities,
     )

@@ -8,9 +8,11 @@ import typer
 
 from psoas.catalog import Category, default_catalog
 from psoas.cli._edge import console, print_json, user_errors
+from psoas.cli._help import PlainFlagsCommand, PlainFlagsGroup
 from psoas.cli.render import exercise_panel, exercise_table
+from psoas.errors import InvalidInputError
 
-app = typer.Typer(help="Browse the exercise catalog.", no_args_is_help=False)
+app = typer.Typer(help="Browse the exercise catalog.", no_args_is_help=False, cls=PlainFlagsGroup)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -20,25 +22,31 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a t
 def list_exercises(
     ctx: typer.Context,
     category: Annotated[
-        Category | None, typer.Option("--category", "-c", help="Only exercises of this category.")
+        str | None,
+        typer.Option("--category", "-c", help="Only exercises of this category, e.g. stretch or strength."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List every exercise (id, name, category, dose); `psoas exercises show ID` for one."""
     if ctx.invoked_subcommand is not None:
         return
-    exercises = default_catalog().by_category(category)
+    catalog = default_catalog()
+    # Only categories the catalog has exercises in are offered: an empty category is no choice.
+    offered = [c.value for c in Category if catalog.by_category(c)]
+    if category is not None and category not in offered:
+        raise InvalidInputError(
+            f"'{category}' is not a category with exercises; choose {', '.join(offered)}."
+        )
+    chosen = None if category is None else Category(category)
+    exercises = catalog.by_category(chosen)
     if as_json:
         print_json([ex.model_dump(mode="json") for ex in exercises])
         return
-    if not exercises:
-        console().print(f"No exercises in the category '{category}' yet.")
-        return
-    title = f"Exercises: {category.value}" if category else "Exercises"
+    title = f"Exercises: {category}" if category else "Exercises"
     console().print(exercise_table(exercises, title=title))
 
 
-@app.command("show")
+@app.command("show", cls=PlainFlagsCommand)
 @user_errors
 def show_exercise(
     exercise_id: Annotated[str, typer.Argument(help="Exercise id or alias, e.g. kneeling-psoas-stretch.")],

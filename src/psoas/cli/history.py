@@ -114,17 +114,22 @@ def history(
         table.add_row(str(s.id), s.day.isoformat(), s.status, str(done), f"{minutes:.1f}")
     out.print(table)
     checks = Table(title="Check-ins", title_justify="left")
-    for col in ("when", "worst pain", "sat h", "warning signs"):
+    for col in ("when", "worst pain", "function", "sat h", "warning signs"):
         checks.add_column(col)
     for c in records.checkins[-last:]:
         flags = ", ".join(c.red_flags) or "none"
-        checks.add_row(f"{c.at.astimezone():%Y-%m-%d %H:%M}", str(c.worst_pain), f"{c.hours_sat:g}", flags)
+        rated = "–" if c.function_score is None else f"{c.function_score:g}"
+        checks.add_row(
+            f"{c.at.astimezone():%Y-%m-%d %H:%M}", str(c.worst_pain), rated, f"{c.hours_sat:g}", flags
+        )
     out.print(checks)
     if records.analyses:
         out.print(_analyses_table(records.analyses[-last:]))
     if any(d.bouts for d in sitting):
         out.print(_sitting_table(sitting))
     out.print(f"pain (0–10)        {sparkline([v for _, v in summary.pain], 10)}")
+    if summary.function:
+        out.print(f"function (0–10)    {sparkline([v for _, v in summary.function], 10)}  higher is better")
     out.print(f"sessions per week  {sparkline([v for _, v in summary.sessions_per_week])}")
     out.print(f"breaks per day     {sparkline([v for _, v in summary.breaks_per_day])}")
 

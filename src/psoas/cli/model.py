@@ -10,6 +10,7 @@ from rich.table import Table
 
 from psoas.catalog import default_catalog
 from psoas.cli._edge import console, print_json, user_errors
+from psoas.cli._help import PlainFlagsCommand, PlainFlagsGroup
 from psoas.errors import InvalidInputError
 from psoas.model.rank import POSE_GUESS_DEG, rank_stretches
 from psoas.model.surrogate import MUSCLES, surrogate
@@ -17,7 +18,9 @@ from psoas.vision.landmarks import Side
 
 __all__ = ["app"]
 
-app = typer.Typer(help="The psoas modelled: muscle–tendon length from hip angles (OpenSim surrogate).")
+app = typer.Typer(
+    help="The psoas modelled: muscle–tendon length from hip angles (OpenSim surrogate).", cls=PlainFlagsGroup
+)
 
 LUMBAR_NOTE = (
     "Lumbar posture does not change the length in this model: its psoas runs from the pelvis over the "
@@ -49,7 +52,7 @@ def _check_range(name: str, value: float) -> None:
         )
 
 
-@app.command()
+@app.command(cls=PlainFlagsCommand)
 @user_errors
 def length(
     hip_flexion: Annotated[float, typer.Option(help="Degrees; negative is extension (thigh behind).")],
@@ -105,7 +108,7 @@ RANK_UNCERTAINTY = (
 )
 
 
-@app.command()
+@app.command(cls=PlainFlagsCommand)
 @user_errors
 def rank(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
     """The catalog's stretches ranked by modelled psoas lengthening in their target pose."""

@@ -63,7 +63,7 @@ def _starter(store: Store, day: date, *, as_json: bool) -> None:
     table.add_column("exercise")
     table.add_column("dose")
     for i in items:
-        table.add_row(i.name, i.prescription.describe())
+        table.add_row(i.name, "\n".join(filter(None, (i.prescription.describe(), i.needs))))
     out.print(table)
     out.print("[dim]`psoas session` plays it; `psoas session --dry-run` lists its steps.[/]")
 
@@ -79,6 +79,7 @@ def day_table(day: PlanDay) -> Table:
     for item in day.items:
         extra = [f"[magenta]{item.modification}[/]"] if item.modification else []
         extra += [f"[yellow]{n}[/]" for n in item.notes]
+        extra += [f"[cyan]{item.needs}[/]"] if item.needs else []
         table.add_row(item.name, item.prescription.describe(), "\n".join([*item.why, *extra]))
     if day.rest and not day.items:
         table.add_row("Rest", "—", day.rest)

@@ -20,6 +20,7 @@ from psoas.plan.profile import (
     Limitation,
     Profile,
     RiskFactor,
+    check_activities,
     check_minutes,
     check_sitting_hours,
     due_date_for_week,
@@ -33,6 +34,10 @@ from psoas.store import records as rec
 __all__ = ["profile"]
 
 T = TypeVar("T")
+ACTIVITIES_QUESTION = (
+    "Up to 3 everyday activities your hips or back make hard, separated by ';' "
+    "(e.g. sitting through a meeting; climbing stairs), or blank"
+)
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -58,6 +63,13 @@ def profile(
     risk_factor: Annotated[
         list[str] | None, typer.Option(help=", ".join(r.value for r in RiskFactor) + " (or none).")
     ] = None,
+    activity: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="An everyday activity your hips or back make hard, in your words (up to 3, e.g. "
+            "'climbing stairs'); each check-in rates it 0–10. 'none' clears them."
+        ),
+    ] = None,
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Ask each question.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
 ) -> None:
@@ -66,7 +78,7 @@ def profile(
     found = rec.latest_profile(store)
     current = found[1] if found else None
     flags: tuple[object, ...] = (level, sitting_hours, goal, limitation, minutes, equipment)
-    flags += (pregnancy_week, due_date, birth_year, risk_factor)
+    flags += (pregnancy_week, due_date, birth_year, risk_factor, activity)
     if interactive or (all(f is None for f in flags) and current is None and sys.stdin.isatty()):
         new = _ask(current)
     elif all(f is None for f in flags):
@@ -90,6 +102,7 @@ def profile(
             due_date=_due(pregnancy_week, due_date, base, limits),
             birth_year=base.birth_year if birth_year is None else birth_year,
             risk_factors=base.risk_factors if risk_factor is None else risk_factor,
+            activities=base.activities if activity is None else [a for a in activity if a.lower() != "none"],
         )
     rec.save_profile(store, new, utc_now())
     if not as_json:
@@ -169,6 +182,9 @@ def _ask(current: Profile | None) -> Profile:
         )
         if typer.confirm(question, default=r in base.risk_factors)
     )
+    activities = ask(
+        ACTIVITIES_QUESTION, "; ".join(base.activities), lambda a: check_activities(a.split(";"))
+    )
     return make_profile(
         level=level,
         sitting_hours=hours,
@@ -180,6 +196,7 @@ def _ask(current: Profile | None) -> Profile:
         due_date=due,
         birth_year=born,
         risk_factors=risks,
+        activities=activities,
     )
 
 

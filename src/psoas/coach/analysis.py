@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from psoas.catalog import AngleCheck, AngleName, CameraSpec, Exercise, Fault, Phase, default_catalog
+from psoas.coach.explain import seen_instead
 from psoas.coach.notes import movement_notes, side_counts, working_side
 from psoas.coach.report import FaultEvent, Hold, Partial, Quality, QualityIssue, Rep, Report, VideoMeta
 from psoas.coach.rules import breaks, drive_series, fault_events
@@ -227,7 +228,7 @@ def _quality(
     reasons: dict[str, Mask],
     angles: AngleSeries,
     spec: CameraSpec,
-    exercise_id: str,
+    exercise: Exercise,
     usable: Mask,
     skipped: list[str],
 ) -> Quality:
@@ -241,13 +242,11 @@ def _quality(
     position = seen.most_common(1)[0][0] if seen else None
     in_position = sum(seen[p] for p in spec.positions) / max(1, int(usable.sum()))
     usable_fraction = float(usable.mean()) if n else 0.0
-    if seen and in_position < MIN_IN_POSITION:
-        wanted = " or ".join(p.value for p in spec.positions)
+    if position is not None and in_position < MIN_IN_POSITION:
         issues.append(
             QualityIssue(
                 "wrong-exercise",
-                f"the person is mostly in a {position} position, but {exercise_id} is done {wanted}: "
-                "is this the right exercise?",
+                seen_instead(position, exercise, spec.positions),
                 int(usable.sum()),
                 1.0 - in_position,
             )
@@ -319,7 +318,7 @@ def analyze_sequence(
     working = working_side(spec, found, side)
     model = psoas_series(angles, smooth, usable)
     in_holds = _within(angles.t, [e for _, e in found.holds]) if found.holds else None
-    quality = _quality(reasons, angles, spec, exercise.id, usable, skipped)
+    quality = _quality(reasons, angles, spec, exercise, usable, skipped)
     report = Report(
         exercise=exercise.id,
         mode=spec.mode.value,
@@ -332,7 +331,10 @@ def analyze_sequence(
         holds=holds,
         faults=tuple(events),
         timing={},
-        psoas=summarise_psoas(model, working if working in ("left", "right") else None, in_holds),
+        # no model numbers from a clip that could not be read as this exercise
+        psoas=summarise_psoas(model, working if working in ("left", "right") else None, in_holds)
+        if quality.valid
+        else None,
         counts=side_counts(spec, found),
         partials=_partials(found),
         notes=movement_notes(exercise, found, side, valid=quality.valid),

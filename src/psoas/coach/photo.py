@@ -16,6 +16,7 @@ from numpy.typing import NDArray
 
 from psoas.catalog import AngleCheck, AngleName, CameraMode, CameraSpec, Exercise, Limb, Phase
 from psoas.coach.analysis import MIN_VISIBILITY, camera_spec, checkable, frame_reasons, hide_unseen
+from psoas.coach.explain import seen_instead
 from psoas.coach.report import AngleReading, PhotoFault, PhotoMeta, PhotoReport, Quality, QualityIssue
 from psoas.coach.rules import breaks, drive_series
 from psoas.coach.sides import BOTH
@@ -222,18 +223,16 @@ def _notes(exercise: Exercise, spec: CameraSpec, pose: _Pose, faults: tuple[Phot
     return []
 
 
-def _quality(spec: CameraSpec, angles: AngleSeries, reasons: list[str], exercise_id: str) -> Quality:
+def _quality(spec: CameraSpec, angles: AngleSeries, reasons: list[str], exercise: Exercise) -> Quality:
     """Valid when the photo can be read and the body is in one of the exercise's positions."""
     position = angles.position[0] if len(angles.position) else None
     issues = [QualityIssue("unusable", r, 1, 1.0) for r in reasons]
     in_position = not reasons and position in spec.positions
     if not reasons and position is not None and not in_position:
-        wanted = " or ".join(p.value for p in spec.positions)
         issues.append(
             QualityIssue(
                 "wrong-exercise",
-                f"The person is in a {position} position, but {exercise_id} is done {wanted}: "
-                "is this the right exercise?",
+                seen_instead(position, exercise, spec.positions),
                 1,
                 1.0,
             )
@@ -252,7 +251,7 @@ def analyze_pose(
     seq = fix_leg_swaps(fix_side_swaps(seq)[0])[0]
     angles = hide_unseen(compute_angles(seq), seq)
     reasons = photo_reasons(seq, angles, spec, others=others)
-    quality = _quality(spec, angles, reasons, exercise.id)
+    quality = _quality(spec, angles, reasons, exercise)
     pose = _read(spec, angles, side)
     label = pose.side.value if pose.side else BOTH
     judged = quality.valid and pose.shaped

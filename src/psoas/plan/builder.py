@@ -27,6 +27,11 @@ __all__ = ["DAY_NAMES", "Plan", "PlanDay", "PlanItem", "build_plan", "plan_from_
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ORDER = {Category.WARM_UP: 0, Category.STRENGTH: 1, Category.STRETCH: 2, Category.RELAXATION: 3}
 RESTORATIVE = ("supported-bridge", "diaphragmatic-breathing")
+# When the person's conditions leave fewer stretches than the day asks for (late pregnancy, a hip
+# replacement: lying, kneeling and deep bending are out), a day without strength work is not cut short:
+# gentle movement that is safe with every condition the catalog knows fills it instead.
+GENTLE_FILL = ("walking-break", "progressive-muscle-relaxation")
+FILL_WHY = "Your conditions leave few stretches: gentle movement that is safe with them fills the day."
 CALMING = "diaphragmatic-breathing"
 OPENING = "Stretch daily: a psoas stretch opens the day."
 GENTLE_OPENING = "Stretch daily: a gentle stretch opens the day."
@@ -50,10 +55,16 @@ class PlanItem:
     modification: str | None
     notes: tuple[str, ...]
     why: tuple[str, ...]
+    equipment: tuple[str, ...] = ()  # what to have at hand, in the catalog's words ("chair without wheels")
 
     @property
     def seconds(self) -> int:
         return self.prescription.seconds()
+
+    @property
+    def needs(self) -> str | None:
+        """The equipment as one sentence, or None when the exercise needs nothing."""
+        return f"You need: {', '.join(self.equipment)}." if self.equipment else None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -66,6 +77,8 @@ class PlanItem:
             "notes": list(self.notes),
             "why": list(self.why),
             "seconds": self.seconds,
+            "equipment": list(self.equipment),
+            "needs": self.needs,
         }
 
 
@@ -133,7 +146,13 @@ def build_plan(profile: Profile, when: date, catalog: Catalog, ctx: PlanContext 
     strength_days = rules.strength_weekdays(profile, ctx)
     families = {ex.id: ex.family for ex in catalog.exercises if ex.family}
     excluded_ids = frozenset(i for i, _ in excluded)
-    week = _Week(profile, catalog, ctx, weeks, stretch_pool, strength_pool, excluded_ids, end, families)
+    conditions = profile.conditions(end)
+    narrowed = any(
+        rules.avoided_with(ex, conditions) for ex in catalog.exercises if ex.category is Category.STRETCH
+    )
+    week = _Week(
+        profile, catalog, ctx, weeks, stretch_pool, strength_pool, excluded_ids, end, families, narrowed
+    )
     days = tuple(_day(week, start + timedelta(days=i), i, i in strength_days) for i in range(7))
     # The note names the days that really hold strength work (a tight budget may leave none).
     planned = tuple(i for i, d in enumerate(days) if d.strength)
@@ -168,6 +187,7 @@ class _Week:
     excluded: frozenset[str]
     end: date  # the week's last day: the conditions (late pregnancy) are taken on it
     families: Mapping[str, str]  # exercise id → family (variants of one position), for those in one
+    narrowed: bool = False  # the person's conditions rule out some stretches: gentle movement fills in
 
     def allows(self, ex_id: str) -> bool:
         return ex_id not in self.excluded
@@ -226,6 +246,9 @@ def _day(week: _Week, day: date, index: int, strength_day: bool) -> PlanDay:
         if k < len(stretches) - 1:
             bundles.append(bundle(stretches[k + 1], more))
     bundles.extend(bundle(ex_id, more) for ex_id in stretches[1 + len(strengths) :])
+    if week.narrowed and not strengths and len(stretches) < per_day:
+        fill = [f for f in GENTLE_FILL if week.allows(f)][: per_day - len(stretches)]
+        bundles.extend([item(ex_id, FILL_WHY)] for ex_id in fill)
     if (Goal.PAIN_RELIEF in profile.goals or profile.sitting_hours >= 8) and week.allows(CALMING):
         bundles.append([item(CALMING, "Slow breathing to unwind: your goals or long sitting call for it.")])
     items = _fit(bundles, profile.minutes_per_day * 60)
@@ -248,6 +271,7 @@ def plan_item(
         rules.modification(ex, level, pain),
         (rules.accommodations(ex, profile, on) if profile else ()) + _pain_note(pain),
         (*why, *(f"Matches your goal: {g.value}." for g in goals)),
+        tuple(ex.equipment),
     )
 
 
@@ -308,6 +332,7 @@ def plan_from_dict(data: dict[str, object]) -> Plan:
                 i["modification"],
                 tuple(i["notes"]),
                 tuple(i["why"]),
+                tuple(i.get("equipment", ())),  # plans stored before equipment was shown have none
             )
             for i in d["items"]
         )

@@ -12,6 +12,7 @@ from psoas.catalog import Condition, Gear
 from psoas.errors import InvalidInputError
 
 __all__ = [
+    "MAX_ACTIVITIES",
     "MAX_MINUTES",
     "MIN_MINUTES",
     "Goal",
@@ -19,6 +20,7 @@ __all__ = [
     "Limitation",
     "Profile",
     "RiskFactor",
+    "check_activities",
     "check_birth_year",
     "check_minutes",
     "check_sitting_hours",
@@ -34,6 +36,8 @@ MAX_MINUTES = 120
 PREGNANCY_DAYS = 280  # 40 weeks from the first day of the last period to the due date
 LATE_PREGNANCY_WEEK = 20  # from about here, lying flat on the back is left out
 RISK_AGE = 50  # new back pain from this age on is a warning sign
+MAX_ACTIVITIES = 3  # the everyday activities whose ease each check-in rates
+MAX_ACTIVITY_CHARS = 60
 
 
 class Level(StrEnum):
@@ -85,6 +89,9 @@ class Profile:
     due_date: date | None = None  # set exactly when pregnancy is a limitation
     birth_year: int | None = None
     risk_factors: frozenset[RiskFactor] = frozenset()
+    # Everyday activities the person finds hard (their own words, e.g. "sitting through a meeting"):
+    # each check-in rates how well they could do each today, a measure of function beside pain.
+    activities: tuple[str, ...] = ()
 
     def pregnancy_week(self, day: date) -> int | None:
         """Completed weeks of pregnancy on `day`, counted back from the due date."""
@@ -117,6 +124,7 @@ class Profile:
             "due_date": None if self.due_date is None else self.due_date.isoformat(),
             "birth_year": self.birth_year,
             "risk_factors": sorted(r.value for r in self.risk_factors),
+            "activities": list(self.activities),
         }
 
 
@@ -159,6 +167,19 @@ def check_birth_year(year: int | None, started: date) -> int | None:
     return year
 
 
+def check_activities(names: Iterable[str]) -> tuple[str, ...]:
+    """Up to MAX_ACTIVITIES activities in the person's words, trimmed, blanks and repeats dropped."""
+    found = tuple(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
+    if len(found) > MAX_ACTIVITIES:
+        raise InvalidInputError(f"Name at most {MAX_ACTIVITIES} activities, not {len(found)}.")
+    for name in found:
+        if len(name) > MAX_ACTIVITY_CHARS:
+            raise InvalidInputError(
+                f"Name each activity in at most {MAX_ACTIVITY_CHARS} characters: '{name[:20]}…' is longer."
+            )
+    return found
+
+
 def due_date_for_week(week: int, today: date) -> date:
     """The due date of someone `week` completed weeks pregnant today (what the profile stores)."""
     if not 0 <= week <= 42:
@@ -190,6 +211,7 @@ def make_profile(  # noqa: PLR0913 (keyword-only: one argument per field)
     due_date: date | None = None,
     birth_year: int | None = None,
     risk_factors: Iterable[str] = (),
+    activities: Iterable[str] = (),
 ) -> Profile:
     """A validated profile from loose user input; a bad value raises one sentence naming it."""
     limits = parse_choices(Limitation, limitations, "limitation")
@@ -204,6 +226,7 @@ def make_profile(  # noqa: PLR0913 (keyword-only: one argument per field)
         due_date=due_date,
         birth_year=check_birth_year(birth_year, started),
         risk_factors=parse_choices(RiskFactor, risk_factors, "risk factor"),
+        activities=check_activities(activities),
     )
 
 

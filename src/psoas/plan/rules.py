@@ -13,6 +13,7 @@ limitations and equipment ............ exclusion, accommodations (conditions: th
 warning sign → whole plan paused ..... PlanContext.paused (builder: every day empty until cleared)
 pain 8/10 or more → rest ............. PlanContext.rest_from (builder: slow breathing only)
 more sitting → more stretching ....... stretches_per_day
+conditions leave few stretches ....... builder: GENTLE_FILL (walking, relaxation) on non-strength days
 """
 
 from __future__ import annotations

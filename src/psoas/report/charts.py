@@ -86,6 +86,13 @@ def figures(history: History) -> list[str]:
     web's history page); a chart without data is left out rather than drawn empty."""
     specs = (
         ("Worst pain per check-in day (0–10)", history.pain, "pain", "line", 10),
+        (
+            "How well you managed your activities (0–10, higher is better)",
+            history.function,
+            "function",
+            "line",
+            10,
+        ),
         ("Sessions completed per week", history.sessions_per_week, "sessions", "bar", None),
         ("Sitting breaks taken per day", history.breaks_per_day, "breaks", "bar", None),
         ("Adherence: share of days with exercise", history.adherence, "share", "bar", 1),

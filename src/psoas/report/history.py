@@ -43,6 +43,8 @@ class History:
     adherence: tuple[tuple[date, float], ...]  # share of days in each week with any exercise done
     red_flags: tuple[tuple[date, tuple[str, ...]], ...]
     thomas: ThomasTrend | None = None
+    # the mean 0–10 activity rating of each check-in day's last rated check-in (higher is better)
+    function: tuple[tuple[date, float], ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         def pairs(series: Sequence[tuple[date, object]]) -> list[dict[str, object]]:
@@ -55,6 +57,7 @@ class History:
             "adherence": pairs(self.adherence),
             "red_flags": [{"date": d.isoformat(), "flags": list(f)} for d, f in self.red_flags],
             "thomas": None if self.thomas is None else self.thomas.to_dict(),
+            "function": pairs(self.function),
         }
 
 
@@ -129,9 +132,12 @@ def summarise(
     tz: tzinfo | None = None,
 ) -> History:
     worst: dict[date, int] = {}
+    function: dict[date, float] = {}
     for c in checkins:
         day = _local(c.at, tz)
         worst[day] = max(worst.get(day, 0), c.worst_pain)
+        if c.function_score is not None:
+            function[day] = c.function_score
     per_week = Counter(week_start(s.day) for s in sessions if s.status == "completed")
     taken = Counter(_local(b.at, tz) for b in breaks if b.outcome in ("done", "idle"))
     active_days = {_local(s.finished_at, tz) for s in steps if s.outcome == "done"}
@@ -147,6 +153,7 @@ def summarise(
         breaks_per_day=tuple(sorted(taken.items())),
         adherence=tuple(adherence),
         red_flags=tuple((_local(c.at, tz), c.red_flags) for c in checkins if c.red_flags),
+        function=tuple(sorted(function.items())),
     )
 
 

@@ -77,7 +77,9 @@ def expand(items: Sequence[PlanItem], catalog: Catalog) -> Timeline:
         ex = catalog.exercise(item.exercise_id)
         rx = item.prescription
         first = item.modification or ex.steps[0]
-        add(kind=Kind.SETUP, exercise_id=ex.id, name=ex.name, seconds=SETUP_S, text=f"Get ready: {first}")
+        needs = f" You need: {', '.join(ex.equipment)}." if ex.equipment else ""
+        text = f"Get ready: {first}{needs}"
+        add(kind=Kind.SETUP, exercise_id=ex.id, name=ex.name, seconds=SETUP_S, text=text)
         sides: tuple[str | None, ...] = ("left", "right") if rx.per_side else (None,)
         for set_no in range(1, rx.sets + 1):
             for n, side in enumerate(sides):

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from psoas.store import schema as t
+from psoas.store.analyses import AnalysisRecord, insert_analysis
 from psoas.store.db import Store
-from psoas.store.records import AnalysisRecord, as_utc, insert_analysis
+from psoas.store.utc import as_utc
 
 __all__ = ["ClipKey", "done_digests", "record_clip"]
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from psoas.store import schema as t
 from psoas.store.db import Store
-from psoas.store.records import as_utc
+from psoas.store.utc import as_utc
 
 __all__ = ["ClearanceRecord", "add_clearance", "clearances"]
 

@@ -53,6 +53,7 @@ profiles = sa.Table(
     sa.Column("due_date", sa.Date),  # pregnancy: the plan changes after about 20 weeks
     sa.Column("birth_year", sa.Integer),  # new back pain at 50 or over is a warning sign
     sa.Column("risk_factors", sa.JSON),  # asked once: a history of cancer, steroids or weak immunity
+    sa.Column("activities", sa.JSON),  # up to 3 activities each check-in rates (NULL before 0005)
     sa.CheckConstraint("sitting_hours >= 0 AND sitting_hours <= 24", name="sitting_hours"),
     sa.CheckConstraint("minutes_per_day > 0", name="minutes_per_day"),
 )
@@ -123,6 +124,8 @@ checkins = sa.Table(
     sa.Column("signs", sa.JSON, nullable=False),
     sa.Column("red_flags", sa.JSON, nullable=False),
     sa.Column("note", sa.Text, nullable=False),
+    # [{"activity": the profile's words, "score": 0 (cannot do it) – 10 (as before the problem)}]
+    sa.Column("function", sa.JSON),  # NULL before 0005
 )
 
 # A warning sign pauses the plan until the person records that a clinician has seen them.

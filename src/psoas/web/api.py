@@ -9,31 +9,35 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
-from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, Response
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from psoas.assess.checkin import assess, make_checkin
 from psoas.catalog import Catalog
-from psoas.errors import BusyError, InvalidInputError, PsoasError
+from psoas.errors import InvalidInputError
 from psoas.plan.profile import due_date_for_week, make_profile
 from psoas.report.export import csv_texts, json_text
-from psoas.session import Timeline, expand
-from psoas.session.player import SKIP_AT, Outcome, PainChoice, easier_text, spoken
-from psoas.session.recorder import StoreRecorder
 from psoas.store import Store, schema
 from psoas.store import records as rec
-from psoas.today import context_for, current_pause, custom_items, refuse_if_paused
-from psoas.vision.landmarks import Side
-from psoas.web.jobs import Jobs, analysis_work, photo_work, thomas_work
-from psoas.web.uploads import Limits, is_image, read_image_upload, save_upload
+from psoas.today import current_pause
+from psoas.web.jobs import Jobs
+from psoas.web.uploads import Limits
 from psoas.web.views import Clock, breaks_today, dashboard, history, rest_today, today_items
 
-__all__ = ["Services", "Strict", "Svc", "refuse_if_busy", "router", "saved_video"]
+__all__ = [
+    "CheckIn",
+    "ProfileIn",
+    "Services",
+    "Strict",
+    "Svc",
+    "router",
+    "save_checkin",
+    "save_profile",
+    "services",
+]
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -54,31 +58,10 @@ def services(request: Request) -> Services:
 
 
 Svc = Annotated[Services, Depends(services)]
-SessionId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]  # a database integer; larger ids cannot exist
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
-
-
-class SessionStart(Strict):
-    exercises: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list, max_length=40)
-
-
-class StepDone(Strict):
-    index: int = Field(ge=0)
-    done_s: float = Field(ge=0, le=86_400)
-    outcome: Literal["done", "skipped", "stopped"]
-
-
-class PainStop(Strict):
-    index: int = Field(ge=0)
-    score: int = Field(ge=0, le=10)
-    choice: Literal["easier", "skip"] = "skip"
-
-
-class SessionEnd(Strict):
-    outcome: Literal["completed", "quit"]
 
 
 class CheckIn(Strict):
@@ -91,6 +74,10 @@ class CheckIn(Strict):
     red_flags: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
     no_red_flags: bool = False
     note: str = Field("", max_length=2000)
+    # 0–10 for each activity the profile names (0 not at all, 10 as well as before); any may be left out
+    function: dict[Annotated[str, Field(max_length=60)], Annotated[int, Field(ge=0, le=10)]] = Field(
+        default_factory=dict, max_length=3
+    )
 
 
 class BreakTaken(Strict):
@@ -109,6 +96,7 @@ class ProfileIn(Strict):
     pregnancy_week: int | None = Field(None, ge=0, le=42)  # weeks pregnant today; stored as a due date
     birth_year: int | None = Field(None, ge=1800, le=2200)
     risk_factors: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=4)
+    activities: list[Annotated[str, Field(max_length=60)]] = Field(default_factory=list, max_length=3)
 
 
 def _now() -> datetime:
@@ -154,98 +142,7 @@ def plan_today(svc: Svc) -> dict[str, Any]:
     }
 
 
-def _session_payload(session_id: int, timeline: Timeline, done: frozenset[int]) -> dict[str, Any]:
-    return {
-        "id": session_id,
-        "total_s": timeline.seconds,
-        "steps": [{**step.to_dict(), "spoken": spoken(step)} for step in timeline.steps],
-        "done": sorted(done),
-        "skip_at": SKIP_AT,
-    }
-
-
-@router.post("/sessions", status_code=201)
-def start_session(body: SessionStart, svc: Svc) -> dict[str, Any]:
-    """Start a guided session: today's plan, or the exercises named. Refused (409) while paused."""
-    clock = Clock.current()
-    refuse_if_paused(svc.store, clock.now)
-    warnings: tuple[str, ...] = ()
-    if body.exercises:
-        found = rec.latest_profile(svc.store)
-        profile = found[1] if found else None
-        ctx = context_for(svc.store, clock.now)
-        items, warnings = custom_items(body.exercises, svc.catalog, profile, ctx, clock.today)
-        source = "custom"
-    else:
-        items, source = today_items(svc.store, svc.catalog, clock)
-    if not items:
-        raise InvalidInputError("Nothing to play: no exercise is planned or chosen for this session.")
-    timeline = expand(items, svc.catalog)
-    session_id = rec.start_session(
-        svc.store, timeline.to_list(), timeline.seconds, clock.today, source, clock.now
-    )
-    return {**_session_payload(session_id, timeline, frozenset()), "warnings": list(warnings)}
-
-
-@router.get("/sessions/open")
-def open_session(svc: Svc) -> dict[str, Any] | None:
-    """The newest unfinished session, to resume where it stopped; null when there is none, or while a
-    warning sign pauses the plan."""
-    active = rec.open_session(svc.store)
-    if active is None or current_pause(svc.store, _now()) is not None:
-        return None
-    return _session_payload(active.record.id, Timeline.from_list(active.timeline), active.done)
-
-
-def _active(svc: Services, session_id: int, index: int) -> tuple[StoreRecorder, Any]:
-    active = rec.open_session(svc.store, session_id)
-    if active is None:
-        raise HTTPException(404, f"Session {session_id} is not an unfinished session.")
-    timeline = Timeline.from_list(active.timeline)
-    if index >= len(timeline.steps):
-        raise InvalidInputError(
-            f"Session {session_id} has {len(timeline.steps)} steps; there is no step {index}."
-        )
-    return StoreRecorder(svc.store, session_id, _now), timeline.steps[index]
-
-
-@router.post("/sessions/{session_id}/steps")
-def step_done(session_id: SessionId, body: StepDone, svc: Svc) -> dict[str, Any]:
-    recorder, step = _active(svc, session_id, body.index)
-    recorder.step_done(step, min(body.done_s, float(step.seconds)), body.outcome)
-    return {"recorded": body.index}
-
-
-@router.post("/sessions/{session_id}/pain")
-def pain_stop(session_id: SessionId, body: PainStop, svc: Svc) -> dict[str, Any]:
-    """Record a pain stop. A score of SKIP_AT or more always ends the exercise, whatever was chosen."""
-    recorder, step = _active(svc, session_id, body.index)
-    choice = PainChoice.SKIP if body.score >= SKIP_AT else PainChoice(body.choice)
-    recorder.pain(step, body.score, choice)
-    easier = easier_text(step) if choice is PainChoice.EASIER else None
-    return {"action": choice.value, "easier": easier, "advice": _pain_advice(body.score)}
-
-
-def _pain_advice(score: int) -> str:
-    if score >= SKIP_AT:
-        return "Stop this exercise today. If the pain stays or comes back, see a doctor or physiotherapist."
-    return "Pain is a signal to stop: go gentler or skip. If it keeps coming back, see a professional."
-
-
-@router.post("/sessions/{session_id}/finish")
-def finish_session(session_id: SessionId, body: SessionEnd, svc: Svc) -> dict[str, Any]:
-    recorder, _ = _active(svc, session_id, 0)
-    recorder.finish(Outcome(body.outcome))
-    steps = rec.session_steps(svc.store, session_id)
-    return {
-        "id": session_id,
-        "status": body.outcome,
-        "done": sum(s.outcome == "done" for s in steps),
-        "skipped": sum(s.outcome != "done" for s in steps),
-    }
-
-
-def checkin_from(body: CheckIn) -> rec.CheckInRecord:
+def checkin_from(body: CheckIn, activities: tuple[str, ...] = ()) -> rec.CheckInRecord:
     if body.red_flags and body.no_red_flags:
         raise InvalidInputError("Answer the warning-sign screen once: either some signs apply or none do.")
     if not body.red_flags and not body.no_red_flags:
@@ -262,16 +159,18 @@ def checkin_from(body: CheckIn) -> rec.CheckInRecord:
         signs=body.signs,
         red_flags=body.red_flags,
         note=body.note,
+        function=body.function,
+        activities=activities,
     )
 
 
 def save_checkin(svc: Services, body: CheckIn) -> dict[str, Any]:
-    record = checkin_from(body)
+    found = rec.latest_profile(svc.store)
+    record = checkin_from(body, found[1].activities if found else ())
     earlier = rec.checkins(svc.store)
     rec.add_checkin(svc.store, record)
-    found = rec.latest_profile(svc.store)
     at_risk = found is not None and found[1].at_risk(Clock.current().today)
-    return assess(record, earlier, at_risk=at_risk).to_dict()
+    return {**assess(record, earlier, at_risk=at_risk).to_dict(), "function": dict(record.function)}
 
 
 @router.post("/checkins", status_code=201)
@@ -331,6 +230,7 @@ def save_profile(svc: Services, body: ProfileIn) -> dict[str, Any]:
         due_date=due,
         birth_year=body.birth_year,
         risk_factors=body.risk_factors,
+        activities=body.activities,
     )
     rec.save_profile(svc.store, profile, _now())
     return {**profile.to_dict(), "pregnancy_week": profile.pregnancy_week(today)}
@@ -339,103 +239,6 @@ def save_profile(svc: Services, body: ProfileIn) -> dict[str, Any]:
 @router.put("/profile")
 def put_profile(body: ProfileIn, svc: Svc) -> dict[str, Any]:
     return save_profile(svc, body)
-
-
-Side_ = Literal["auto", "left", "right"]
-
-
-def _side(value: str) -> Side | None:
-    return None if value == "auto" else Side(value)
-
-
-async def saved_video(file: UploadFile, svc: Services) -> Path:
-    """The uploaded clip on disk, checked to hold decodable video before any job is queued for it."""
-    from psoas.vision.frames import probe  # noqa: PLC0415 (OpenCV loads slowly)
-
-    path = await save_upload(file, svc.jobs.folder, svc.limits, allow_images=False)
-    try:
-        probe(path)
-    except PsoasError:
-        path.unlink(missing_ok=True)
-        raise InvalidInputError(f"'{file.filename}' holds no video psoas can decode.") from None
-    return path
-
-
-def refuse_if_busy(svc: Services) -> None:
-    if svc.jobs.full():
-        raise BusyError(f"{svc.jobs.waiting} uploads are already waiting; try again when one has finished.")
-
-
-@router.post("/analyses", status_code=202)
-async def upload_analysis(
-    svc: Svc,
-    file: Annotated[UploadFile, File(description="A video clip of one exercise, or a photo of its pose.")],
-    exercise: Annotated[str, Form(max_length=80)],
-    side: Annotated[Side_, Form()] = "auto",
-    save: Annotated[bool, Form()] = True,
-) -> dict[str, Any]:
-    """Analyse an uploaded clip, or check a photo's pose, in the background; poll /api/jobs/{id} for
-    progress and the result."""
-    from psoas.coach.analysis import camera_spec  # noqa: PLC0415 (OpenCV and mediapipe load slowly)
-    from psoas.vision.frames import decode_image  # noqa: PLC0415
-
-    ex = svc.catalog.exercise(exercise)
-    camera_spec(ex)
-    refuse_if_busy(svc)
-    name = file.filename or "upload"
-    if is_image(file):  # a photo stays in memory
-        photo = await read_image_upload(file, svc.limits, photos_only=True)
-        decode_image(photo, name)  # refused here, as a clip that does not decode is
-        return svc.jobs.submit(
-            "photo", photo_work(svc.store, photo, ex, _side(side), save=save, name=name), None, name
-        ).to_dict()
-    path = await saved_video(file, svc)
-    work = analysis_work(svc.store, path, ex, _side(side), save=save, name=file.filename or "upload")
-    return svc.jobs.submit("analysis", work, path, file.filename or "upload").to_dict()
-
-
-@router.post("/thomas", status_code=202)
-async def upload_thomas(
-    svc: Svc,
-    file: Annotated[UploadFile, File(description="A side-on photo or short clip of the Thomas test.")],
-    side: Annotated[Side_, Form()] = "auto",
-    horizon: Annotated[Literal["image", "trunk"], Form()] = "image",
-    save: Annotated[bool, Form()] = True,
-) -> dict[str, Any]:
-    """Measure the Thomas test in the background; poll /api/jobs/{id} for the result."""
-    name = file.filename or "upload"
-    refuse_if_busy(svc)
-    if is_image(file):  # a photo (a camera snapshot too) stays in memory
-        photo = await read_image_upload(file, svc.limits)
-        work = thomas_work(svc.store, photo, _side(side), horizon, save=save, name=name)
-        return svc.jobs.submit("thomas", work).to_dict()
-    path = await saved_video(file, svc)
-    work = thomas_work(svc.store, path, _side(side), horizon, save=save, name=name)
-    return svc.jobs.submit("thomas", work, path, name).to_dict()
-
-
-@router.get("/jobs/{job_id}")
-def get_job(job_id: str, svc: Svc) -> dict[str, Any]:
-    job = svc.jobs.get(job_id)
-    if job is None:
-        raise HTTPException(404, "No such job: it may have ended before the server restarted.")
-    return job.to_dict()
-
-
-@router.get("/jobs/{job_id}/video", response_class=FileResponse)
-def get_job_video(job_id: str, svc: Svc) -> FileResponse:
-    job = svc.jobs.get(job_id)
-    if job is None or job.video is None or not job.video.exists():
-        raise HTTPException(404, "This job has no annotated video.")
-    return FileResponse(job.video, media_type="video/webm", filename="annotated.webm")
-
-
-@router.get("/jobs/{job_id}/image", response_class=FileResponse)
-def get_job_image(job_id: str, svc: Svc) -> FileResponse:
-    job = svc.jobs.get(job_id)
-    if job is None or job.image is None or not job.image.exists():
-        raise HTTPException(404, "This job has no annotated photo.")
-    return FileResponse(job.image, media_type="image/jpeg", filename="annotated.jpg")
 
 
 @router.get("/export.json")

@@ -35,7 +35,19 @@ from psoas.errors import (
 )
 from psoas.store import Store, open_store
 from psoas.vision.landmarks import Side
-from psoas.web import api, breaks_api, clearance, pages, phone, presence_api, recognition, yourdata
+from psoas.web import (
+    api,
+    api_media,
+    api_sessions,
+    breaks_api,
+    clearance,
+    edits,
+    pages,
+    phone,
+    presence_api,
+    recognition,
+    yourdata,
+)
 from psoas.web.jobs import Jobs, work_folder
 from psoas.web.live import LiveRuns, serve_socket
 from psoas.web.security import HostGuard, HostPolicy, SecurityHeaders, TokenGate
@@ -190,12 +202,16 @@ def create_app(config: WebConfig | None = None, store: Store | None = None) -> F
     app.add_api_websocket_route("/ws/live", _live_socket)
     app.include_router(api.router)
     app.include_router(breaks_api.router)
+    app.include_router(api_sessions.router)
+    app.include_router(api_media.router)
     app.include_router(recognition.router)
     app.include_router(clearance.router)
     app.include_router(yourdata.router)
     app.include_router(yourdata.pages)
     app.include_router(phone.router)
     app.include_router(presence_api.router)
+    app.include_router(edits.router)
+    app.include_router(edits.pages)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_api_route("/favicon.ico", _favicon, include_in_schema=False)

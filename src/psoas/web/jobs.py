@@ -24,6 +24,8 @@ from typing import Any
 
 from psoas._json import finite
 from psoas.catalog import Exercise
+from psoas.coach.explain import explain_numbers
+from psoas.coach.report import PhotoReport, Report
 from psoas.errors import BusyError, PsoasError
 from psoas.report.history import thomas_records
 from psoas.store import Store
@@ -33,8 +35,8 @@ from psoas.vision.landmarks import Side
 __all__ = ["WEB_VIDEO_SIDE", "Job", "Jobs", "analysis_work", "photo_work", "thomas_work", "work_folder"]
 
 WEB_VIDEO_SIDE = 720  # the annotated clip's longer side: VP8 at full 1080p encodes at a few frames a second
-Report = Callable[..., None]  # (progress 0–1, stage=None, video=None, image=None)
-Work = Callable[[Path, Report], dict[str, Any]]  # (a folder for outputs, report) → result
+Progress = Callable[..., None]  # (progress 0–1, stage=None, video=None, image=None)
+Work = Callable[[Path, Progress], dict[str, Any]]  # (a folder for outputs, report) → result
 
 
 @dataclass(frozen=True)
@@ -182,12 +184,31 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _stored(
+    store: Store, report: Report | PhotoReport, exercise: Exercise, *, save: bool, name: str
+) -> dict[str, Any]:
+    """A clip's or photo's report as the job returns it, with what its numbers mean; stored first when
+    asked, unless it could not be read as the exercise (nothing in it counts, so it is not history)."""
+    data = report.to_dict()
+    saved = None
+    if save and report.quality.valid:
+        saved = rec.add_analysis(store, rec.AnalysisRecord(_now(), exercise.id, name, True, data))
+    return {"report": data, "saved": saved, "explain": list(_explain(report, exercise))}
+
+
+def _explain(report: Report | PhotoReport, exercise: Exercise) -> tuple[str, ...]:
+    if not report.quality.valid or isinstance(report, PhotoReport):
+        return ()
+    psoas = report.psoas is not None and report.psoas.peak_length_mm is not None
+    return explain_numbers(exercise, reps=bool(report.reps), holds=bool(report.holds), psoas=psoas)
+
+
 def analysis_work(
     store: Store, upload: Path, exercise: Exercise, side: Side | None, *, save: bool, name: str
 ) -> Work:
     """The job that analyses an uploaded clip, draws the annotated WebM and (when asked) stores the report."""
 
-    def work(out: Path, report: Report) -> dict[str, Any]:
+    def work(out: Path, report: Progress) -> dict[str, Any]:
         from psoas.coach.analysis import analyze_video  # noqa: PLC0415 (mediapipe loads slowly)
         from psoas.coach.annotate import write_annotated  # noqa: PLC0415
         from psoas.vision.frames import probe  # noqa: PLC0415
@@ -196,13 +217,9 @@ def analysis_work(
         analysis = analyze_video(upload, exercise, side=side, progress=lambda n: report(0.8 * n / total))
         report(0.8, "drawing the annotated video")
         video = write_annotated(upload, analysis, out / "annotated.webm", max_side=WEB_VIDEO_SIDE)
-        data = analysis.report.to_dict()
-        saved = None
-        if save:
-            record = rec.AnalysisRecord(_now(), exercise.id, name, analysis.report.quality.valid, data)
-            saved = rec.add_analysis(store, record)
+        result = _stored(store, analysis.report, exercise, save=save, name=name)
         report(1.0, video=video)
-        return {"report": data, "saved": saved}
+        return result
 
     return work
 
@@ -213,7 +230,7 @@ def photo_work(
     """The job that checks an uploaded photo (decoded in memory) against one exercise, draws the annotated
     picture and (when asked) stores the report."""
 
-    def work(out: Path, report: Report) -> dict[str, Any]:
+    def work(out: Path, report: Progress) -> dict[str, Any]:
         from psoas.coach.annotate import write_annotated_photo  # noqa: PLC0415 (mediapipe loads slowly)
         from psoas.coach.photo import analyze_photo  # noqa: PLC0415
         from psoas.vision.frames import decode_image  # noqa: PLC0415
@@ -222,13 +239,9 @@ def photo_work(
         analysis = analyze_photo(rgb, exercise, side=side)
         report(0.8, "drawing the annotated photo")
         image = write_annotated_photo(rgb, analysis, out / "annotated.jpg")
-        data = analysis.report.to_dict()
-        saved = None
-        if save:
-            record = rec.AnalysisRecord(_now(), exercise.id, name, analysis.report.quality.valid, data)
-            saved = rec.add_analysis(store, record)
+        result = _stored(store, analysis.report, exercise, save=save, name=name)
         report(1.0, image=image)
-        return {"report": data, "saved": saved}
+        return result
 
     return work
 
@@ -239,7 +252,7 @@ def thomas_work(
     """The job that measures the Thomas test in a clip (a file) or a photo (bytes, decoded in memory) and
     stores a valid result when asked."""
 
-    def work(out: Path, report: Report) -> dict[str, Any]:
+    def work(out: Path, report: Progress) -> dict[str, Any]:
         from psoas.measure.thomas import REASONS, Horizon, measure_media, measure_photo  # noqa: PLC0415
         from psoas.vision.frames import decode_image  # noqa: PLC0415 (OpenCV loads slowly)
 

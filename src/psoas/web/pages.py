@@ -18,7 +18,7 @@ from psoas.catalog.text import format_dose, option_text
 from psoas.errors import PsoasError
 from psoas.habits.sitting import SittingDay, sitting_history
 from psoas.plan.dose import REP_S
-from psoas.plan.profile import Goal, Level, Limitation, RiskFactor
+from psoas.plan.profile import MAX_ACTIVITIES, Goal, Level, Limitation, RiskFactor
 from psoas.report.figure import demo_svg
 from psoas.report.history import flag_days, thomas_trend
 from psoas.safety import DISCLAIMER
@@ -172,8 +172,16 @@ def thomas(request: Request, svc: Svc) -> HTMLResponse:
     return page(request, "thomas.html", rows=rows, asymmetry=asymmetry, limits=svc.limits, demo=demo)
 
 
+def _activities(request: Request) -> tuple[str, ...]:
+    found = rec.latest_profile(services(request).store)
+    return found[1].activities if found else ()
+
+
 def _checkin_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
-    return page(request, "checkin.html", status, red_flags=RED_FLAGS, signs=SIGNS, **context)
+    activities = _activities(request)
+    return page(
+        request, "checkin.html", status, red_flags=RED_FLAGS, signs=SIGNS, activities=activities, **context
+    )
 
 
 @router.get("/checkin", response_class=HTMLResponse)
@@ -203,6 +211,11 @@ async def checkin_submit(request: Request, svc: Svc) -> HTMLResponse:
         "red_flags": form.getlist("red_flags"),
         "no_red_flags": form.get("no_red_flags") == "on",
         "note": form.get("note") or "",
+        "function": {
+            a: form.get(f"function_{i}")
+            for i, a in enumerate(_activities(request))
+            if form.get(f"function_{i}")
+        },
     }
     try:
         result = save_checkin(svc, CheckIn.model_validate(raw))
@@ -298,6 +311,7 @@ async def settings_submit(request: Request, svc: Svc) -> HTMLResponse:
         "pregnancy_week": form.get("pregnancy_week") or None,
         "birth_year": form.get("birth_year") or None,
         "risk_factors": form.getlist("risk_factors"),
+        "activities": [str(form.get(f"activity_{i}") or "") for i in range(MAX_ACTIVITIES)],
     }
     try:
         saved = save_profile(svc, ProfileIn.model_validate(raw))

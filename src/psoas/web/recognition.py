@@ -13,8 +13,9 @@ from fastapi import APIRouter, File, Form, UploadFile
 from psoas.catalog import Catalog
 from psoas.store import Store
 from psoas.store import records as rec
-from psoas.web.api import Svc, refuse_if_busy, saved_video
-from psoas.web.jobs import Report, Work
+from psoas.web.api import Svc
+from psoas.web.api_media import refuse_if_busy, saved_video
+from psoas.web.jobs import Progress, Work
 
 __all__ = ["recognition_work", "router"]
 
@@ -24,7 +25,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 def recognition_work(store: Store, catalog: Catalog, upload: Path, *, save: bool, name: str) -> Work:
     """The job: poses of the clip, its segments, and each recognised segment's report (stored if asked)."""
 
-    def work(out: Path, report: Report) -> dict[str, Any]:
+    def work(out: Path, report: Progress) -> dict[str, Any]:
         from psoas.coach.recognize import recognise  # noqa: PLC0415 (mediapipe loads slowly)
         from psoas.coach.report import VideoMeta  # noqa: PLC0415
         from psoas.vision.frames import open_frames, probe  # noqa: PLC0415

@@ -135,7 +135,13 @@ def dashboard(store: Store, catalog: Catalog, clock: Clock) -> dict[str, Any]:
         "pause": None if pause is None else pause.to_dict(),
         "rest": rest_today(store, clock),
         "plan": [
-            {"id": i.exercise_id, "name": i.name, "dose": i.prescription.describe(), "why": list(i.why)}
+            {
+                "id": i.exercise_id,
+                "name": i.name,
+                "dose": i.prescription.describe(),
+                "why": list(i.why),
+                "needs": i.needs,
+            }
             for i in items
         ],
         "plan_minutes": round(sum(i.seconds for i in items) / 60),
@@ -177,6 +183,7 @@ def history_lists(store: Store, catalog: Catalog, clock: Clock, limit: int = 30)
         {
             "at": c.at.astimezone(clock.tz).strftime(when),
             "pain": {"low back": c.pain_low_back, "hip": c.pain_hip, "knee": c.pain_knee},
+            "function": dict(c.function),
             "stiffness": c.stiffness,
             "hours_sat": c.hours_sat,
             "signs": [signs.get(x, x) for x in c.signs],

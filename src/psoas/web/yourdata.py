@@ -5,6 +5,7 @@ a recorded clinician visit lifts the pause."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
@@ -40,27 +41,29 @@ def _delete(store: Store, kind: Kind, row_id: int) -> dict[str, Any]:
     return {"deleted": kind.value, "id": row_id}
 
 
-@router.delete("/checkins/{row_id}")
-def delete_checkin(row_id: RowId, svc: Svc) -> dict[str, Any]:
-    """Delete one check-in (not the one whose warning sign pauses the plan: 409)."""
-    return _delete(svc.store, Kind.CHECKIN, row_id)
+class Stored(StrEnum):
+    """The kinds of record under /api that can be deleted (and edited), as their paths name them."""
+
+    CHECKINS = "checkins"
+    SESSIONS = "sessions"
+    ANALYSES = "analyses"
+    THOMAS = "thomas"
 
 
-@router.delete("/sessions/{row_id}")
-def delete_session(row_id: RowId, svc: Svc) -> dict[str, Any]:
-    """Delete one session and its steps (its pain stops stay: they shape the plan for two weeks)."""
-    return _delete(svc.store, Kind.SESSION, row_id)
+KINDS = {
+    Stored.CHECKINS: Kind.CHECKIN,
+    Stored.SESSIONS: Kind.SESSION,
+    Stored.ANALYSES: Kind.ANALYSIS,
+    Stored.THOMAS: Kind.THOMAS,
+}
 
 
-@router.delete("/analyses/{row_id}")
-def delete_analysis(row_id: RowId, svc: Svc) -> dict[str, Any]:
-    return _delete(svc.store, Kind.ANALYSIS, row_id)
-
-
-@router.delete("/thomas/{row_id}")
-def delete_thomas(row_id: RowId, svc: Svc) -> dict[str, Any]:
-    """Delete one Thomas test: every measurement taken with the measurement `row_id`."""
-    return _delete(svc.store, Kind.THOMAS, row_id)
+@router.delete("/{stored}/{row_id}")
+def delete_record(stored: Stored, row_id: RowId, svc: Svc) -> dict[str, Any]:
+    """Delete one record: a check-in (not the one whose warning sign pauses the plan: 409), a session
+    with its steps (its pain stops stay: they shape the plan for two weeks), a camera analysis, or a
+    Thomas test (every measurement taken with the measurement `row_id`)."""
+    return _delete(svc.store, KINDS[stored], row_id)
 
 
 @router.post("/erase")

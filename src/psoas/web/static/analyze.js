@@ -39,7 +39,7 @@
 
   function showPhoto(job) {
     const r = job.result.report, lines = photoLines(r);
-    lines.push(job.result.saved ? "Saved to your history." : "Not saved.");
+    lines.push(job.result.saved ? "Saved to your history." : r.quality.valid ? "Not saved." : "Not saved: the photo could not be read as this exercise.");
     paragraphs($("summary"), lines);
     const body = $("angles-table").querySelector("tbody");
     body.replaceChildren(...r.angles.map((a) => row([a.angle.replace("_", " "), a.side || "", a.value_deg === null ? "--" : `${a.value_deg.toFixed(0)}°`, a.used_by.join(", ")])));
@@ -77,14 +77,18 @@
     if (job.result.report.mode === "photo") return showPhoto(job);
     const r = job.result.report, q = r.quality, lines = [];
     lines.push(`${r.exercise} · ${r.video.duration_s.toFixed(1)} s · view ${q.view}`);
-    if (!q.valid) lines.push("Not enough of the exercise could be seen to give numbers.");
+    // Another exercise: say what was seen first; the other issues follow.
+    const other = q.issues.find((i) => i.code === "wrong-exercise");
+    if (other) lines.push(other.message);
+    if (!q.valid && !other) lines.push("Not enough of the exercise could be seen to give numbers.");
     else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions (${perSide(r.counts)}), ${r.reps.filter((x) => x.in_form).length} in good form${r.partials.length ? `; ${r.partials.length} too small to count` : ""}.`);
     else lines.push(`${r.holds.length} hold(s): ${r.holds.map((h) => `${h.side} ${h.duration_s.toFixed(1)} s, ${h.in_form_s.toFixed(1)} s in form`).join("; ")}.`);
     (r.notes || []).forEach((n) => lines.push(n));
-    q.issues.forEach((i) => lines.push(`${i.message} (${Math.round(i.fraction * 100)}% of frames)`));
+    q.issues.filter((i) => i !== other).forEach((i) => lines.push(`${i.message} (${Math.round(i.fraction * 100)}% of frames)`));
     [...new Set((r.faults || []).map((f) => f.cue))].slice(0, 4).forEach((cue) => lines.push("Cue: " + cue));
-    if (r.psoas && r.psoas.peak_length_mm) lines.push(`psoas (model estimate, ${r.psoas.side}): longest ${r.psoas.peak_length_mm.toFixed(0)} mm, ${r.psoas.peak_stretch_pct.toFixed(1)}% against standing.`);
-    lines.push(job.result.saved ? "Saved to your history." : "Not saved.");
+    if (q.valid && r.psoas && r.psoas.peak_length_mm) lines.push(`psoas (model estimate, ${r.psoas.side}): longest ${r.psoas.peak_length_mm.toFixed(0)} mm, ${r.psoas.peak_stretch_pct.toFixed(1)}% against standing.`);
+    (job.result.explain || []).forEach((x) => lines.push(x));  // what each number shown means
+    lines.push(job.result.saved ? "Saved to your history." : q.valid ? "Not saved." : "Not saved: nothing in this clip could be counted as this exercise.");
     paragraphs($("summary"), lines);
     const body = $("reps-table").querySelector("tbody");
     body.replaceChildren(...(q.valid && r.mode === "reps" ? r.reps : []).map((x) => {

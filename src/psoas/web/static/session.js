@@ -24,7 +24,7 @@
     else {
       const today = await api("GET", "/api/plan/today").catch(() => null);
       if (!today || !today.items.length) return;
-      rows = today.items.map((it) => ({name: it.name, dose: it.dose || ""}));
+      rows = today.items.map((it) => ({name: it.name, dose: [it.dose, it.needs].filter(Boolean).join(" · ")}));
       const minutes = Math.round(today.items.reduce((a, it) => a + (it.seconds || 0), 0) / 60);
       if (minutes) { $("preview-total").textContent = `About ${minutes} min in all.`; $("preview-total").hidden = false; }
     }

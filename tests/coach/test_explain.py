@@ -1,0 +1,30 @@
+"""Every number a camera report shows is explained in words (the CLI and the web share these lines)."""
+
+from __future__ import annotations
+
+from psoas.catalog import Position, default_catalog
+from psoas.coach.explain import PSOAS_MEANING, explain_numbers, position_words, seen_instead
+
+CAT = default_catalog()
+
+
+def test_a_bridges_peak_angle_is_the_hip_angle_in_words() -> None:
+    lines = explain_numbers(CAT.exercise("glute-bridge"), reps=True, holds=False, psoas=True)
+    assert lines == (
+        "Peak angle: the hip angle: 0° with thigh and trunk in one line (standing tall, or a bridge's line "
+        "from shoulders to knees), positive with the hip bent forward, negative with the thigh behind the "
+        "trunk, read at the top of each repetition.",
+        PSOAS_MEANING,
+    )
+    assert explain_numbers(CAT.exercise("glute-bridge"), reps=False, holds=False, psoas=False) == ()
+
+
+def test_holds_and_positions_in_words() -> None:
+    held = explain_numbers(CAT.exercise("kneeling-psoas-stretch"), reps=False, holds=True, psoas=False)
+    assert held == ("Held s: seconds still in the position; in form s: the part of them without a fault.",)
+    assert position_words(Position.LYING_ON_BACK) == "lying on the back"
+    assert position_words(Position.HALF_KNEELING) == "half kneeling"
+    assert seen_instead(Position.KNEELING, CAT.exercise("standing-hip-flexion"), (Position.STANDING,)) == (
+        "This looks like kneeling, not the standing hip flexion (knee raises), which is done standing: "
+        "choose the exercise you did, or leave the exercise empty to have it recognised."
+    )

@@ -1,0 +1,81 @@
+"""What the Chromium tests share: Playwright and the browser (one per module), a server on a fresh
+database, polling a page expression, and collecting script errors.
+
+Import it after the module's `chromium_missing()` skip: it imports Playwright."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from web_support import CHROMIUM, running_server
+
+__all__ = [
+    "CHROMIUM_ARGS",
+    "SIZES",
+    "browser",
+    "db_url",
+    "playwright",
+    "server",
+    "shots",
+    "until",
+    "watch",
+]
+
+CHROMIUM_ARGS = ["--no-sandbox", "--autoplay-policy=no-user-gesture-required"]
+SIZES = {"desk": (1280, 800), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    b = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'psoas.db'}"
+
+
+@pytest.fixture
+def server(tmp_path: Path, db_url: str) -> Iterator[str]:
+    with running_server(tmp_path, db_url=db_url) as url:
+        yield url.rstrip("/")
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: $PSOAS_SCREENSHOTS when set, else a temporary folder."""
+    folder = Path(os.environ.get("PSOAS_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def until(page: Page, expression: str, timeout_s: float = 20.0) -> None:
+    """Poll a page expression from here: Playwright's wait_for_function compiles its predicate with eval,
+    which the pages' Content-Security-Policy (rightly) forbids."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_s:.0f} s: {expression}")
+        time.sleep(0.1)
+
+
+def watch(page: Page) -> list[str]:
+    """The page's uncaught exceptions and console errors, collected as they happen."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return errors
