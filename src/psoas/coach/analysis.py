@@ -18,10 +18,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from psoas.catalog import AngleCheck, AngleName, CameraSpec, Exercise, Fault, Phase, default_catalog
-from psoas.coach.notes import movement_notes, side_counts, working_side
+from psoas.coach.holds import EDGE_S
+from psoas.coach.notes import edge_notes, movement_notes, side_counts, unknown_side_note, working_side
 from psoas.coach.report import FaultEvent, Hold, Partial, Quality, QualityIssue, Rep, Report, VideoMeta
 from psoas.coach.rules import breaks, drive_series, fault_events
-from psoas.coach.sides import BOTH
+from psoas.coach.sides import BOTH, UNKNOWN, distrust_sides
 from psoas.coach.trackers import Episode
 from psoas.coach.tracking import Movements, find_movements
 from psoas.errors import UnsupportedExerciseError
@@ -288,15 +289,28 @@ def _partials(found: Movements) -> tuple[Partial, ...]:
     )
 
 
-def _holds(found: Movements, failing: dict[Side | None, Mask], t: F64) -> tuple[Hold, ...]:
+def _holds(found: Movements, failing: dict[Side | None, Mask], t: F64, usable: Mask) -> tuple[Hold, ...]:
+    """Each hold with its in-form time, and whether the clip's first or last usable frame cut it."""
     dt = np.diff(t, append=t[-1] if len(t) else 0.0)
+    seen = t[usable] if usable.any() else t
+    step = float(np.median(dt[:-1])) if len(t) > 1 else 0.0
     holds = []
     for label, e in found.holds:
         side = None if label == BOTH else Side(label)
         inside = (t >= e.start_s) & (t < e.end_s)
         in_form = float(dt[inside & ~failing[side]].sum())
-        holds.append(Hold(label, e.start_s, e.end_s, e.duration_s, in_form))
+        open_start = bool(e.start_s <= seen[0] + max(EDGE_S, 2 * step))
+        open_end = bool(e.end_s >= seen[-1] - max(EDGE_S, 2 * step))
+        holds.append(Hold(label, e.start_s, e.end_s, e.duration_s, in_form, open_start, open_end))
     return tuple(holds)
+
+
+def _recount(spec: CameraSpec, reps: tuple[Rep, ...], counts: dict[str, int]) -> dict[str, int]:
+    """Repetitions per side label once some sides became unknown."""
+    if spec.bilateral or not any(r.side == UNKNOWN for r in reps):
+        return counts
+    labels = [*(k for k in counts if k != BOTH or any(r.side == BOTH for r in reps)), UNKNOWN]
+    return {label: sum(r.side == label for r in reps) for label in labels}
 
 
 def analyze_sequence(
@@ -304,7 +318,8 @@ def analyze_sequence(
 ) -> Analysis:
     """Analyse a whole clip's poses for one exercise (pure: same poses in, same report out)."""
     spec = camera_spec(exercise)
-    seq = fix_leg_swaps(fix_side_swaps(seq)[0])[0]
+    seq, body_swaps = fix_side_swaps(seq)
+    seq, leg_swaps = fix_leg_swaps(seq)
     smooth = smoothed(seq, video.fps)
     angles = hide_unseen(compute_angles(smooth), smooth)
     reasons = frame_reasons(seq, angles, spec)  # raw landmarks: smoothing would hide a jump
@@ -314,9 +329,11 @@ def analyze_sequence(
     found = find_movements(spec, angles, angles.t, active)
     tracks = found.episodes()
     events, failing, skipped = _faults(exercise, angles, active, tracks)
-    reps = _reps(found, events)
-    holds = _holds(found, failing, angles.t)
-    working = working_side(spec, found, side)
+    reps, holds = distrust_sides(
+        _reps(found, events), _holds(found, failing, angles.t, usable), angles.t, body_swaps | leg_swaps
+    )
+    unknown = sum(r.side == UNKNOWN for r in reps) + sum(h.side == UNKNOWN for h in holds)
+    working = None if unknown else working_side(spec, found, side)
     model = psoas_series(angles, smooth, usable)
     in_holds = _within(angles.t, [e for _, e in found.holds]) if found.holds else None
     quality = _quality(reasons, angles, spec, exercise.id, usable, skipped)
@@ -333,9 +350,10 @@ def analyze_sequence(
         faults=tuple(events),
         timing={},
         psoas=summarise_psoas(model, working if working in ("left", "right") else None, in_holds),
-        counts=side_counts(spec, found),
+        counts=_recount(spec, reps, side_counts(spec, found)),
         partials=_partials(found),
-        notes=movement_notes(exercise, found, side, valid=quality.valid),
+        notes=movement_notes(exercise, found, side, valid=quality.valid)
+        + (edge_notes(holds) + unknown_side_note(unknown) if quality.valid else ()),
         in_region_s=found.region_s,
     )
     failing_by_label = {_label(k): v for k, v in failing.items()}
