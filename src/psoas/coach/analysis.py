@@ -27,7 +27,13 @@ from psoas.coach.trackers import Episode
 from psoas.coach.tracking import Movements, find_movements
 from psoas.errors import UnsupportedExerciseError
 from psoas.model.pose import PsoasSeries, psoas_series, summarise_psoas
-from psoas.vision.camera import fix_leg_swaps, fix_side_swaps, view_angle
+from psoas.vision.camera import (
+    fix_leg_swaps,
+    fix_side_swaps,
+    start_vertical,
+    tilt_from_level,
+    view_angle,
+)
 from psoas.vision.frames import Frame, VideoInfo, open_frames, probe
 from psoas.vision.kinematics import (
     LEG_ANGLES,
@@ -69,6 +75,7 @@ SIDE_FRAME_DEG = 45.0
 FRONT_FRAME_DEG = (
     45.0  # a front-view exercise needs the body's left-right line at least this far from the axis
 )
+TILT_FLAG_DEG = 15.0  # a camera tilted or rolled further than this from level is said in the report
 JUMP_TRUNKS = 0.5  # hip centre moving more than this many trunk lengths between frames: a jump
 MIN_USABLE = 0.5  # below this usable share the report is invalid
 MIN_SECONDS = 0.5  # from first to last frame; below this the report is invalid (a 1-frame clip)
@@ -224,6 +231,10 @@ def _faults(
     return sorted(events, key=lambda e: e.start_s), failing, skipped
 
 
+# Seen from far off side-on and from above, a body lying along the camera's axis looks upright.
+_FAR_OFF_SIDE = " (or the camera films from too far off side-on to see the position: film from the side)"
+
+
 def _quality(
     reasons: dict[str, Mask],
     angles: AngleSeries,
@@ -248,7 +259,7 @@ def _quality(
             QualityIssue(
                 "wrong-exercise",
                 f"the person is mostly in a {position} position, but {exercise_id} is done {wanted}: "
-                "is this the right exercise?",
+                "is this the right exercise?" + ("" if angles.view is View.SIDE else _FAR_OFF_SIDE),
                 int(usable.sum()),
                 1.0 - in_position,
             )
@@ -270,6 +281,18 @@ def _quality(
         in_position,
         tuple(issues),
     )
+
+
+def _tilted(up: F64 | None) -> tuple[QualityIssue, ...]:
+    """A flag when the vertical found while the person stood shows a camera far from level: angles
+    against gravity (thigh elevation, trunk lean) were measured from that vertical, not the picture's."""
+    if up is None or (deg := tilt_from_level(up)) <= TILT_FLAG_DEG:
+        return ()
+    message = (
+        f"the camera is tilted {deg:.0f}° from level; angles against gravity are measured from the "
+        "vertical of the body standing at the start (for the best view, set the phone level at hip height)"
+    )
+    return (QualityIssue("camera-tilted", message, 0, 0.0),)
 
 
 def _reps(found: Movements, events: list[FaultEvent]) -> tuple[Rep, ...]:
@@ -321,7 +344,8 @@ def analyze_sequence(
     seq, body_swaps = fix_side_swaps(seq)
     seq, leg_swaps = fix_leg_swaps(seq)
     smooth = smoothed(seq, video.fps)
-    angles = hide_unseen(compute_angles(smooth), smooth)
+    up = start_vertical(smooth.world, smooth.t)  # None unless the person starts upright
+    angles = hide_unseen(compute_angles(smooth, up=up), smooth)
     reasons = frame_reasons(seq, angles, spec)  # raw landmarks: smoothing would hide a jump
     usable = ~np.any(np.stack(list(reasons.values())), axis=0) if len(seq) else np.zeros(0, bool)
     in_position = np.array([p in spec.positions for p in angles.position], bool)
@@ -337,6 +361,7 @@ def analyze_sequence(
     model = psoas_series(angles, smooth, usable)
     in_holds = _within(angles.t, [e for _, e in found.holds]) if found.holds else None
     quality = _quality(reasons, angles, spec, exercise.id, usable, skipped)
+    quality = replace(quality, issues=quality.issues + _tilted(up))
     report = Report(
         exercise=exercise.id,
         mode=spec.mode.value,
