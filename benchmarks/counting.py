@@ -32,6 +32,7 @@ from clip_labels import Clip, load_clips, related
 from posecache import cached_poses
 
 from psoas.catalog import CameraMode, CameraSpec, Exercise, default_catalog
+from psoas.coach import holds
 from psoas.coach.analysis import analyze_sequence
 from psoas.coach.report import Report, VideoMeta
 
@@ -187,8 +188,14 @@ def run(model: str, only: str | None, tweak: Tweak | None = None) -> dict[str, A
     }
 
 
-# The two values that were set while watching these clips, each scanned over a grid (per exercise values
-# scale together): the minimum range of a repetition, and the stillness limit of a hold.
+def _edge_share(value: float) -> Tweak:
+    holds.EDGE_SHARE = value  # read by every hold timer when it judges a hold
+    return lambda c: c
+
+
+# The values that were set while watching these clips, each scanned over a grid (per exercise values
+# scale together): the minimum range of a repetition, the stillness limit of a hold, and the share of
+# the shortest hold that a hold cut by the clip needs.
 GRIDS: dict[str, tuple[tuple[float, ...], Callable[[float], Tweak]]] = {
     "min_range_scale": (
         (0.6, 0.8, 1.0, 1.2, 1.4),
@@ -200,6 +207,8 @@ GRIDS: dict[str, tuple[tuple[float, ...], Callable[[float], Tweak]]] = {
         (8.0, 12.0, 15.0, 20.0, 25.0),
         lambda v: lambda c: c.model_copy(update={"still_deg_s": v}) if c.enter_deg is not None else c,
     ),
+    # The share of the shortest hold that a hold cut by the clip's start or end needs (holds.EDGE_SHARE).
+    "edge_share": ((0.3, 0.5, 0.7, 0.85, 1.0), _edge_share),
 }
 
 

@@ -8,8 +8,10 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from rich.console import Console
 
 from psoas.catalog import default_catalog
+from psoas.cli.analyze import report_view
 from psoas.coach.analysis import analyze_sequence
 from psoas.coach.report import Report, VideoMeta
 from psoas.vision.camera import mirror_legs
@@ -69,6 +71,15 @@ def test_a_hold_cut_by_both_ends_of_the_clip_is_reported_as_at_least_its_length(
     assert "Held at least 2.0 s: the clip starts and ends while held" in report.notes[0]
 
 
+def test_the_cli_shows_a_cut_hold_as_at_least() -> None:
+    report = _analyze(sequence([_lunge(-20)] * (2 * FPS)), "kneeling-psoas-stretch")
+    console = Console(width=200, record=True)
+    console.print(report_view(report))
+    text = console.export_text()
+    assert "≥ 2.0" in text
+    assert "Held at least 2.0 s" in text
+
+
 def test_a_short_hold_inside_the_clip_is_not_a_hold() -> None:
     report = _analyze(sequence(SETUP + [_lunge(-20)] * (2 * FPS) + SETUP), "kneeling-psoas-stretch")
     assert report.holds == ()
@@ -90,6 +101,30 @@ def test_rocking_in_and_out_of_the_stretch_every_2_s_is_no_hold() -> None:
     report = _analyze(sequence(SETUP + rock), "kneeling-psoas-stretch")
     assert report.holds == ()
     assert "never still for 3 s" in report.notes[0]
+
+
+def _pigeon(trunk: float) -> Stick:
+    """Floor pigeon, the left leg long behind (70° behind the vertical), the right shin folded under the
+    body; the trunk upright (10°) or folded forward over the front leg (65°)."""
+    return Stick(trunk_deg=trunk, hip_left=trunk - 70, knee_left=0, hip_right=trunk + 60, knee_right=140)
+
+
+@pytest.mark.parametrize("trunk", [10, 65])
+def test_a_pigeon_is_held_upright_or_folded_forward(trunk: float) -> None:
+    stand = [Stick()] * FPS
+    report = _analyze(sequence(stand + [_pigeon(trunk)] * (5 * FPS) + stand), "pigeon-pose")
+    (hold,) = report.holds
+    assert hold.side == "left"
+    assert hold.duration_s == pytest.approx(5.0, abs=2 / FPS)
+
+
+def test_folding_in_and_out_of_a_pigeon_every_2_s_is_no_hold() -> None:
+    fold: list[Stick] = []
+    for _ in range(5):
+        fold += [_pigeon(a) for a in ramp(10, 65, FPS)] + [_pigeon(65)] * FPS
+        fold += [_pigeon(a) for a in ramp(65, 10, FPS)] + [_pigeon(10)] * FPS
+    report = _analyze(sequence([Stick()] * FPS + fold), "pigeon-pose")
+    assert report.holds == ()
 
 
 # --- repetitions -----------------------------------------------------------------------------------

@@ -215,3 +215,16 @@ def test_trunk_lean_and_thigh_elevation_off_the_side_use_the_world_vertical(yaw:
     # Thigh against the horizontal: hip flexion less the trunk's lean, less the 90° from hanging.
     assert a["thigh_elevation_left"][0] == pytest.approx(70 - 10 - 90, abs=1e-6)
     assert a["thigh_elevation_right"][0] == pytest.approx(20 - 10 - 90, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("trunk", "hip", "swing"), [(0, 0, 0), (0, 90, 90), (0, -30, -30), (60, 0, -60), (65, 125, 60)]
+)
+def test_thigh_swing_is_the_thigh_against_gravity_whatever_the_trunk(
+    trunk: float, hip: float, swing: float
+) -> None:
+    """The thigh's angle from straight down, + forward: a trunk leaning 60° forward over a hip at 0°
+    leaves the thigh 60° behind the vertical, as a pigeon folded forward leaves its back leg."""
+    a = compute_angles(sequence([Stick(trunk_deg=trunk, hip_left=hip)]))
+    assert a["thigh_swing_left"][0] == pytest.approx(swing, abs=1e-9)
+    assert a["thigh_swing_right"][0] == pytest.approx(-trunk, abs=1e-9)

@@ -117,6 +117,7 @@ KNEE_JOINTS = ("hip", "knee", "ankle")
 NEEDS = {
     AngleName.HIP_FLEXION: HIP_JOINTS,
     AngleName.THIGH_ELEVATION: HIP_JOINTS,
+    AngleName.THIGH_SWING: HIP_JOINTS,
     AngleName.KNEE_FLEXION: KNEE_JOINTS,
 }
 
