@@ -228,3 +228,14 @@ def test_thigh_swing_is_the_thigh_against_gravity_whatever_the_trunk(
     a = compute_angles(sequence([Stick(trunk_deg=trunk, hip_left=hip)]))
     assert a["thigh_swing_left"][0] == pytest.approx(swing, abs=1e-9)
     assert a["thigh_swing_right"][0] == pytest.approx(-trunk, abs=1e-9)
+
+
+def test_lying_with_one_leg_raised_is_no_folded_pigeon() -> None:
+    """Lying, 'forward' against gravity is no direction, and the raised knee is above the hip."""
+    a = compute_angles(sequence([Stick(trunk_deg=-90, hip_right=120, knee_right=0)]))
+    assert a.position[0] is Position.LYING_ON_BACK
+
+
+def test_a_pigeon_folded_forward_is_a_floor_pigeon() -> None:
+    a = compute_angles(sequence([Stick(trunk_deg=65, hip_left=-5, hip_right=125, knee_right=140)]))
+    assert a.position[0] is Position.FLOOR_PIGEON

@@ -232,6 +232,7 @@ def _knee_down(pixels: F64, side: Side) -> NDArray[np.bool_]:
 SPLIT_DEG = 30.0  # legs split: one hip bent and the other opened behind the trunk by at least this
 LUNGE_BACK_KNEE = 35.0  # a lunge's back knee bends less than this (a kneeling back knee bends more)
 PIGEON_THIGH = 35.0  # floor pigeon: the back thigh lies within this of horizontal, hips near the floor
+FOLD_MAX_LEAN = 80.0  # a pigeon folded forward leans its trunk at most this far (lying reads about 90)
 UPRIGHT_THIGH = -50.0  # kneeling upright: both thighs steeper than this below horizontal
 BACK_BEND_LEAN = -15.0  # kneeling back bend: the trunk leans back further than this
 V_SIT_HIP = 60.0  # v-sit: both hips bent at least this
@@ -264,9 +265,15 @@ def _held_poses(
     split = (hip_front >= SPLIT_DEG) & (hip_back <= -SPLIT_DEG)
     # Folded forward over the front leg, the hips' angles to the trunk close up while the legs stay split
     # under the body: the same split read against gravity.
+    # Only with the trunk off the floor (lying, "forward" is no direction) and the front knee below the hip.
     swing_front, swing_back = _front_back(values, "thigh_swing")
     with np.errstate(invalid="ignore"):
-        folded_split = (swing_front >= SPLIT_DEG) & (swing_back <= -SPLIT_DEG)
+        folded_split = (
+            (swing_front >= SPLIT_DEG)
+            & (swing_front <= 90.0)
+            & (swing_back <= -SPLIT_DEG)
+            & (np.abs(values[AngleName.TRUNK_LEAN.value]) <= FOLD_MAX_LEAN)
+        )
     with np.errstate(invalid="ignore", divide="ignore"):
         return {
             Position.SEATED_SIDE_BEND: (np.abs(values["side_bend_right"]) >= SIDE_BEND_DEG)
