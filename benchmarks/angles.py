@@ -10,8 +10,9 @@ points in the calibration's world frame (z up, metres), after undoing each camer
 against the other cameras. Reference angles use psoas's own conventions in the true vertical.
 
 Prints JSON: per camera, the true view angle (from side-on) and tilt, and the MAE and bias of each angle
-as psoas computes it from that camera alone, before (`compute_angles(seq)`, today's pipeline) and after
-the camera module's corrections (side swaps fixed, vertical estimated, per-person view angle).
+as psoas computes it from that camera alone, before (`compute_angles(seq)`), after the camera module's
+corrections (side swaps fixed, vertical estimated, per-person view angle), and as the analysis computes
+them ("analysis": swaps fixed, the vertical of the standing start, against a level camera's).
 """
 
 from __future__ import annotations
@@ -311,6 +312,7 @@ def one_camera(cam: Camera, seq: PoseSequence, x: F64, swaps: F64) -> dict[str, 
     ref = reference_angles(x, seq.t)
     before = compute_angles(seq)
     fixed_angles, fixed, found = after(cam, seq)
+    piped = pipeline(seq)
     _, said = camera.fix_side_swaps(seq)
     truth = true_view(cam, x) | {"swapped_frames": int(swaps.sum())}
     return {
@@ -327,7 +329,21 @@ def one_camera(cam: Camera, seq: PoseSequence, x: F64, swaps: F64) -> dict[str, 
             "errors": errors(fixed_angles, ref),
             "far_leg": far_leg(cam, x, fixed_angles, ref, fixed),
         },
+        "analysis": {
+            "tilt_from_level_deg": piped[1],
+            "errors_level": errors(compute_angles(piped[0]), ref),
+            "errors_start_vertical": errors(piped[2], ref),
+        },
     }
+
+
+def pipeline(seq: PoseSequence) -> tuple[PoseSequence, float | None, AngleSeries]:
+    """What `psoas analyze` does: swaps fixed (body, then legs), the view read from the clip, and the
+    vertical of the standing start when there is one (camera.start_vertical)."""
+    fixed = camera.fix_leg_swaps(camera.fix_side_swaps(seq)[0])[0]
+    up = camera.start_vertical(fixed.world, fixed.t)
+    tilt = None if up is None else round(camera.tilt_from_level(up), 1)
+    return fixed, tilt, compute_angles(fixed, up=up)
 
 
 def measure(cache: Path) -> dict[str, object]:

@@ -32,6 +32,7 @@ from clip_labels import Clip, load_clips, related
 from posecache import cached_poses
 
 from psoas.catalog import CameraMode, CameraSpec, Exercise, default_catalog
+from psoas.coach import holds
 from psoas.coach.analysis import analyze_sequence
 from psoas.coach.report import Report, VideoMeta
 
@@ -49,11 +50,13 @@ def _report(clip: Clip, exercise: Exercise, model: str) -> Report:
 
 
 def _found_in_time(clip: Clip, exercise: str, report: Report) -> int:
-    """Labelled repetitions that one counted repetition of the same side overlaps."""
+    """Labelled repetitions that one counted repetition of the same side (or of a side not given)
+    overlaps."""
     hits = 0
     for e in clip.reps(exercise):
         hits += any(
-            r.start_s <= e.end_s and r.end_s >= e.start_s and r.side in (e.side, "both") for r in report.reps
+            r.start_s <= e.end_s and r.end_s >= e.start_s and r.side in (e.side, "both", "unknown")
+            for r in report.reps
         )
     return hits
 
@@ -70,6 +73,17 @@ def _predicted(report: Report) -> dict[str, Any]:
     }
 
 
+def _side_verdict(got: dict[str, int], truth: dict[str, int], report: Report) -> str:
+    """ "right"; "unknown" where every side psoas gave is right and the rest were reported as not
+    known, with a note saying why; else "wrong"."""
+    if got == truth:
+        return "right"
+    known = {k: v for k, v in got.items() if k != "unknown"}
+    noted = any("side" in n for n in report.notes)
+    fits = all(truth.get(k, 0) >= v for k, v in known.items())
+    return "unknown" if "unknown" in got and noted and fits else "wrong"
+
+
 def _matched(clip: Clip, exercise: str, report: Report, mode: CameraMode) -> dict[str, Any]:
     row: dict[str, Any] = {"clip": clip.name, "exercise": exercise, "predicted": _predicted(report)}
     if mode is CameraMode.REPS:
@@ -82,6 +96,7 @@ def _matched(clip: Clip, exercise: str, report: Report, mode: CameraMode) -> dic
             "off_by_one": abs(count - truth) <= 1,
             "relative_error": abs(count - truth) / truth if truth else float(count > 0),
             "sides_right": sides == clip.rep_sides(exercise),
+            "sides": _side_verdict(sides, clip.rep_sides(exercise), report),
             "found_in_time": _found_in_time(clip, exercise, report),
         }
     else:
@@ -92,6 +107,9 @@ def _matched(clip: Clip, exercise: str, report: Report, mode: CameraMode) -> dic
             "expected": {"hold_s": round(truth_s, 2), "hold_sides": sorted({h.side for h in holds})},
             "hold_within_1s": abs(got_s - truth_s) <= HOLD_TOLERANCE_S,
             "sides_right": {h.side for h in report.holds} == {h.side for h in holds},
+            "sides": _side_verdict(
+                dict(Counter(h.side for h in report.holds)), dict(Counter(h.side for h in holds)), report
+            ),
         }
     return row
 
@@ -110,6 +128,10 @@ def _share(rows: list[dict[str, Any]], key: str) -> float | None:
     return round(float(np.mean([r[key] for r in rows])), 3) if rows else None
 
 
+def _verdicts(rows: list[dict[str, Any]], verdict: str) -> float | None:
+    return round(float(np.mean([r["sides"] == verdict for r in rows])), 3) if rows else None
+
+
 def _summary(matched: list[dict[str, Any]], wrong: list[dict[str, Any]]) -> dict[str, Any]:
     reps = [r for r in matched if "exact" in r]
     holds = [r for r in matched if "hold_within_1s" in r]
@@ -122,9 +144,12 @@ def _summary(matched: list[dict[str, Any]], wrong: list[dict[str, Any]]) -> dict
         if reps
         else None,
         "sides_right_share": round(float(np.mean([r["sides_right"] for r in reps])), 3) if reps else None,
+        "sides_unknown_with_note_share": _verdicts(reps, "unknown"),
+        "sides_wrong_share": _verdicts(reps, "wrong"),
         "reps_found_in_time": f"{sum(r['found_in_time'] for r in reps)}/{labelled}",
         "hold_pairings": len(holds),
         "holds_within_1s_share": _share(holds, "hold_within_1s"),
+        "hold_sides": {v: _verdicts(holds, v) for v in ("right", "unknown", "wrong")},
         "wrong_pairings": len(wrong),
         "false_positives": sum(r["false_positive"] for r in wrong),
     }
@@ -163,8 +188,14 @@ def run(model: str, only: str | None, tweak: Tweak | None = None) -> dict[str, A
     }
 
 
-# The two values that were set while watching these clips, each scanned over a grid (per exercise values
-# scale together): the minimum range of a repetition, and the stillness limit of a hold.
+def _edge_share(value: float) -> Tweak:
+    holds.EDGE_SHARE = value  # read by every hold timer when it judges a hold
+    return lambda c: c
+
+
+# The values that were set while watching these clips, each scanned over a grid (per exercise values
+# scale together): the minimum range of a repetition, the stillness limit of a hold, and the share of
+# the shortest hold that a hold cut by the clip needs.
 GRIDS: dict[str, tuple[tuple[float, ...], Callable[[float], Tweak]]] = {
     "min_range_scale": (
         (0.6, 0.8, 1.0, 1.2, 1.4),
@@ -176,6 +207,8 @@ GRIDS: dict[str, tuple[tuple[float, ...], Callable[[float], Tweak]]] = {
         (8.0, 12.0, 15.0, 20.0, 25.0),
         lambda v: lambda c: c.model_copy(update={"still_deg_s": v}) if c.enter_deg is not None else c,
     ),
+    # The share of the shortest hold that a hold cut by the clip's start or end needs (holds.EDGE_SHARE).
+    "edge_share": ((0.3, 0.5, 0.7, 0.85, 1.0), _edge_share),
 }
 
 

@@ -158,3 +158,41 @@ def joined(frames: list[PoseSequence], fps: float = 30.0) -> PoseSequence:
         W,
         H,
     )
+
+
+SHOULDERS_ON_FLOOR = np.array([300.0, 1500.0])
+FEET_ON_FLOOR = np.array([800.0, 1500.0])
+
+
+def floor_bridge(lift_deg: float) -> Stick:
+    """Lying on the back, shoulders and feet on the floor, the trunk lifted `lift_deg` from it (0: hips
+    on the floor): the knee is where a thigh and a shin of their lengths meet between hip and ankle."""
+    phi = math.radians(lift_deg)
+    up = np.array([-math.cos(phi), math.sin(phi)])  # hips → shoulders
+    front = _rot(up, 1)
+    hip = SHOULDERS_ON_FLOOR - TRUNK * up
+    reach = FEET_ON_FLOOR - hip
+    d = float(np.linalg.norm(reach))
+    along = reach / d
+    rise = math.sqrt(THIGH**2 - (d / 2) ** 2)
+    knee = hip + along * d / 2 + rise * np.array([along[1], -along[0]])  # the knee points up
+    thigh, shin = (knee - hip) / THIGH, (FEET_ON_FLOOR - knee) / SHIN
+    return Stick(
+        trunk_deg=-90.0 - lift_deg,
+        hip_left=math.degrees(math.atan2(float(thigh @ front), float(thigh @ -up))),
+        hip_right=math.degrees(math.atan2(float(thigh @ front), float(thigh @ -up))),
+        knee_left=math.degrees(math.atan2(float(shin @ _rot(thigh, 1)), float(shin @ thigh))),
+        knee_right=math.degrees(math.atan2(float(shin @ _rot(thigh, 1)), float(shin @ thigh))),
+        hip_x=float(hip[0]),
+        hip_y=float(hip[1]),
+    )
+
+
+def floor_bridges(tops: list[float], fps: float = 30.0) -> list[Stick]:
+    """Bridges with shoulders and feet on the floor, the trunk lifted to each of `tops` (degrees) in turn:
+    1 s up, 1 s held, 1 s down, 1 s resting, after 1 s at rest."""
+    n = int(fps)
+    lifts = [0.0] * n
+    for top in tops:
+        lifts += ramp(0, top, n) + [top] * n + ramp(top, 0, n) + [0.0] * n
+    return [floor_bridge(a) for a in lifts]

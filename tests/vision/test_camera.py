@@ -16,6 +16,8 @@ from psoas.vision.camera import (
     mirror,
     mirror_legs,
     side_confidence,
+    start_vertical,
+    tilt_from_level,
     upright_frames,
     view_angle,
     view_from_angle,
@@ -147,3 +149,26 @@ def test_the_swap_tracker_is_the_same_frame_by_frame() -> None:
     raw = mirror_legs(clean, swapped)
     tracker = leg_tracker()
     assert [tracker.update(raw.image[i]) for i in range(len(raw))] == fix_leg_swaps(raw)[1].tolist()
+
+
+def test_the_start_vertical_is_read_while_standing_at_the_start() -> None:
+    rot = rotation(tilt=20, roll=15)
+    seq = seen_by(sequence([STAND] * 30 + [LIFT] * 30), rot)
+    up = start_vertical(seq.world, seq.t)
+    assert up is not None
+    np.testing.assert_allclose(up, rot @ np.array([0.0, -1.0, 0.0]), atol=1e-12)
+    assert tilt_from_level(up) == pytest.approx(24.81, abs=0.01)  # pitch and roll together
+
+
+def test_no_start_vertical_when_the_person_stands_only_later() -> None:
+    sitting = Stick(hip_left=90, hip_right=90, knee_left=90, knee_right=90)
+    seq = seen_by(sequence([sitting] * 90 + [STAND] * 30), rotation(tilt=20))
+    assert start_vertical(seq.world, seq.t) is None
+
+
+def test_a_straight_body_lying_down_is_no_vertical() -> None:
+    """A plank's hips and knees are as straight as standing ones; its axis is no camera's 'up'."""
+    plank = Stick(trunk_deg=-80, shoulder_width=0)
+    seq = sequence([plank] * 30)
+    assert upright_frames(seq.world).all()
+    assert start_vertical(seq.world, seq.t) is None

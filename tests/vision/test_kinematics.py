@@ -215,3 +215,27 @@ def test_trunk_lean_and_thigh_elevation_off_the_side_use_the_world_vertical(yaw:
     # Thigh against the horizontal: hip flexion less the trunk's lean, less the 90° from hanging.
     assert a["thigh_elevation_left"][0] == pytest.approx(70 - 10 - 90, abs=1e-6)
     assert a["thigh_elevation_right"][0] == pytest.approx(20 - 10 - 90, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("trunk", "hip", "swing"), [(0, 0, 0), (0, 90, 90), (0, -30, -30), (60, 0, -60), (65, 125, 60)]
+)
+def test_thigh_swing_is_the_thigh_against_gravity_whatever_the_trunk(
+    trunk: float, hip: float, swing: float
+) -> None:
+    """The thigh's angle from straight down, + forward: a trunk leaning 60° forward over a hip at 0°
+    leaves the thigh 60° behind the vertical, as a pigeon folded forward leaves its back leg."""
+    a = compute_angles(sequence([Stick(trunk_deg=trunk, hip_left=hip)]))
+    assert a["thigh_swing_left"][0] == pytest.approx(swing, abs=1e-9)
+    assert a["thigh_swing_right"][0] == pytest.approx(-trunk, abs=1e-9)
+
+
+def test_lying_with_one_leg_raised_is_no_folded_pigeon() -> None:
+    """Lying, 'forward' against gravity is no direction, and the raised knee is above the hip."""
+    a = compute_angles(sequence([Stick(trunk_deg=-90, hip_right=120, knee_right=0)]))
+    assert a.position[0] is Position.LYING_ON_BACK
+
+
+def test_a_pigeon_folded_forward_is_a_floor_pigeon() -> None:
+    a = compute_angles(sequence([Stick(trunk_deg=65, hip_left=-5, hip_right=125, knee_right=140)]))
+    assert a.position[0] is Position.FLOOR_PIGEON

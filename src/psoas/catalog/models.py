@@ -124,6 +124,10 @@ class AngleName(StrEnum):
     knee_flexion: 0 with the leg straight, about 90 at a right angle.
     trunk_lean: trunk from vertical in the sagittal plane; positive forward, negative backward.
     thigh_elevation: thigh from horizontal; positive with the knee above the hip.
+    thigh_swing: thigh from the vertical below the hip, in the sagittal plane, against gravity: 0
+        hanging straight down, positive with the knee in front of the hip, negative behind it (a pigeon's
+        back leg reads about -60 to -90 whether the trunk is upright or folded forward over the front
+        leg, where hip flexion, measured from the trunk, goes to 0).
     pelvis_level: tilt of the line between the hips from horizontal (front view); 0 when square.
     hip_lift: lying, how far the hips rise off the floor, seen from the shoulders: the angle between the
         floor line (shoulders to the lower ankle) and the line to the hips; 0 with the hips down.
@@ -142,6 +146,7 @@ class AngleName(StrEnum):
     KNEE_FLEXION = "knee_flexion"
     TRUNK_LEAN = "trunk_lean"
     THIGH_ELEVATION = "thigh_elevation"
+    THIGH_SWING = "thigh_swing"
     PELVIS_LEVEL = "pelvis_level"
     HIP_LIFT = "hip_lift"
     NECK_FLEXION = "neck_flexion"
@@ -321,6 +326,10 @@ class CameraSpec(_Frozen):
     enter_deg: float | None = None
     exit_deg: float | None = None
     still_deg_s: float = Field(default=15.0, gt=0)
+    # The angles (a leg angle on both legs) whose speed decides stillness in a hold, besides the drive
+    # angle on the leg timed: the hips by default; a pigeon's trunk instead (its front hip is hidden under
+    # the body, and folded forward the hips' angles to the trunk are no longer the legs').
+    still_angles: tuple[AngleName, ...] = (AngleName.HIP_FLEXION,)
     range_cue: Text = "move further towards the target position"  # said when movements fall short
     # The shape that makes a movement this exercise, checked at each repetition's top or over each hold
     # (e.g. a bridge's knees are bent, a straight-leg raise's knee is straight); movements of another

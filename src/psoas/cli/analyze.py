@@ -87,8 +87,13 @@ def _holds_table(report: Report) -> tuple[str, Table]:
     for col in ("side", "start s", "end s", "held s", "in form s"):
         table.add_column(col)
     for h in report.holds:
+        at_least = "≥ " if h.open_start or h.open_end else ""  # the clip cut it: it lasted longer
         table.add_row(
-            h.side, f"{h.start_s:.1f}", f"{h.end_s:.1f}", f"{h.duration_s:.1f}", f"{h.in_form_s:.1f}"
+            h.side,
+            f"{h.start_s:.1f}",
+            f"{h.end_s:.1f}",
+            f"{at_least}{h.duration_s:.1f}",
+            f"{h.in_form_s:.1f}",
         )
     return f"{len(report.holds)} hold(s)", table
 

@@ -19,15 +19,22 @@ from numpy.typing import NDArray
 
 from psoas.catalog import AngleCheck, AngleName, CameraSpec, Exercise, Fault, Phase, default_catalog
 from psoas.coach.explain import seen_instead
-from psoas.coach.notes import movement_notes, side_counts, working_side
+from psoas.coach.holds import EDGE_S
+from psoas.coach.notes import edge_notes, movement_notes, side_counts, unknown_side_note, working_side
 from psoas.coach.report import FaultEvent, Hold, Partial, Quality, QualityIssue, Rep, Report, VideoMeta
 from psoas.coach.rules import breaks, drive_series, fault_events
-from psoas.coach.sides import BOTH
+from psoas.coach.sides import BOTH, UNKNOWN, distrust_sides
 from psoas.coach.trackers import Episode
 from psoas.coach.tracking import Movements, find_movements
 from psoas.errors import UnsupportedExerciseError
 from psoas.model.pose import PsoasSeries, psoas_series, summarise_psoas
-from psoas.vision.camera import fix_leg_swaps, fix_side_swaps, view_angle
+from psoas.vision.camera import (
+    fix_leg_swaps,
+    fix_side_swaps,
+    start_vertical,
+    tilt_from_level,
+    view_angle,
+)
 from psoas.vision.frames import Frame, VideoInfo, open_frames, probe
 from psoas.vision.kinematics import (
     LEG_ANGLES,
@@ -69,6 +76,7 @@ SIDE_FRAME_DEG = 45.0
 FRONT_FRAME_DEG = (
     45.0  # a front-view exercise needs the body's left-right line at least this far from the axis
 )
+TILT_FLAG_DEG = 15.0  # a camera tilted or rolled further than this from level is said in the report
 JUMP_TRUNKS = 0.5  # hip centre moving more than this many trunk lengths between frames: a jump
 MIN_USABLE = 0.5  # below this usable share the report is invalid
 MIN_SECONDS = 0.5  # from first to last frame; below this the report is invalid (a 1-frame clip)
@@ -110,6 +118,7 @@ KNEE_JOINTS = ("hip", "knee", "ankle")
 NEEDS = {
     AngleName.HIP_FLEXION: HIP_JOINTS,
     AngleName.THIGH_ELEVATION: HIP_JOINTS,
+    AngleName.THIGH_SWING: HIP_JOINTS,
     AngleName.KNEE_FLEXION: KNEE_JOINTS,
 }
 
@@ -224,6 +233,10 @@ def _faults(
     return sorted(events, key=lambda e: e.start_s), failing, skipped
 
 
+# Seen from far off side-on and from above, a body lying along the camera's axis looks upright.
+_FAR_OFF_SIDE = " If it was, the camera may be too far off side-on to see the position: film from the side."
+
+
 def _quality(
     reasons: dict[str, Mask],
     angles: AngleSeries,
@@ -246,7 +259,8 @@ def _quality(
         issues.append(
             QualityIssue(
                 "wrong-exercise",
-                seen_instead(position, exercise, spec.positions),
+                seen_instead(position, exercise, spec.positions)
+                + ("" if angles.view is View.SIDE else _FAR_OFF_SIDE),
                 int(usable.sum()),
                 1.0 - in_position,
             )
@@ -270,6 +284,18 @@ def _quality(
     )
 
 
+def _tilted(up: F64 | None) -> tuple[QualityIssue, ...]:
+    """A flag when the vertical found while the person stood shows a camera far from level: angles
+    against gravity (thigh elevation, trunk lean) were measured from that vertical, not the picture's."""
+    if up is None or (deg := tilt_from_level(up)) <= TILT_FLAG_DEG:
+        return ()
+    message = (
+        f"the camera is tilted {deg:.0f}° from level; angles against gravity are measured from the "
+        "vertical of the body standing at the start (for the best view, set the phone level at hip height)"
+    )
+    return (QualityIssue("camera-tilted", message, 0, 0.0),)
+
+
 def _reps(found: Movements, events: list[FaultEvent]) -> tuple[Rep, ...]:
     """Each rep, in form when no reported fault of its side overlaps it."""
     reps = []
@@ -287,15 +313,28 @@ def _partials(found: Movements) -> tuple[Partial, ...]:
     )
 
 
-def _holds(found: Movements, failing: dict[Side | None, Mask], t: F64) -> tuple[Hold, ...]:
+def _holds(found: Movements, failing: dict[Side | None, Mask], t: F64, usable: Mask) -> tuple[Hold, ...]:
+    """Each hold with its in-form time, and whether the clip's first or last usable frame cut it."""
     dt = np.diff(t, append=t[-1] if len(t) else 0.0)
+    seen = t[usable] if usable.any() else t
+    step = float(np.median(dt[:-1])) if len(t) > 1 else 0.0
     holds = []
     for label, e in found.holds:
         side = None if label == BOTH else Side(label)
         inside = (t >= e.start_s) & (t < e.end_s)
         in_form = float(dt[inside & ~failing[side]].sum())
-        holds.append(Hold(label, e.start_s, e.end_s, e.duration_s, in_form))
+        open_start = bool(e.start_s <= seen[0] + max(EDGE_S, 2 * step))
+        open_end = bool(e.end_s >= seen[-1] - max(EDGE_S, 2 * step))
+        holds.append(Hold(label, e.start_s, e.end_s, e.duration_s, in_form, open_start, open_end))
     return tuple(holds)
+
+
+def _recount(spec: CameraSpec, reps: tuple[Rep, ...], counts: dict[str, int]) -> dict[str, int]:
+    """Repetitions per side label once some sides became unknown."""
+    if spec.bilateral or not any(r.side == UNKNOWN for r in reps):
+        return counts
+    labels = [*(k for k in counts if k != BOTH or any(r.side == BOTH for r in reps)), UNKNOWN]
+    return {label: sum(r.side == label for r in reps) for label in labels}
 
 
 def analyze_sequence(
@@ -303,9 +342,11 @@ def analyze_sequence(
 ) -> Analysis:
     """Analyse a whole clip's poses for one exercise (pure: same poses in, same report out)."""
     spec = camera_spec(exercise)
-    seq = fix_leg_swaps(fix_side_swaps(seq)[0])[0]
+    seq, body_swaps = fix_side_swaps(seq)
+    seq, leg_swaps = fix_leg_swaps(seq)
     smooth = smoothed(seq, video.fps)
-    angles = hide_unseen(compute_angles(smooth), smooth)
+    up = start_vertical(smooth.world, smooth.t)  # None unless the person starts upright
+    angles = hide_unseen(compute_angles(smooth, up=up), smooth)
     reasons = frame_reasons(seq, angles, spec)  # raw landmarks: smoothing would hide a jump
     usable = ~np.any(np.stack(list(reasons.values())), axis=0) if len(seq) else np.zeros(0, bool)
     in_position = np.array([p in spec.positions for p in angles.position], bool)
@@ -313,12 +354,15 @@ def analyze_sequence(
     found = find_movements(spec, angles, angles.t, active)
     tracks = found.episodes()
     events, failing, skipped = _faults(exercise, angles, active, tracks)
-    reps = _reps(found, events)
-    holds = _holds(found, failing, angles.t)
-    working = working_side(spec, found, side)
+    reps, holds = distrust_sides(
+        _reps(found, events), _holds(found, failing, angles.t, usable), angles.t, body_swaps | leg_swaps
+    )
+    unknown = sum(r.side == UNKNOWN for r in reps) + sum(h.side == UNKNOWN for h in holds)
+    working = None if unknown else working_side(spec, found, side)
     model = psoas_series(angles, smooth, usable)
     in_holds = _within(angles.t, [e for _, e in found.holds]) if found.holds else None
     quality = _quality(reasons, angles, spec, exercise, usable, skipped)
+    quality = replace(quality, issues=quality.issues + _tilted(up))
     report = Report(
         exercise=exercise.id,
         mode=spec.mode.value,
@@ -335,9 +379,10 @@ def analyze_sequence(
         psoas=summarise_psoas(model, working if working in ("left", "right") else None, in_holds)
         if quality.valid
         else None,
-        counts=side_counts(spec, found),
+        counts=_recount(spec, reps, side_counts(spec, found)),
         partials=_partials(found),
-        notes=movement_notes(exercise, found, side, valid=quality.valid),
+        notes=movement_notes(exercise, found, side, valid=quality.valid)
+        + (edge_notes(holds) + unknown_side_note(unknown) if quality.valid else ()),
         in_region_s=found.region_s,
     )
     failing_by_label = {_label(k): v for k, v in failing.items()}

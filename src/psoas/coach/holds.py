@@ -18,10 +18,15 @@ from numpy.typing import NDArray
 
 from psoas.coach.trackers import Episode, RegionTracker, State, hold_timer
 
-__all__ = ["STILL_WINDOW_S", "HoldTimer"]
+__all__ = ["EDGE_S", "EDGE_SHARE", "STILL_WINDOW_S", "HoldTimer"]
 
 STILL_WINDOW_S = 0.8  # angle speed is the least-squares slope over this window (noise averages out)
 MOVING_GAP_S = 0.4  # moving (or unseen) for longer than this ends a hold
+# A hold cut by the start or the end of the clip (already held at the first frame, still held at the
+# last) was longer than what was filmed: it counts from this share of the shortest hold and is reported
+# as "at least" so long, rather than dropped for being cut.
+EDGE_SHARE = 0.5
+EDGE_S = 0.1  # a hold starting this close to the first sample was already held when the clip began
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class HoldTimer:
             enter_deg=enter_deg, exit_deg=exit_deg, min_s=1e-9, max_gap_s=MOVING_GAP_S
         )
         self._min_s = min_s
+        self._first_t: float | None = None
         self._limit = still_deg_s
         self._window: deque[_Sample] = deque()
         self._still_since: float | None = None  # the start of the window that first showed stillness
@@ -74,7 +80,9 @@ class HoldTimer:
         while self._window[0].t < t - STILL_WINDOW_S:
             self._window.popleft()
         if t - self._window[0].t < STILL_WINDOW_S / 2:
-            return True  # too little seen yet to call it movement
+            # Too little seen to judge; once the window shows stillness the hold is dated back to its
+            # first sample, so a hold held from the first frame loses nothing by waiting.
+            return False
         times = np.array([s.t for s in self._window])
         table = np.array([s.values for s in self._window], dtype=float).reshape(len(times), -1)
         speeds = [_slope(times, table[:, k]) for k in range(table.shape[1])]
@@ -82,6 +90,7 @@ class HoldTimer:
         return bool(seen) and max(seen) <= self._limit
 
     def update(self, t: float, drive: float, still_angles: tuple[float, ...]) -> Episode | None:
+        self._first_t = t if self._first_t is None else self._first_t
         still = self._still(t, still_angles)
         if not still:
             self._still_since = None
@@ -92,7 +101,7 @@ class HoldTimer:
             self._open_since = self._still_since
         return done
 
-    def _held(self, episode: Episode | None) -> Episode | None:
+    def _held(self, episode: Episode | None, *, at_end: bool = False) -> Episode | None:
         """A hold starts where stillness began (the window that showed it), not a window later."""
         since, self._open_since = self._open_since, None
         if episode is None:
@@ -104,7 +113,9 @@ class HoldTimer:
             else min(episode.start_s, max(since, episode.start_s - STILL_WINDOW_S))
         )
         held = replace(episode, start_s=start)
-        return held if held.duration_s >= self._min_s else None
+        cut = at_end or (self._first_t is not None and start <= self._first_t + EDGE_S)
+        return held if held.duration_s >= self._min_s * (EDGE_SHARE if cut else 1.0) else None
 
     def finish(self) -> Episode | None:
-        return self._held(self._region.finish())
+        """The hold still open when the data ends, if any (cut by the end: see EDGE_SHARE)."""
+        return self._held(self._region.finish(), at_end=True)

@@ -8,11 +8,19 @@ of what the counter and timer found; the wording for people lives here, once, fo
 from __future__ import annotations
 
 from psoas.catalog import CameraMode, CameraSpec, Exercise
+from psoas.coach.report import Hold
 from psoas.coach.sides import BOTH
 from psoas.coach.tracking import Movements
 from psoas.vision.landmarks import Side
 
-__all__ = ["counts_text", "movement_notes", "side_counts", "working_side"]
+__all__ = [
+    "counts_text",
+    "edge_notes",
+    "movement_notes",
+    "side_counts",
+    "unknown_side_note",
+    "working_side",
+]
 
 
 def _sides_seen(found: Movements) -> list[str]:
@@ -128,3 +136,30 @@ def movement_notes(
 def counts_text(counts: dict[str, int]) -> str:
     """Repetitions per side for people: "left 3 · right 2", "both 4" (empty for holds)."""
     return " · ".join(f"{side} {n}" for side, n in counts.items())
+
+
+def edge_notes(holds: tuple[Hold, ...]) -> tuple[str, ...]:
+    """A hold cut by the clip is reported as a lower bound, never as its whole length."""
+    notes = []
+    for h in holds:
+        if h.open_start or h.open_end:
+            cut = (
+                "the clip starts and ends while held"
+                if h.open_start and h.open_end
+                else "the clip starts while held"
+                if h.open_start
+                else "the clip ends while held"
+            )
+            notes.append(f"Held at least {h.duration_s:.1f} s: {cut}, so the hold may have been longer.")
+    return tuple(notes)
+
+
+def unknown_side_note(unknown: int) -> tuple[str, ...]:
+    """Why some sides are "unknown" (see sides.distrust_sides)."""
+    if not unknown:
+        return ()
+    return (
+        f"The side of {_plural(unknown, 'movement')} is not given: the pose model traded the legs' left "
+        "and right labels there, so which leg worked could not be told apart (film side-on with both "
+        "legs in view, or turn a little towards the camera).",
+    )

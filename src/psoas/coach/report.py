@@ -28,7 +28,7 @@ __all__ = [
 @dataclass(frozen=True)
 class Rep:
     index: int
-    side: str  # "left", "right" or "both"
+    side: str  # "left", "right", "both", or "unknown" (see Hold)
     start_s: float
     peak_s: float
     end_s: float
@@ -50,11 +50,15 @@ class Partial:
 
 @dataclass(frozen=True)
 class Hold:
-    side: str
+    side: str  # "left", "right", "both", or "unknown" where the model's left and right were not kept apart
     start_s: float
     end_s: float
     duration_s: float
     in_form_s: float
+    # Already held at the clip's first usable frame / still held at its last: the hold lasted at least
+    # duration_s, perhaps longer.
+    open_start: bool = False
+    open_end: bool = False
 
 
 @dataclass(frozen=True)

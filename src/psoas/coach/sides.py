@@ -8,12 +8,16 @@ two-legged when both legs travelled about as far, otherwise the leg that travell
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import NDArray
 
 from psoas.coach.counting import Excursion
+from psoas.coach.report import Hold, Rep
 from psoas.vision.landmarks import Side
 
-__all__ = ["BOTH", "SidedExcursion", "merge_sides"]
+__all__ = ["BOTH", "UNKNOWN", "SidedExcursion", "distrust_sides", "merge_sides"]
 
 BOTH = "both"
 OVERLAP = 0.5  # movements sharing this share of the shorter one's time are the same movement
@@ -60,3 +64,27 @@ def merge_sides(per_side: dict[Side, list[Excursion]]) -> list[SidedExcursion]:
         else:
             out[twin] = _merge(out[twin], item)
     return out
+
+
+UNKNOWN = "unknown"
+
+
+def _touches(t: NDArray[np.float64], relabelled: NDArray[np.bool_], start: float, end: float) -> bool:
+    return bool(relabelled[(t >= start) & (t <= end)].any())
+
+
+def distrust_sides(
+    reps: tuple[Rep, ...], holds: tuple[Hold, ...], t: NDArray[np.float64], relabelled: NDArray[np.bool_]
+) -> tuple[tuple[Rep, ...], tuple[Hold, ...]]:
+    """Repetitions and holds whose frames needed a left/right relabelling (the model traded the legs'
+    labels, and continuity alone decided which was which) get the side "unknown": that guess is wrong
+    when a real leg crossing looks like a trade, and a confident wrong side is worse than none.
+    Two-legged work ("both") keeps its label."""
+
+    def side(label: str, start: float, end: float) -> str:
+        return UNKNOWN if label != BOTH and _touches(t, relabelled, start, end) else label
+
+    return (
+        tuple(replace(r, side=side(r.side, r.start_s, r.end_s)) for r in reps),
+        tuple(replace(h, side=side(h.side, h.start_s, h.end_s)) for h in holds),
+    )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.catalog import AngleCheck, AngleName, CameraMode, CameraSpec, Limb, Phase
+from psoas.catalog import AngleCheck, CameraMode, CameraSpec, Limb, Phase
 from psoas.coach.counting import CountRule, Excursion, count_series
 from psoas.coach.holds import HoldTimer
 from psoas.coach.rules import Angles, breaks, drive_series
@@ -56,16 +56,15 @@ def hold_timer_for(spec: CameraSpec) -> HoldTimer:
     )
 
 
-STILL_ANGLES = (AngleName.HIP_FLEXION,)
-
-
-def still_angles(angles: Angles, spec: CameraSpec) -> list[F64]:
-    """The series whose speed decides whether the body is still: both hips (a slow push deeper into a
-    stretch stays under the limit; rocking in and out of it does not), and the drive angle where it is
-    another one (a side bend rocking from side to side is no hold, though the hips stay put)."""
-    still = [angles[column(a, s)] for a in STILL_ANGLES for s in Side]
-    if spec.angle not in STILL_ANGLES:
-        sides: list[Side | None] = list(Side) if spec.angle in SIDED else [None]
+def still_angles(angles: Angles, spec: CameraSpec, side: Side | None = None) -> list[F64]:
+    """The series whose speed decides whether the body is still: the spec's still angles on both legs
+    (by default the hips: a slow push deeper into a stretch stays under the limit; rocking in and out of
+    it does not), and the drive angle where it is another one (a side bend rocking from side to side is no
+    hold, though the hips stay put), on the leg timed when `side` is given (the other leg's guessed
+    joints must not break its hold)."""
+    still = [angles[column(a, s)] for a in spec.still_angles for s in (Side if a in SIDED else [None])]
+    if spec.angle not in spec.still_angles:
+        sides: list[Side | None] = ([side] if side else list(Side)) if spec.angle in SIDED else [None]
         still += [angles[column(spec.angle, s)] for s in sides]
     return still
 
@@ -112,9 +111,9 @@ def _reps(spec: CameraSpec, t: F64, drives: dict[Side | None, F64]) -> list[Side
 def _holds(
     spec: CameraSpec, angles: Angles, t: F64, drives: dict[Side | None, F64]
 ) -> list[tuple[str, Episode]]:
-    still = np.stack(still_angles(angles, spec), axis=1)
     found: list[tuple[str, Episode]] = []
     for side, drive in drives.items():
+        still = np.stack(still_angles(angles, spec, side), axis=1)
         timer = hold_timer_for(spec)
         label = side.value if side else BOTH
         for i, ti in enumerate(t):

@@ -30,6 +30,8 @@ __all__ = [
     "mirror",
     "mirror_legs",
     "side_confidence",
+    "start_vertical",
+    "tilt_from_level",
     "upright_frames",
     "view_angle",
     "view_from_angle",
@@ -102,6 +104,28 @@ def estimate_vertical(points: F64) -> F64 | None:
         points, Landmark.LEFT_ANKLE, Landmark.RIGHT_ANKLE
     )
     return _unit(np.median(_unit(axis[upright]), axis=0))
+
+
+LEVEL_UP = np.array([0.0, -1.0, 0.0])  # a level camera's 'up' in the world landmarks' frame
+# A vertical found further than this from a level camera's is no standing body's axis but a straight body
+# lying down (a plank's hips and knees are as straight as standing ones); the level default stays.
+MAX_UP_DEG = 45.0
+START_S = 2.0  # the vertical is read while the person stands at the start of the clip
+
+
+def tilt_from_level(up: F64) -> float:
+    """Degrees between `up` and a level camera's up (pitch and roll together)."""
+    return float(_angle(up, LEVEL_UP))
+
+
+def start_vertical(points: F64, t: F64, *, seconds: float = START_S) -> F64 | None:
+    """The true 'up' read from standing frames in the first `seconds` of a clip (see
+    `estimate_vertical`), or None when the person does not start upright or the result is no standing
+    axis (MAX_UP_DEG)."""
+    if not len(t):
+        return None
+    up = estimate_vertical(points[t <= t[0] + seconds])
+    return None if up is None or tilt_from_level(up) > MAX_UP_DEG else up
 
 
 def camera_tilt(up: F64) -> float:

@@ -55,7 +55,12 @@ class View(StrEnum):
     OBLIQUE = "oblique"
 
 
-LEG_ANGLES = (AngleName.HIP_FLEXION, AngleName.KNEE_FLEXION, AngleName.THIGH_ELEVATION)
+LEG_ANGLES = (
+    AngleName.HIP_FLEXION,
+    AngleName.KNEE_FLEXION,
+    AngleName.THIGH_ELEVATION,
+    AngleName.THIGH_SWING,
+)
 # Trunk angles read per side: the side named is where the trunk bends or turns (see AngleName).
 TRUNK_SIDED = (AngleName.SIDE_BEND, AngleName.TRUNK_ROTATION)
 SIDED = LEG_ANGLES + TRUNK_SIDED
@@ -123,7 +128,8 @@ def _interior(a: F64, vertex: F64, b: F64) -> F64:
     return np.asarray(np.degrees(np.arccos(np.clip(_dot(u, v), -1.0, 1.0))), dtype=float)
 
 
-def _sided(p: F64, side: Side, trunk: F64, anterior: F64, up: F64) -> dict[str, F64]:
+def _sided(p: F64, side: Side, axes: tuple[F64, F64, F64], up: F64) -> dict[str, F64]:
+    trunk, anterior, forward = axes
     j = SIDE_JOINTS[side]
     thigh = p[:, j.knee] - p[:, j.hip]
     horizontal = np.linalg.norm(_reject(thigh, np.broadcast_to(up, thigh.shape)), axis=-1)
@@ -131,6 +137,7 @@ def _sided(p: F64, side: Side, trunk: F64, anterior: F64, up: F64) -> dict[str, 
         column(AngleName.HIP_FLEXION, side): _deg(_dot(thigh, anterior), -_dot(thigh, trunk)),
         column(AngleName.KNEE_FLEXION, side): 180.0 - _interior(p[:, j.hip], p[:, j.knee], p[:, j.ankle]),
         column(AngleName.THIGH_ELEVATION, side): _deg(_dot(thigh, up), horizontal),
+        column(AngleName.THIGH_SWING, side): _deg(_dot(thigh, forward), -_dot(thigh, up)),
     }
 
 
@@ -138,7 +145,7 @@ def _angles(p: F64, up: F64, pixels: F64) -> dict[str, F64]:
     trunk, anterior, forward = _body_axes(p, up)
     values: dict[str, F64] = {}
     for side in Side:
-        values |= _sided(p, side, trunk, anterior, up)
+        values |= _sided(p, side, (trunk, anterior, forward), up)
     values[AngleName.TRUNK_LEAN.value] = _deg(_dot(trunk, forward), _dot(trunk, up))
     hips = pixels[:, Landmark.LEFT_HIP] - pixels[:, Landmark.RIGHT_HIP]
     values[AngleName.PELVIS_LEVEL.value] = _deg(-hips[:, 1], np.abs(hips[:, 0]))
@@ -225,6 +232,7 @@ def _knee_down(pixels: F64, side: Side) -> NDArray[np.bool_]:
 SPLIT_DEG = 30.0  # legs split: one hip bent and the other opened behind the trunk by at least this
 LUNGE_BACK_KNEE = 35.0  # a lunge's back knee bends less than this (a kneeling back knee bends more)
 PIGEON_THIGH = 35.0  # floor pigeon: the back thigh lies within this of horizontal, hips near the floor
+FOLD_MAX_LEAN = 80.0  # a pigeon folded forward leans its trunk at most this far (lying reads about 90)
 UPRIGHT_THIGH = -50.0  # kneeling upright: both thighs steeper than this below horizontal
 BACK_BEND_LEAN = -15.0  # kneeling back bend: the trunk leans back further than this
 V_SIT_HIP = 60.0  # v-sit: both hips bent at least this
@@ -255,6 +263,17 @@ def _held_poses(
     _, knee_back = _front_back(values, "knee_flexion")
     front_down = np.where(values["hip_flexion_left"] >= values["hip_flexion_right"], down[0], down[1])
     split = (hip_front >= SPLIT_DEG) & (hip_back <= -SPLIT_DEG)
+    # Folded forward over the front leg, the hips' angles to the trunk close up while the legs stay split
+    # under the body: the same split read against gravity.
+    # Only with the trunk off the floor (lying, "forward" is no direction) and the front knee below the hip.
+    swing_front, swing_back = _front_back(values, "thigh_swing")
+    with np.errstate(invalid="ignore"):
+        folded_split = (
+            (swing_front >= SPLIT_DEG)
+            & (swing_front <= 90.0)
+            & (swing_back <= -SPLIT_DEG)
+            & (np.abs(values[AngleName.TRUNK_LEAN.value]) <= FOLD_MAX_LEAN)
+        )
     with np.errstate(invalid="ignore", divide="ignore"):
         return {
             Position.SEATED_SIDE_BEND: (np.abs(values["side_bend_right"]) >= SIDE_BEND_DEG)
@@ -267,7 +286,7 @@ def _held_poses(
             Position.V_SIT: (np.fmin(values["hip_flexion_left"], values["hip_flexion_right"]) >= V_SIT_HIP)
             & (np.fmin(thigh_l, thigh_r) >= V_SIT_THIGH)
             & ((hips_y - ankles_y) / length >= FEET_UP_TRUNKS),
-            Position.FLOOR_PIGEON: split & front_down & (np.abs(thigh_back) <= PIGEON_THIGH),
+            Position.FLOOR_PIGEON: (split | folded_split) & front_down & (np.abs(thigh_back) <= PIGEON_THIGH),
             Position.LUNGE: split & ~front_down & (knee_back <= LUNGE_BACK_KNEE),
         }
 
@@ -296,7 +315,8 @@ def positions(pixels: F64, values: dict[str, F64], world: F64 | None = None) -> 
     thighs = np.maximum(np.abs(values["thigh_elevation_left"]), np.abs(values["thigh_elevation_right"]))
     out: list[Position | None] = []
     for i in range(len(pixels)):
-        lying = tilt[i] > LYING_TILT_DEG and not feet_low[i]
+        # Folded forward over the front leg, a pigeon's trunk may lie as low as lying's.
+        lying = tilt[i] > LYING_TILT_DEG and not feet_low[i] and not held[Position.FLOOR_PIGEON][i]
         if not np.isfinite(tilt[i]):
             out.append(None)
         elif held[Position.SEATED_SIDE_BEND][i] or held[Position.KNEELING_BACK_BEND][i]:
