@@ -123,7 +123,7 @@ def test_the_history_page_shows_the_days_sitting(api: httpx.Client) -> None:
     seen(api, "active")
     api.post("/api/breaks/taken")  # a 0-minute bout ended by a break: one bout, one break today
     page = api.get("/history").text
-    table = page[page.index('<table id="sitting">') : page.index("</table>", page.index('id="sitting"'))]
+    table = page[page.index('<table id="sitting"') : page.index("</table>", page.index('id="sitting"'))]
     cells = re.findall(r"<td>([^<]*)</td>", table)
     assert cells[1:] == ["1", "0", "0", "0 min", "1", "0", "0"]
 
