@@ -258,7 +258,10 @@ def test_a_corrupt_database_is_one_sentence(home: Path) -> None:
 
 
 def test_profile_questions_re_ask_until_each_answer_is_valid(home: Path) -> None:
-    answers = "expert\nadvanced\n30\n9\nposture,fame\nposture\nnone\n200\n20\ncushion\n1970\ny\nn\n"
+    answers = (
+        "expert\nadvanced\n30\n9\nposture,fame\nposture\nnone\n200\n20\ncushion\n1970\ny\nn\n"
+        "climbing stairs; getting out of a car\n"
+    )
     result = psoas("profile", "-i", "--json", stdin=answers)
     assert result.returncode == 0, result.stderr
     for message in ("'expert' is not a level", "between 0 and 24, not 30", "'fame' is not a goal", "not 200"):
@@ -275,6 +278,7 @@ def test_profile_questions_re_ask_until_each_answer_is_valid(home: Path) -> None
         "due_date": None,
         "birth_year": 1970,
         "risk_factors": ["cancer-history"],
+        "activities": ["climbing stairs", "getting out of a car"],
     }
 
 

@@ -23,7 +23,15 @@ def test_holds_and_positions_in_words() -> None:
     held = explain_numbers(CAT.exercise("kneeling-psoas-stretch"), reps=False, holds=True, psoas=False)
     assert held == ("Held s: seconds still in the position; in form s: the part of them without a fault.",)
     assert position_words(Position.LYING_ON_BACK) == "lying on the back"
-    assert position_words(Position.HALF_KNEELING) == "half kneeling"
+    assert position_words(Position.HALF_KNEELING) == "half-kneeling"
+    assert position_words(Position.FLOOR_PIGEON) == "a pigeon on the floor"
+    assert (position_words(Position.LUNGE), position_words(Position.LUNGE, done=True)) == (
+        "a lunge",
+        "in a lunge",
+    )
+    assert seen_instead(Position.LUNGE, CAT.exercise("glute-bridge"), (Position.LYING_ON_BACK,)).startswith(
+        "This looks like a lunge, not the glute bridge, which is done lying on the back: "
+    )
     assert seen_instead(Position.KNEELING, CAT.exercise("standing-hip-flexion"), (Position.STANDING,)) == (
         "This looks like kneeling, not the standing hip flexion (knee raises), which is done standing: "
         "choose the exercise you did, or leave the exercise empty to have it recognised."

@@ -16,6 +16,7 @@ import pytest
 
 from conftest import MEDIA_DIR
 from psoas.catalog import default_catalog
+from psoas.coach.explain import position_words
 from psoas.coach.photo import PHOTO_REASONS, analyze_photo
 from psoas.coach.report import PhotoReport
 
@@ -62,7 +63,8 @@ def test_photo_matches_our_reading(label: dict[str, Any]) -> None:
     if position not in spec.positions:
         assert not q.valid
         assert [i.code for i in q.issues] == ["wrong-exercise"]
-        assert q.issues[0].message.startswith(f"The person is in a {position} position, but {label['check']}")
+        name = default_catalog().exercise(label["check"]).name.lower()
+        assert q.issues[0].message.startswith(f"This looks like {position_words(position)}, not the {name}")
         return
     assert (q.valid, q.position, report.matches) == (True, position, True)
     if label["side"] in ("left", "right", "both"):

@@ -28,15 +28,36 @@ PSOAS_MEANING = (
 HOLD_MEANING = "Held s: seconds still in the position; in form s: the part of them without a fault."
 
 
-def position_words(position: Position | str) -> str:
-    """A position as a person says it: "lying-on-back" → "lying on the back"."""
-    return str(position).replace("lying-on-back", "lying on the back").replace("-", " ")
+# How a person says each position: after "this looks like", and after "which is done".
+_LOOKS_LIKE = {
+    "lying-on-back": "lying on the back",
+    "any": "any position",
+    "lunge": "a lunge",
+    "v-sit": "a V-sit, balanced on the sitting bones",
+    "kneeling-back-bend": "kneeling with the trunk leaning back",
+    "floor-pigeon": "a pigeon on the floor",
+    "seated-side-bend": "a seated side bend",
+}
+_DONE = {
+    **_LOOKS_LIKE,
+    "any": "in any position",
+    "lunge": "in a lunge",
+    "v-sit": "in a V-sit",
+    "floor-pigeon": "in a pigeon on the floor",
+    "seated-side-bend": "as a seated side bend",
+}
+
+
+def position_words(position: Position | str, *, done: bool = False) -> str:
+    """A position as a person says it: "lunge" → "a lunge" ("in a lunge" after "done")."""
+    key = str(position)
+    return (_DONE if done else _LOOKS_LIKE).get(key, key.replace("-", " ") if key != "half-kneeling" else key)
 
 
 def seen_instead(seen: Position | str, exercise: Exercise, wanted: Sequence[Position]) -> str:
     """One sentence for a clip or photo of another exercise: what it looks like, and why it is not the
     one chosen."""
-    positions = " or ".join(position_words(p) for p in wanted)
+    positions = " or ".join(position_words(p, done=True) for p in wanted)
     name = exercise.name.lower()
     return (
         f"This looks like {position_words(seen)}, not the {name}, which is done {positions}: "
