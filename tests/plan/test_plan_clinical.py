@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from psoas.catalog import Category, Intensity, Position, Range, default_catalog
 from psoas.cli.render import format_dose
 from psoas.habits.breaks import ROUTINES, WALK_ONLY, routines_for_profile
@@ -215,3 +217,12 @@ def test_new_hips_pregnancy_and_osteoporosis_open_the_day_standing_too() -> None
             for i in d.items
         )
     assert rules.psoas_stretches(_profile(limitations=["balance"]))[0] == "kneeling-psoas-stretch"
+
+
+@pytest.mark.parametrize(
+    ("duration_s", "shown"),
+    [(180, "3 min"), (210, "3.5 min"), (750, "12.5 min"), (90, "90 s"), (45, "45 s"), (200, "200 s")],
+)
+def test_timed_doses_read_in_minutes_from_two_minutes_up(duration_s: int, shown: str) -> None:
+    dose = Prescription(sets=1, per_side=False, rest_s=0, hold_s=None, reps=None, duration_s=duration_s)
+    assert dose.describe() == shown

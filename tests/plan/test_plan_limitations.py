@@ -98,9 +98,15 @@ def test_knee_pain_with_a_cushion_kneels_padded_but_still_no_pigeon() -> None:
     assert not {"kneeling-psoas-stretch", "half-kneeling-lunge-stretch"} & _planned(plan)
 
 
-def test_hip_replacement_leaves_out_deep_hip_bending_and_pigeon() -> None:
+def test_hip_replacement_leaves_out_deep_hip_bending_pigeon_and_camel() -> None:
     plan = build_plan(_profile(level="advanced", limitations=["hip-replacement"]), WEDNESDAY, CAT)
-    for ex_id in ("pigeon-pose", "single-knee-to-chest", "lying-edge-of-bed-stretch", "boat-pose"):
+    for ex_id in (
+        "pigeon-pose",
+        "single-knee-to-chest",
+        "lying-edge-of-bed-stretch",
+        "boat-pose",
+        "camel-pose",
+    ):
         assert _why(plan)[ex_id] == "not safe with a hip replacement"
     # the daily lunge stretch is the standing one (issue 15), with its own note for the new hip
     assert "kneeling-psoas-stretch" not in _planned(plan)

@@ -75,4 +75,8 @@ class Prescription:
 
 
 def _minutes(seconds: int) -> str:
-    return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds} s"
+    """Whole minutes as minutes; from two minutes up, half minutes too ("3.5 min" reads better than
+    "210 s"); anything else in seconds."""
+    if seconds % 60 == 0 or (seconds >= 120 and seconds % 30 == 0):
+        return f"{seconds / 60:g} min"
+    return f"{seconds} s"
