@@ -131,6 +131,7 @@ def test_settings_shows_the_shared_address_as_a_qr_code(lan_url: str) -> None:
     page = httpx.get(lan_url + "/settings", headers={"authorization": f"Bearer {TOKEN}"}).text
     assert '<figure data-testid="phone-qr"><svg ' in page
     assert f'<code class="wrap">{SHARED}</code>' in page
+    assert "<code>psoas serve --lan --new-token</code> makes a new one" in page  # the link is a key
     assert '<a href="/trust">Trust this device</a>' in page
 
 
