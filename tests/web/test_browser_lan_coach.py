@@ -71,6 +71,8 @@ def test_a_phone_uses_the_live_coach_and_the_thomas_test_over_https(tmp_path: Pa
         page.goto(base + "thomas")
         page.click("#camera")
         until(page, "document.getElementById('video').videoWidth > 0", 20)
+        # The back camera where a phone has one ("ideal"): the fake device has none and is taken anyway.
+        assert page.evaluate("document.getElementById('video').srcObject.getVideoTracks().length") == 1
         assert page.is_enabled("#snap")
         page.click("#snap")
         until(page, "document.getElementById('count').textContent === '3'", 10)  # the countdown runs
