@@ -60,6 +60,8 @@ def test_a_phone_uses_the_live_coach_and_the_thomas_test_over_https(tmp_path: Pa
         assert page.evaluate("window.isSecureContext") is True
 
         page.goto(base + "live?exercise=glute-bridge")
+        here = page.locator("header nav a[aria-current=page]").bounding_box()  # scrolled into view
+        assert here is not None and here["x"] >= 0 and here["x"] + here["width"] <= PHONE["width"], here
         page.click("#start")
         until(page, "window.psoasLive.last && window.psoasLive.last.reps >= 1", 90)
         assert sockets and sockets[0].startswith("wss://127.0.0.1:")
