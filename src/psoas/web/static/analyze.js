@@ -1,7 +1,7 @@
 "use strict";
 (() => {
   // Repetitions per side, worded as the CLI words them: "left 2 · right 1".
-  const perSide = (counts) => Object.entries(counts || {}).map(([side, n]) => `${side} ${n}`).join(" · ");
+  const perSide = (counts) => Object.entries(counts || {}).filter(([side]) => side !== "both").map(([side, n]) => `${side} ${n}`).join(" · ");
   const $ = (id) => document.getElementById(id);
   // The exercise's name as the form lists it (the report carries its id), and the camera's angle in words.
   const nameOf = (id) => [...$("upload").elements.exercise.options].find((o) => o.value === id)?.textContent || id;
@@ -56,7 +56,7 @@
   function resultLine(r) {
     if (!r) return "nothing the camera follows";
     if (!r.quality.valid) return "not enough seen to give numbers";
-    if (r.mode === "reps") return `${r.rep_count} repetitions (${perSide(r.counts)})`;
+    if (r.mode === "reps") return `${r.rep_count} repetitions${perSide(r.counts) ? ` (${perSide(r.counts)})` : ""}`;
     return `${r.holds.length} hold(s), ${r.holds.reduce((a, h) => a + h.duration_s, 0).toFixed(1)} s`;
   }
 
@@ -85,7 +85,7 @@
     if (other) lines.push(other.message);
     if (other) { /* no counts: what was seen says it all */ }
     else if (!q.valid) lines.push("Not enough of the exercise could be seen to give numbers.");
-    else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions (${perSide(r.counts)}), ${r.reps.filter((x) => x.in_form).length} in good form${r.partials.length ? `; ${r.partials.length} too small to count` : ""}.`);
+    else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions${perSide(r.counts) ? ` (${perSide(r.counts)})` : ""}, ${r.reps.filter((x) => x.in_form).length} in good form${r.partials.length ? `; ${r.partials.length} too small to count` : ""}.`);
     else if (!r.holds.length) lines.push("No hold in the position was seen.");
     else lines.push(`${r.holds.length} hold${r.holds.length === 1 ? "" : "s"}: ${r.holds.map((h) => `${h.side} ${h.duration_s.toFixed(1)} s, ${h.in_form_s.toFixed(1)} s in form`).join("; ")}.`);
     // The notes are worded for the terminal; here the exercise is chosen in the form above.
