@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from psoas.catalog import Position, default_catalog
 from psoas.coach.explain import PSOAS_MEANING, explain_numbers, position_words, seen_instead
+from psoas.coach.notes import counts_text
 
 CAT = default_catalog()
 
@@ -36,3 +37,9 @@ def test_holds_and_positions_in_words() -> None:
         "This looks like kneeling, not the standing hip flexion (knee raises), which is done standing: "
         "choose the exercise you did, or leave the exercise empty to have it recognised."
     )
+
+
+def test_counts_name_sides_only_when_there_are_sides() -> None:
+    assert counts_text({"left": 3, "right": 2}) == "left 3 · right 2"
+    assert counts_text({"both": 4}) == ""  # "4 repetitions (both 4)" said nothing more
+    assert counts_text({}) == ""

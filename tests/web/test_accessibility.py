@@ -26,8 +26,8 @@ from playwright.sync_api import Browser  # noqa: E402
 
 __all__ = ["browser", "db_url", "playwright", "server"]  # the shared fixtures, used by name
 
-# The pages behind the history's links, besides the menu's.
-MORE = ("/edit/checkin/1", "/edit/session/1", "/delete/checkin/1", "/erase")
+# The pages behind the history's links and the phone's pages (trust, offline), besides the menu's.
+MORE = ("/edit/checkin/1", "/edit/session/1", "/delete/checkin/1", "/erase", "/trust", "/offline")
 
 
 def _seed(url: str) -> None:

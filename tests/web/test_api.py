@@ -247,6 +247,7 @@ def test_dashboard_shows_streak_breaks_and_last_checkin(client: httpx.Client, st
     assert data["streak_days"] == 0 and data["thomas"] is None
     html = client.get("/").text
     assert 'data-testid="breaks-done">1<' in html and "worst pain <strong>6/10</strong>" in html
+    assert "taken · 0 snoozed · 0 missed</p>" in html  # the Breaks page's words for the same counts
 
 
 def test_exports_hold_every_table(client: httpx.Client, store: Store) -> None:

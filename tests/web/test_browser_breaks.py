@@ -58,6 +58,9 @@ def test_the_timer_follows_every_page_and_a_due_break_reminds_in_the_background(
         page.goto(url)
         _until(page, "document.getElementById('sitting-label').textContent === 'Sitting'")
         assert re.fullmatch(r"0:0\d", page.inner_text("#sitting-time"))
+        page.goto(url + "breaks")  # a first week: one sentence instead of seven rows of zeros
+        _until(page, "!document.getElementById('stats-empty').hidden")
+        assert page.locator("#stats").is_hidden()
         page.goto(url + "exercises")  # another page: the same timer, still counting
         _until(page, "document.getElementById('sitting-time').textContent.length > 0")
         other = context.new_page()  # the psoas tab goes to the background
@@ -80,4 +83,6 @@ def test_the_timer_follows_every_page_and_a_due_break_reminds_in_the_background(
         _until(page, "document.getElementById('break-banner').hidden")
         state = httpx.get(url + "api/breaks/state").json()
         assert state["sitting_since"] != since and state["last_break"] is not None
+        _until(page, "!document.getElementById('stats').hidden")  # the break ended a bout: the week shows
+        assert page.locator("#stats-empty").is_hidden()
         context.close()

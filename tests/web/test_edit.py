@@ -70,11 +70,12 @@ def test_a_steps_outcome_is_corrected(client: httpx.Client, store: Store) -> Non
     assert [s.outcome for s in rec.session_steps(store, session["id"])] == ["skipped"]
     page = html.unescape(client.get(f"/edit/session/{session['id']}").text)
     assert '<option value="skipped" selected>skipped</option>' in page
-    assert (
-        client.post(f"/edit/session/{session['id']}/{work['index']}", data={"outcome": "done"}).status_code
-        == 200
-    )
+    assert "<td>Warm-up (light aerobic and dynamic)</td>" in page and ">warm-up<" not in page
+    saved = client.post(f"/edit/session/{session['id']}/{work['index']}", data={"outcome": "done"})
+    assert saved.status_code == 200
+    assert "Saved: Warm-up (light aerobic and dynamic) is now “done”." in html.unescape(saved.text)
     assert [s.outcome for s in rec.session_steps(store, session["id"])] == ["done"]
+    assert "<td>not finished · 1 step done</td>" in client.get("/history").text  # never the stored "active"
     assert (
         client.patch(f"/api/sessions/{session['id']}/steps/99", json={"outcome": "done"}).status_code == 404
     )

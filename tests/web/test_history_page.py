@@ -63,3 +63,14 @@ def test_twenty_clients_get_the_same_page_and_a_write_shows_next(store: Store) -
     (charts,) = before
     assert len(after) == len(charts) == 1  # the pain chart; nothing else has data
     assert after[0] != charts[0]  # the day's worst pain went from 3 to 7
+
+
+def test_the_lists_name_exercises_and_keep_each_day_on_one_line(store: Store) -> None:
+    at = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    rec.add_analysis(store, rec.AnalysisRecord(at, "glute-bridge", "a.mp4", False, {}))
+    rec.add_checkin(store, rec.CheckInRecord(at, 3, 0, 0, 0, 0.0, (), (), ""))
+    with app_server(create_app(WebConfig(), store=store)) as url:
+        page = httpx.get(url + "/history").text
+    assert "<td>Glute bridge</td>" in page and "<td>glute-bridge</td>" not in page
+    local = at.astimezone()
+    assert f'<td><span class="nowrap">{local:%Y-%m-%d}</span> {local:%H:%M}</td>' in page  # the check-in

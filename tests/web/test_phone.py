@@ -93,6 +93,9 @@ def test_the_offline_page_says_what_needs_the_server(lan_url: str) -> None:
     page = httpx.get(lan_url + "/offline").text
     assert "psoas's server is not reachable" in page
     assert "psoas serve --lan" in page and "live camera coach" in page
+    # The token is kept across restarts (tests/web/test_lan_server.py): only --new-token changes the link.
+    assert "started with <code>--new-token</code>, scan the QR code it printed" in page
+    assert "each start has a new token" not in page
     assert "<script" not in page
 
 
@@ -128,6 +131,7 @@ def test_settings_shows_the_shared_address_as_a_qr_code(lan_url: str) -> None:
     page = httpx.get(lan_url + "/settings", headers={"authorization": f"Bearer {TOKEN}"}).text
     assert '<figure data-testid="phone-qr"><svg ' in page
     assert f'<code class="wrap">{SHARED}</code>' in page
+    assert "<code>psoas serve --lan --new-token</code> makes a new one" in page  # the link is a key
     assert '<a href="/trust">Trust this device</a>' in page
 
 

@@ -78,5 +78,10 @@ def test_the_analyse_page_says_it_too(store: Store) -> None:
         summary = page.inner_text("#summary")
         browser.close()
     assert SEEN in summary
+    first = summary.splitlines()[0]  # the exercise by its name and the camera's angle in words
+    assert first.startswith("Glute bridge · ") and " · filmed from " in first, first
+    # No empty count, no terminal option and no rule ids: what was seen says it.
+    for word in ("hold(s)", "repetitions", "--exercise", "needs a front view", "% of frames"):
+        assert word not in summary, summary
     assert "psoas (model estimate" not in summary and "Saved to your history" not in summary
     assert "Not saved: nothing in this clip could be counted as this exercise." in summary

@@ -73,8 +73,9 @@ def _reps_table(report: Report) -> tuple[str, Table]:
             f"{r.peak_angle_deg:.0f}°",
             "good" if r.in_form else "fault",
         )
+    sides = counts_text(report.counts)
     headline = (
-        f"{report.rep_count} repetitions ({counts_text(report.counts)}), "
+        f"{report.rep_count} repetitions{f' ({sides})' if sides else ''}, "
         f"{sum(r.in_form for r in report.reps)} in good form"
         + (f"; {len(report.partials)} too small to count" if report.partials else "")
     )
@@ -403,7 +404,8 @@ def live_view(state: LiveState, exercise_id: str) -> RenderableType:
     if state.holding or state.hold_s:
         big = f"hold {state.hold_in_form_s:5.1f} s in form ({state.hold_s:.1f} s held)"
     else:
-        big = f"{state.reps} reps ({counts_text(state.counts)}; {state.reps_in_form} in form)"
+        sides = counts_text(state.counts)
+        big = f"{state.reps} reps ({f'{sides}; ' if sides else ''}{state.reps_in_form} in form)"
     angle = "--" if state.angle_deg is None else f"{state.angle_deg:.0f}°"
     lines = [
         Text(big, style="bold green"),

@@ -84,7 +84,7 @@ def overlays(analysis: Analysis, exercise_angle_label: str, drive: NDArray[np.fl
         cue = covering[0].cue if covering else (why.capitalize() if why else None)
         done = [r for r in report.reps if r.end_s <= ti]
         reps = len(done) if report.mode == "reps" else None
-        sides = counts_text({k: sum(r.side == k for r in done) for k in report.counts if k != "both"})
+        sides = counts_text({k: sum(r.side == k for r in done) for k in report.counts})
         value = float(drive[i]) if np.isfinite(drive[i]) else None
         out.append(Overlay(reps, holds[i], exercise_angle_label, value, cue, bool(covering), sides))
     return out

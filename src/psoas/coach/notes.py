@@ -134,8 +134,9 @@ def movement_notes(
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    """Repetitions per side for people: "left 3 · right 2", "both 4" (empty for holds)."""
-    return " · ".join(f"{side} {n}" for side, n in counts.items())
+    """Repetitions per side for people: "left 3 · right 2"; empty when both legs work together (a count
+    "both 4" beside "4 repetitions" only puzzles) and for holds."""
+    return " · ".join(f"{side} {n}" for side, n in counts.items() if side != "both")
 
 
 def edge_notes(holds: tuple[Hold, ...]) -> tuple[str, ...]:

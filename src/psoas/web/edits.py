@@ -113,7 +113,10 @@ def _session_page(request: Request, svc: Svc, row_id: int, **extra: Any) -> HTML
     steps = [s for s in rec.session_steps(svc.store, row_id) if s.kind == "work"]
     if not steps:
         raise HTTPException(404, f"Session {row_id} has no recorded exercise steps.")
-    return page(request, "edit_session.html", steps=steps, row_id=row_id, words=OUTCOME_WORDS, **extra)
+    names = {e.id: e.name for e in svc.catalog.exercises}
+    day = next((r.day for r in rec.sessions(svc.store) if r.id == row_id), None)
+    rows = [(s, names.get(s.exercise_id, s.exercise_id)) for s in steps]
+    return page(request, "edit_session.html", rows=rows, day=day, row_id=row_id, words=OUTCOME_WORDS, **extra)
 
 
 @pages.get("/edit/session/{row_id}", response_class=HTMLResponse)
@@ -128,4 +131,5 @@ async def edit_step_submit(request: Request, row_id: RowId, index: int, svc: Svc
         svc.store, row_id, index, StepOutcome(str(outcome))
     ):
         raise HTTPException(422, "Choose done, skipped or stopped for a recorded step.")
-    return _session_page(request, svc, row_id, saved=index)
+    word = OUTCOME_WORDS[StepOutcome(str(outcome))]
+    return _session_page(request, svc, row_id, saved=index, saved_word=word)

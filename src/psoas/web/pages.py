@@ -256,6 +256,7 @@ def history_page(request: Request, svc: Svc) -> HTMLResponse:
         history=summary,
         flags=flag_days(summary),
         analyses=analyses[::-1],
+        names={e.id: e.name for e in svc.catalog.exercises},
         thomas=[(d.isoformat(), left, right) for d, left, right in thomas][::-1],
         lists=history_lists(svc.store, svc.catalog, clock),
         sitting=_sitting(request, clock),

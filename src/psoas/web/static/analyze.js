@@ -1,8 +1,11 @@
 "use strict";
 (() => {
   // Repetitions per side, worded as the CLI words them: "left 2 · right 1".
-  const perSide = (counts) => Object.entries(counts || {}).map(([side, n]) => `${side} ${n}`).join(" · ");
+  const perSide = (counts) => Object.entries(counts || {}).filter(([side]) => side !== "both").map(([side, n]) => `${side} ${n}`).join(" · ");
   const $ = (id) => document.getElementById(id);
+  // The exercise's name as the form lists it (the report carries its id), and the camera's angle in words.
+  const nameOf = (id) => [...$("upload").elements.exercise.options].find((o) => o.value === id)?.textContent || id;
+  const filmed = (view) => `filmed from ${view === "oblique" ? "an angle" : "the " + view}`;
   $("upload").onsubmit = async (event) => {
     event.preventDefault();
     $("error").hidden = true; $("result").hidden = true; $("progress-box").hidden = false;
@@ -27,7 +30,7 @@
 
   // A photo's check, worded as the CLI words it: the reason it cannot be read, or position, faults, notes.
   function photoLines(r) {
-    const q = r.quality, lines = [`${r.exercise} · photo ${r.photo.width}×${r.photo.height} · view ${q.view}`];
+    const q = r.quality, lines = [`${nameOf(r.exercise)} · photo ${r.photo.width}×${r.photo.height} · ${filmed(q.view)}`];
     if (!q.valid) return lines.concat(q.issues.slice(0, 1).map((i) => i.message));
     const top = { true: "yes", false: "no", null: "not seen" }[String(r.at_target)];
     lines.push(`Position ${q.position}, ${r.matches ? "in the exercise's position" : "not in the exercise's shape"}; at the top or in the stretch: ${top}; side ${r.working_side}.`);
@@ -53,7 +56,7 @@
   function resultLine(r) {
     if (!r) return "nothing the camera follows";
     if (!r.quality.valid) return "not enough seen to give numbers";
-    if (r.mode === "reps") return `${r.rep_count} repetitions (${perSide(r.counts)})`;
+    if (r.mode === "reps") return `${r.rep_count} repetitions${perSide(r.counts) ? ` (${perSide(r.counts)})` : ""}`;
     return `${r.holds.length} hold(s), ${r.holds.reduce((a, h) => a + h.duration_s, 0).toFixed(1)} s`;
   }
 
@@ -76,15 +79,20 @@
     $("annotated-photo").hidden = true; $("angles-table").hidden = true; $("segments-table").hidden = true;
     if (job.result.report.mode === "photo") return showPhoto(job);
     const r = job.result.report, q = r.quality, lines = [];
-    lines.push(`${r.exercise} · ${r.video.duration_s.toFixed(1)} s · view ${q.view}`);
+    lines.push(`${nameOf(r.exercise)} · ${r.video.duration_s.toFixed(1)} s · ${filmed(q.view)}`);
     // Another exercise: say what was seen first; the other issues follow.
     const other = q.issues.find((i) => i.code === "wrong-exercise");
     if (other) lines.push(other.message);
-    if (!q.valid && !other) lines.push("Not enough of the exercise could be seen to give numbers.");
-    else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions (${perSide(r.counts)}), ${r.reps.filter((x) => x.in_form).length} in good form${r.partials.length ? `; ${r.partials.length} too small to count` : ""}.`);
-    else lines.push(`${r.holds.length} hold(s): ${r.holds.map((h) => `${h.side} ${h.duration_s.toFixed(1)} s, ${h.in_form_s.toFixed(1)} s in form`).join("; ")}.`);
-    (r.notes || []).forEach((n) => lines.push(n));
-    q.issues.filter((i) => i !== other).forEach((i) => lines.push(`${i.message} (${Math.round(i.fraction * 100)}% of frames)`));
+    if (other) { /* no counts: what was seen says it all */ }
+    else if (!q.valid) lines.push("Not enough of the exercise could be seen to give numbers.");
+    else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions${perSide(r.counts) ? ` (${perSide(r.counts)})` : ""}, ${r.reps.filter((x) => x.in_form).length} in good form${r.partials.length ? `; ${r.partials.length} too small to count` : ""}.`);
+    else if (!r.holds.length) lines.push("No hold in the position was seen.");
+    else lines.push(`${r.holds.length} hold${r.holds.length === 1 ? "" : "s"}: ${r.holds.map((h) => `${h.side} ${h.duration_s.toFixed(1)} s, ${h.in_form_s.toFixed(1)} s in form`).join("; ")}.`);
+    // The notes are worded for the terminal; here the exercise is chosen in the form above.
+    (r.notes || []).forEach((n) => lines.push(n.replace(/: analyse it with --exercise [\w-]+\.$/, ": choose it above and analyse again.")));
+    const unchecked = q.issues.filter((i) => i.code === "not-checked");
+    q.issues.filter((i) => i !== other && i.code !== "not-checked").forEach((i) => lines.push(`${i.message} (${Math.round(i.fraction * 100)}% of frames)`));
+    if (unchecked.length && !other) lines.push("Some form checks need the camera in front of you and were not made from this angle.");
     [...new Set((r.faults || []).map((f) => f.cue))].slice(0, 4).forEach((cue) => lines.push("Cue: " + cue));
     if (q.valid && r.psoas && r.psoas.peak_length_mm) lines.push(`psoas (model estimate, ${r.psoas.side}): longest ${r.psoas.peak_length_mm.toFixed(0)} mm, ${r.psoas.peak_stretch_pct.toFixed(1)}% against standing.`);
     (job.result.explain || []).forEach((x) => lines.push(x));  // what each number shown means

@@ -32,6 +32,9 @@
       }
       return row;
     }));
+    // A week of zeros reads as a fault: say there is nothing yet instead.
+    const none = stats.days.every((d) => !d.bouts && !d.taken && !d.missed);
+    $("stats").hidden = none; $("stats-empty").hidden = !none;
   }
 
   async function act(url, body) {

@@ -1,4 +1,4 @@
-// Shared by the pages: JSON calls that turn an error reply into its one sentence, and speech.
+// Shared by the pages: JSON calls that turn an error reply into its one sentence, speech, and the menu.
 "use strict";
 // What the server hands a page's script: a JSON block, not inline script (the CSP allows none).
 window.PSOAS = JSON.parse(document.getElementById("psoas-data")?.textContent || "{}");
@@ -20,3 +20,11 @@ function mmss(seconds) {
   const s = Math.max(0, Math.ceil(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
+// On a phone the menu is one line that scrolls sideways: bring the current page's link into view, or
+// "Live coach" onwards opens with its own link cut off at the edge.
+(() => {
+  const nav = document.querySelector("header nav"), here = nav?.querySelector("[aria-current=page]");
+  if (!here || nav.scrollWidth <= nav.clientWidth) return;
+  const offset = here.getBoundingClientRect().left - nav.getBoundingClientRect().left;
+  nav.scrollLeft += offset - (nav.clientWidth - here.offsetWidth) / 2;
+})();

@@ -4,7 +4,7 @@
 "use strict";
 (() => {
   // Repetitions per side, worded as the CLI words them: "left 2 · right 1".
-  const perSide = (counts) => Object.entries(counts || {}).map(([side, n]) => `${side} ${n}`).join(" · ");
+  const perSide = (counts) => Object.entries(counts || {}).filter(([side]) => side !== "both").map(([side, n]) => `${side} ${n}`).join(" · ");
   const $ = (id) => document.getElementById(id);
   const video = $("video"), overlay = $("overlay"), ctx = overlay.getContext("2d");
   const grab = document.createElement("canvas"), gctx = grab.getContext("2d");
@@ -103,7 +103,7 @@
   function show(s) {
     window.psoasLive.last = s;
     $("reps").textContent = s.reps;
-    $("reps-form").textContent = s.reps ? ` (${perSide(s.counts)}; ${s.reps_in_form} in form)` : "";
+    $("reps-form").textContent = s.reps ? ` (${perSide(s.counts) ? perSide(s.counts) + "; " : ""}${s.reps_in_form} in form)` : "";
     $("hold").textContent = `${s.hold_in_form_s.toFixed(1)} s`;
     $("angle").textContent = s.angle_deg === null ? "–" : `${s.angle_deg.toFixed(0)}°`;
     $("cue").textContent = s.cue || "";
@@ -152,7 +152,7 @@
     if (!r) { box.textContent = "Nothing was seen, so there is nothing to report."; return; }
     const lines = [];
     if (!r.quality.valid) lines.push("Not enough of the exercise could be seen to give numbers.");
-    else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions (${perSide(r.counts)}), ${r.reps.filter((x) => x.in_form).length} in good form${r.partials.length ? `; ${r.partials.length} too small to count` : ""}.`);
+    else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions${perSide(r.counts) ? ` (${perSide(r.counts)})` : ""}, ${r.reps.filter((x) => x.in_form).length} in good form${r.partials.length ? `; ${r.partials.length} too small to count` : ""}.`);
     else lines.push(`${r.holds.length} hold(s), ${r.holds.reduce((a, x) => a + x.in_form_s, 0).toFixed(1)} s in form.`);
     (r.notes || []).forEach((n) => lines.push(n));
     r.quality.issues.forEach((i) => lines.push(`${i.message} (${Math.round(i.fraction * 100)}% of frames)`));

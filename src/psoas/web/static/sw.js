@@ -9,7 +9,7 @@
 // install, activate, fetch. Each listener here handles only its own requests.
 "use strict";
 
-const SHELL_CACHE = "psoas-shell-v1";
+const SHELL_CACHE = "psoas-shell-v2";  // a new name when the cached pages change: installs them anew
 const OFFLINE_URL = "/offline";
 const SHELL = [
   OFFLINE_URL,

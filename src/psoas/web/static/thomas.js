@@ -34,7 +34,10 @@
   $("upload").onsubmit = (event) => { event.preventDefault(); measure(event.target); };
 
   $("camera").onclick = async () => {
-    try { stream = await navigator.mediaDevices.getUserMedia({video: {width: 1280, height: 720}, audio: false}); }
+    // On a phone, the back camera: a helper (or the phone propped on a chair) films the person on the bed,
+    // who is not watching the screen anyway. "ideal": a computer's only camera is still taken.
+    const wanted = {width: 1280, height: 720, facingMode: {ideal: "environment"}};
+    try { stream = await navigator.mediaDevices.getUserMedia({video: wanted, audio: false}); }
     catch (e) { return fail("The camera could not be opened: " + e.message); }
     video.srcObject = stream; await video.play(); $("snap").disabled = false;
   };
