@@ -6,8 +6,10 @@ import json
 
 import numpy as np
 import pytest
+from rich.console import Console
 
 from psoas.catalog import default_catalog
+from psoas.cli.analyze import live_view
 from psoas.coach.live import LiveCoach, LiveState
 from psoas.vision.camera import mirror_legs
 from psoas.vision.landmarks import Side
@@ -168,3 +170,9 @@ def test_live_gives_no_side_where_the_legs_labels_were_traded() -> None:
     assert states[-1].notes == analysis.report.notes[-1:]
     assert states[-1].notes[0].startswith("The side of 1 movement is not given")
     assert json.loads(json.dumps(states[-1].to_dict()))["counts"] == {"left": 2, "right": 1, "unknown": 1}
+    console = Console(width=200, record=True)
+    console.print(live_view(states[-1], "standing-hip-flexion"))
+    shown = console.export_text()
+    assert (
+        "4 reps (left 2 · right 1 · unknown 1; " in shown and "The side of 1 movement is not given" in shown
+    )
