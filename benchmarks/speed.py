@@ -8,7 +8,7 @@ Prints JSON with both ratios, measured in this one run:
   run alternately so both see the same machine; median wall seconds and CPU seconds (user + system)
   of each, and peer/psoas ratios (above 1: psoas is faster);
 - throughput of the pipeline against bare BlazePose on frames decoded beforehand (benchmarks/pipeline.py
-  in its own process).
+  in its own process, --runs rounds alternating the two; median of the rounds' ratios).
 Timings depend on the machine and on what else runs on it: compare ratios, not seconds.
 """
 
@@ -96,6 +96,7 @@ def main() -> int:
     }
     if not args.skip_pipeline:
         bench = [sys.executable, str(HERE / "pipeline.py"), str(args.video), "--exercise", args.exercise]
+        bench += ["--runs", str(args.runs)]  # rounds alternating pipeline and bare BlazePose
         result["pipeline"] = json.loads(_timed(bench)[2])
     result["load_average_1min_after"] = round(os.getloadavg()[0], 2)
     print(json.dumps(result, indent=2))

@@ -413,6 +413,7 @@ def live_view(state: LiveState, exercise_id: str) -> RenderableType:
             f"side {state.side or '?'} · angle {angle} · position {state.position or '?'} · view {state.view}"
         ),
         Text(state.cue or "Good form.", style="yellow" if state.cue else "green"),
+        *(Text(note, style="yellow") for note in state.notes),  # e.g. why a side is "unknown"
         Text("q to finish", style="dim"),
     ]
     return Panel(Group(*lines), title=f"psoas live · {exercise_id}")

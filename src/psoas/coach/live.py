@@ -30,9 +30,10 @@ from psoas.coach.analysis import (
 )
 from psoas.coach.counting import Excursion, ExcursionCounter, Stage
 from psoas.coach.holds import HoldTimer
+from psoas.coach.notes import unknown_side_note
 from psoas.coach.report import VideoMeta
 from psoas.coach.rules import MIN_FAULT_S, breaks, drive_series
-from psoas.coach.sides import BOTH, SidedExcursion, merge_sides
+from psoas.coach.sides import BOTH, UNKNOWN, SidedExcursion, merge_sides, trusted_side
 from psoas.coach.trackers import Episode
 from psoas.coach.tracking import count_rule, hold_timer_for, judge_reps, still_angles
 from psoas.vision.camera import body_tracker, leg_tracker, mirror, mirror_legs
@@ -71,7 +72,7 @@ class LiveState:
     angle_deg: float | None
     reps: int
     reps_in_form: int
-    counts: dict[str, int]  # repetitions per side label
+    counts: dict[str, int]  # repetitions per side label, "unknown" as the file analysis says it
     partials: int  # movements that fell short of a repetition
     holding: bool
     hold_s: float
@@ -79,6 +80,7 @@ class LiveState:
     faults: tuple[str, ...]
     cue: str | None
     landmarks: tuple[tuple[float, float, float], ...] = field(default=())  # x, y (0–1), visibility
+    notes: tuple[str, ...] = ()  # the file analysis's sentences that apply so far (a side not given)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -127,6 +129,7 @@ class LiveCoach:
         self._recent: deque[tuple[float, dict[str, float]]] = deque()  # (t, angles) of the last seconds
         self._poses: list[Pose | None] = []
         self._times: list[float] = []
+        self._relabels: list[bool] = []  # per frame: left and right exchanged to keep them continuous
         self._previous: Pose | None = None
         self._failing_since: dict[tuple[str, str], float] = {}
         self._reps: list[LiveRep] = []
@@ -155,6 +158,7 @@ class LiveCoach:
         self._size = (width, height)
         self._times.append(t)
         self._poses.append(pose)
+        self._relabels.append(False)
         if pose is None:
             self._previous = None
             for counter in self._counters.values():
@@ -190,11 +194,14 @@ class LiveCoach:
         return self._state(t, _Seen(why, view, position.value if position else None, values, smooth, failing))
 
     def _relabelled(self, pose: Pose, width: int, height: int) -> Pose:
-        """Left and right kept continuous frame to frame, as the file analysis repairs them."""
+        """Left and right kept continuous frame to frame, as the file analysis repairs them; a frame so
+        relabelled is remembered, as the file analysis gives no side to a movement that needed it."""
         one = PoseSequence.stack([pose.t], [pose], width=width, height=height)
         flip = np.array([self._body.update(pose.image)])
         one = mirror(one, flip)
-        one = mirror_legs(one, np.array([self._legs.update(one.image[0])]))
+        legs = np.array([self._legs.update(one.image[0])])
+        one = mirror_legs(one, legs)
+        self._relabels[-1] = bool(flip[0] or legs[0])
         return Pose(t=pose.t, image=one.image[0], visibility=one.visibility[0], world=one.world[0])
 
     def _remember(self, t: float, values: dict[str, float]) -> None:
@@ -255,8 +262,15 @@ class LiveCoach:
         kept = [m for m in merged if self._judged[m.excursion]]
         full = [m for m in kept if m.excursion.full]
         self._partials = len(kept) - len(full)
+        times, relabels = np.array(self._times), np.array(self._relabels, bool)
         self._reps = [
-            LiveRep(i, m.side, m.excursion.end_s, m.excursion.peak_deg, self._verdicts[m.excursion][0])
+            LiveRep(
+                i,
+                trusted_side(m.side, times, relabels, m.excursion.start_s, m.excursion.end_s),
+                m.excursion.end_s,
+                m.excursion.peak_deg,
+                self._verdicts[m.excursion][0],
+            )
             for i, m in enumerate(full, 1)
         ]
 
@@ -308,9 +322,26 @@ class LiveCoach:
         return pick(seen, key=lambda s: seen[s])
 
     def _counts(self) -> dict[str, int]:
+        """Repetitions per side label, labelled as the file analysis labels them (empty for holds)."""
+        if self.spec.mode is CameraMode.HOLD:
+            return {}
         labels = [BOTH] if self.spec.bilateral else ["left", "right"]
         labels += [BOTH] if any(r.side == BOTH for r in self._reps) and BOTH not in labels else []
+        labels += [UNKNOWN] if any(r.side == UNKNOWN for r in self._reps) else []
         return {label: sum(r.side == label for r in self._reps) for label in labels}
+
+    def _hold_label(self, t: float, side: Side | None, held: float) -> str | None:
+        """The side the overlay names: "unknown" while the hold in progress needed a relabelling."""
+        label = side.value if side else (BOTH if self.spec.bilateral else None)
+        if label is None or side not in self._hold:
+            return label
+        # Only the frames since the hold began matter: read backwards, not the whole session.
+        for ti, relabelled in zip(reversed(self._times), reversed(self._relabels), strict=True):
+            if ti < t - held:
+                break
+            if relabelled:
+                return label if label == BOTH else UNKNOWN  # as sides.trusted_side says
+        return label
 
     def _state(self, t: float, seen: _Seen) -> LiveState:
         reasons, values, pose = seen.reasons, seen.values, seen.pose
@@ -319,6 +350,8 @@ class LiveCoach:
         row = {name: np.array([v]) for name, v in values.items()}
         angle = float(drive_series(row, self.spec.angle, self.spec.limb, side)[0]) if row else math.nan
         held, in_form = self._hold.get(side, (0.0, 0.0))
+        label = self._hold_label(t, side, held)
+        unknown = sum(r.side == UNKNOWN for r in self._reps) + (label == UNKNOWN)
         cue = faults[0].cue if faults else None
         if cue is None and self._last_cue and t - self._last_cue[0] <= CUE_AFTER_REP_S:
             cue = self._last_cue[1]
@@ -337,7 +370,7 @@ class LiveCoach:
             reasons=reasons,
             view=seen.view.value,
             position=seen.position,
-            side=side.value if side else ("both" if self.spec.bilateral else None),
+            side=label,
             angle_deg=_finite(angle),
             reps=len(self._reps),
             reps_in_form=sum(r.in_form for r in self._reps),
@@ -349,6 +382,7 @@ class LiveCoach:
             faults=tuple(f.code for f in faults),
             cue=cue,
             landmarks=marks,
+            notes=unknown_side_note(unknown),
         )
 
     def finish(self) -> Analysis | None:

@@ -17,7 +17,7 @@ from psoas.coach.counting import Excursion
 from psoas.coach.report import Hold, Rep
 from psoas.vision.landmarks import Side
 
-__all__ = ["BOTH", "UNKNOWN", "SidedExcursion", "distrust_sides", "merge_sides"]
+__all__ = ["BOTH", "UNKNOWN", "SidedExcursion", "distrust_sides", "merge_sides", "trusted_side"]
 
 BOTH = "both"
 OVERLAP = 0.5  # movements sharing this share of the shorter one's time are the same movement
@@ -73,6 +73,14 @@ def _touches(t: NDArray[np.float64], relabelled: NDArray[np.bool_], start: float
     return bool(relabelled[(t >= start) & (t <= end)].any())
 
 
+def trusted_side(
+    label: str, t: NDArray[np.float64], relabelled: NDArray[np.bool_], start: float, end: float
+) -> str:
+    """The side label, or "unknown" when a frame between start and end needed a left/right relabelling
+    (see distrust_sides); two-legged work keeps "both"."""
+    return UNKNOWN if label != BOTH and _touches(t, relabelled, start, end) else label
+
+
 def distrust_sides(
     reps: tuple[Rep, ...], holds: tuple[Hold, ...], t: NDArray[np.float64], relabelled: NDArray[np.bool_]
 ) -> tuple[tuple[Rep, ...], tuple[Hold, ...]]:
@@ -81,10 +89,7 @@ def distrust_sides(
     when a real leg crossing looks like a trade, and a confident wrong side is worse than none.
     Two-legged work ("both") keeps its label."""
 
-    def side(label: str, start: float, end: float) -> str:
-        return UNKNOWN if label != BOTH and _touches(t, relabelled, start, end) else label
-
     return (
-        tuple(replace(r, side=side(r.side, r.start_s, r.end_s)) for r in reps),
-        tuple(replace(h, side=side(h.side, h.start_s, h.end_s)) for h in holds),
+        tuple(replace(r, side=trusted_side(r.side, t, relabelled, r.start_s, r.end_s)) for r in reps),
+        tuple(replace(h, side=trusted_side(h.side, t, relabelled, h.start_s, h.end_s)) for h in holds),
     )

@@ -1,7 +1,11 @@
 "use strict";
 (() => {
-  // Repetitions per side, worded as the CLI words them: "left 2 · right 1".
+  // Repetitions per side, worded as the CLI words them: "left 2 · right 1 · unknown 1" ("both" is no side).
   const perSide = (counts) => Object.entries(counts || {}).filter(([side]) => side !== "both").map(([side, n]) => `${side} ${n}`).join(" · ");
+  // Holds per side, in the order first seen: "left 1 · right 2".
+  const holdSides = (holds) => perSide(holds.reduce((c, h) => ({...c, [h.side]: (c[h.side] || 0) + 1}), {}));
+  // A hold the clip cut (already held at its start, or still held at its end) lasted at least this long.
+  const held = (h) => `${h.open_start || h.open_end ? "≥ " : ""}${h.duration_s.toFixed(1)} s`;
   const $ = (id) => document.getElementById(id);
   // The exercise's name as the form lists it (the report carries its id), and the camera's angle in words.
   const nameOf = (id) => [...$("upload").elements.exercise.options].find((o) => o.value === id)?.textContent || id;
@@ -47,7 +51,7 @@
     const body = $("angles-table").querySelector("tbody");
     body.replaceChildren(...r.angles.map((a) => row([a.angle.replace("_", " "), a.side || "", a.value_deg === null ? "--" : `${a.value_deg.toFixed(0)}°`, a.used_by.join(", ")])));
     $("angles-table").hidden = body.children.length === 0;
-    $("reps-table").hidden = true; $("annotated").hidden = true;
+    $("reps-table").hidden = true; $("holds-table").hidden = true; $("per-side").hidden = true; $("annotated").hidden = true;
     if (job.image) { $("annotated-photo").src = job.image; $("annotated-photo").hidden = false; }
     $("result").hidden = false;
   }
@@ -57,11 +61,11 @@
     if (!r) return "nothing the camera follows";
     if (!r.quality.valid) return "not enough seen to give numbers";
     if (r.mode === "reps") return `${r.rep_count} repetitions${perSide(r.counts) ? ` (${perSide(r.counts)})` : ""}`;
-    return `${r.holds.length} hold(s), ${r.holds.reduce((a, h) => a + h.duration_s, 0).toFixed(1)} s`;
+    return `${r.holds.length} hold(s)${holdSides(r.holds) ? ` (${holdSides(r.holds)})` : ""}: ${r.holds.map((h) => `${h.side === "both" ? "" : h.side + " "}${held(h)}`).join(", ")}`;
   }
 
   function showSegments(job) {
-    ["annotated", "annotated-photo", "angles-table", "reps-table"].forEach((id) => { $(id).hidden = true; });
+    ["annotated", "annotated-photo", "angles-table", "reps-table", "holds-table", "per-side"].forEach((id) => { $(id).hidden = true; });
     const segments = job.result.segments, named = segments.filter((s) => s.exercise);
     const lines = [named.length ? `Recognised: ${named.map((s) => s.name).join(", ")}.` : "No exercise the camera follows was recognised; choose one and analyse again."];
     segments.filter((s) => s.report).forEach((s) => (s.report.notes || []).forEach((n) => lines.push(`${s.name || s.attempted}: ${n}`)));
@@ -77,6 +81,7 @@
 
   function show(job) {
     $("annotated-photo").hidden = true; $("angles-table").hidden = true; $("segments-table").hidden = true;
+    window.psoasAnalysis = job.result.report;  // what the page shows, for a test to compare against
     if (job.result.report.mode === "photo") return showPhoto(job);
     const r = job.result.report, q = r.quality, lines = [];
     lines.push(`${nameOf(r.exercise)} · ${r.video.duration_s.toFixed(1)} s · ${filmed(q.view)}`);
@@ -87,7 +92,7 @@
     else if (!q.valid) lines.push("Not enough of the exercise could be seen to give numbers.");
     else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions${perSide(r.counts) ? ` (${perSide(r.counts)})` : ""}, ${r.reps.filter((x) => x.in_form).length} in good form${r.partials.length ? `; ${r.partials.length} too small to count` : ""}.`);
     else if (!r.holds.length) lines.push("No hold in the position was seen.");
-    else lines.push(`${r.holds.length} hold${r.holds.length === 1 ? "" : "s"}: ${r.holds.map((h) => `${h.side} ${h.duration_s.toFixed(1)} s, ${h.in_form_s.toFixed(1)} s in form`).join("; ")}.`);
+    else lines.push(`${r.holds.length} hold${r.holds.length === 1 ? "" : "s"}: ${r.holds.map((h) => `${h.side === "both" ? "" : h.side + " "}${held(h)}, ${h.in_form_s.toFixed(1)} s in form`).join("; ")}.`);
     // The notes are worded for the terminal; here the exercise is chosen in the form above.
     (r.notes || []).forEach((n) => lines.push(n.replace(/: analyse it with --exercise [\w-]+\.$/, ": choose it above and analyse again.")));
     const unchecked = q.issues.filter((i) => i.code === "not-checked");
@@ -106,6 +111,13 @@
       return tr;
     }));
     $("reps-table").hidden = body.children.length === 0;
+    const holds = $("holds-table").querySelector("tbody");
+    holds.replaceChildren(...(q.valid && r.mode === "hold" ? r.holds : []).map((h) => row([h.side, h.start_s.toFixed(1), h.end_s.toFixed(1), held(h), `${h.in_form_s.toFixed(1)} s`])));
+    $("holds-table").hidden = holds.children.length === 0;
+    // The count per side on its own line, as the report's counts say it ("unknown": the model traded the legs).
+    const sides = !q.valid ? "" : r.mode === "reps" ? perSide(r.counts) : holdSides(r.holds);
+    $("per-side").textContent = sides ? `${r.mode === "reps" ? "Repetitions" : "Holds"} per side: ${sides}` : "";
+    $("per-side").hidden = !sides;
     if (job.video) { $("annotated").src = job.video; $("annotated").hidden = false; }
     $("result").hidden = false;
   }

@@ -5,6 +5,9 @@
 (() => {
   // Repetitions per side, worded as the CLI words them: "left 2 · right 1".
   const perSide = (counts) => Object.entries(counts || {}).filter(([side]) => side !== "both").map(([side, n]) => `${side} ${n}`).join(" · ");
+  // Holds per side, and a hold the session cut (held when it began or ended) as "at least".
+  const holdSides = (holds) => perSide(holds.reduce((c, h) => ({...c, [h.side]: (c[h.side] || 0) + 1}), {}));
+  const held = (h) => `${h.open_start || h.open_end ? "≥ " : ""}${h.duration_s.toFixed(1)} s`;
   const $ = (id) => document.getElementById(id);
   const video = $("video"), overlay = $("overlay"), ctx = overlay.getContext("2d");
   const grab = document.createElement("canvas"), gctx = grab.getContext("2d");
@@ -104,7 +107,8 @@
     window.psoasLive.last = s;
     $("reps").textContent = s.reps;
     $("reps-form").textContent = s.reps ? ` (${perSide(s.counts) ? perSide(s.counts) + "; " : ""}${s.reps_in_form} in form)` : "";
-    $("hold").textContent = `${s.hold_in_form_s.toFixed(1)} s`;
+    $("hold").textContent = `${s.holding && s.side ? s.side + " " : ""}${s.hold_in_form_s.toFixed(1)} s`;
+    $("live-notes").textContent = (s.notes || []).join(" ");  // e.g. why a rep's side is "unknown"
     $("angle").textContent = s.angle_deg === null ? "–" : `${s.angle_deg.toFixed(0)}°`;
     $("cue").textContent = s.cue || "";
     if (s.cue && s.cue !== lastCue) say(s.cue);
@@ -153,7 +157,7 @@
     const lines = [];
     if (!r.quality.valid) lines.push("Not enough of the exercise could be seen to give numbers.");
     else if (r.mode === "reps") lines.push(`${r.rep_count} repetitions${perSide(r.counts) ? ` (${perSide(r.counts)})` : ""}, ${r.reps.filter((x) => x.in_form).length} in good form${r.partials.length ? `; ${r.partials.length} too small to count` : ""}.`);
-    else lines.push(`${r.holds.length} hold(s), ${r.holds.reduce((a, x) => a + x.in_form_s, 0).toFixed(1)} s in form.`);
+    else lines.push(`${r.holds.length} hold(s)${holdSides(r.holds) ? ` (${holdSides(r.holds)})` : ""}: ${r.holds.map((h) => `${h.side === "both" ? "" : h.side + " "}${held(h)}, ${h.in_form_s.toFixed(1)} s in form`).join("; ")}.`);
     (r.notes || []).forEach((n) => lines.push(n));
     r.quality.issues.forEach((i) => lines.push(`${i.message} (${Math.round(i.fraction * 100)}% of frames)`));
     lines.push(m.saved ? "Saved to your history." : "Not saved.");
