@@ -51,6 +51,16 @@ def test_folder_of_images(tmp_path: Path) -> None:
     assert [f.t for f in open_frames(tmp_path)] == pytest.approx([0, 1 / 30, 2 / 30])
 
 
+def test_images_reach_the_model_as_rgb_like_video_frames(tmp_path: Path) -> None:
+    red = np.zeros((10, 20, 3), np.uint8)
+    red[..., 2] = 255  # OpenCV writes BGR: this is a red picture
+    cv2.imwrite(str(tmp_path / "000.png"), red)
+    from psoas.vision.frames import read_image  # noqa: PLC0415
+
+    for frame in (next(iter(open_frames(tmp_path))), read_image(tmp_path / "000.png")):
+        assert frame.rgb[0, 0].tolist() == [255, 0, 0]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -255,7 +255,7 @@ def _read_image(path: Path) -> NDArray[np.uint8]:
 
 def read_image(path: Path) -> Frame:
     """One photo as a single frame at time 0."""
-    return Frame(0, 0.0, np.asarray(cv2.cvtColor(_fit(_read_image(path)), cv2.COLOR_BGR2RGB), np.uint8))
+    return Frame(0, 0.0, _rgb(_read_image(path)))
 
 
 def decode_image(data: bytes, name: str) -> Frame:
@@ -279,7 +279,7 @@ def open_frames(path: Path) -> Generator[Frame, None, None]:
     """Frames of a video file, or of a folder of images (one frame per image at 30 fps)."""
     _cv_path(path)
     if path.is_dir():
-        return (Frame(i, i / FOLDER_FPS, _fit(_read_image(p))) for i, p in enumerate(_folder_images(path)))
+        return (Frame(i, i / FOLDER_FPS, _rgb(_read_image(p))) for i, p in enumerate(_folder_images(path)))
     return _video_frames(path)
 
 
