@@ -269,6 +269,13 @@ def test_uploaded_photo_shows_its_check_and_annotated_picture(
     assert "Position half-kneeling, in the exercise's position; at the top or in the stretch: yes" in summary
     assert "Cue: Move the front foot until the knee sits right above the ankle" in summary
     assert page.locator("#angles-table tbody tr").count() == 4
+    # Skipped checks and what reads each angle are said in words, never as fault codes.
+    assert (
+        'Not checked in this photo, as that needs a photo taken from the front: "The pelvis turns' in summary
+    )
+    assert "pelvis-rotated" not in summary
+    assert "whether you are in the stretch" in page.inner_text("#angles-table")
+    assert "key pose" not in page.inner_text("#angles-table")
     until(page, "document.getElementById('annotated-photo').naturalWidth === 850", 30)
     assert page.locator("#annotated").is_hidden() and page.locator("#reps-table").is_hidden()
     page.screenshot(path=str(shots / "analyze-photo.png"), full_page=True)
