@@ -97,6 +97,10 @@ def test_every_page_opens_without_script_errors_and_is_screenshotted(
     assert "Left thigh: +1.5°" in page.inner_text("#tightness")
     page.goto(server + "/history")
     assert page.locator("figure img").count() == 5  # pain, sessions, breaks, adherence, Thomas
+    chart_filter = "getComputedStyle(document.querySelector('.charts img')).filter"
+    assert page.evaluate(chart_filter) == "none"  # drawn on white, shown as drawn on a light page
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate(chart_filter) == "invert(0.92) hue-rotate(180deg)"  # turned dark with the page
     page.close()
 
 
