@@ -260,6 +260,7 @@ def history_page(request: Request, svc: Svc) -> HTMLResponse:
         thomas=[(d.isoformat(), left, right) for d, left, right in thomas][::-1],
         lists=history_lists(svc.store, svc.catalog, clock),
         sitting=_sitting(request, clock),
+        interval_s=request.app.state.breaks.config.interval_s,  # the breaks page's "over N min" too
     )
 
 
