@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
+from psoas.catalog import default_catalog
+from psoas.cli.analyze import photo_view
 from psoas.cli.app import app
+from psoas.coach.photo import analyze_pose
+from synth import Stick, sequence
 
 runner = CliRunner()
 
@@ -166,3 +172,17 @@ def test_a_photo_is_recognised_without_naming_the_exercise(tmp_path: Path) -> No
         "warrior-one",
         True,
     )
+
+
+def test_a_photo_check_says_its_angles_and_skipped_checks_in_words() -> None:
+    """A synthetic side-on half-kneel: pelvis level is not read side-on; its check is said, not coded."""
+    stick = Stick(trunk_deg=0, hip_left=-20, knee_left=90, hip_right=90, knee_right=90)
+    exercise = default_catalog().exercise("kneeling-psoas-stretch")
+    report = analyze_pose(sequence([stick]), exercise).report
+    out = io.StringIO()
+    Console(file=out, width=400).print(photo_view(report))
+    text = out.getvalue()
+    assert "pelvis-rotated" not in text and "key pose" not in text and "read by" not in text
+    assert "needs a photo taken from the front" in text
+    assert '"The pelvis turns or drops to one side instead of staying square."' in text
+    assert "whether you are in the stretch" in text

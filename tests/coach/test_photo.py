@@ -52,6 +52,11 @@ def test_bridge_top_in_form() -> None:
     assert angle_values(a)["knee_flexion"] == pytest.approx(110.0, abs=1e-6)
     drive = next(x for x in r.angles if x.name == "hip_flexion")
     assert drive.used_by == ("drive", "hips-sagging", "over-arching")
+    assert (drive.label, drive.read_by) == (
+        "hip flexion",
+        "whether you are at the top; form check (the hips stop short of the line or drop during the hold); "
+        "form check (the lower back arches and the hips rise past the line)",
+    )
     assert r.faults == ()
     assert r.notes == ("In the position of glute bridge, with none of the faults the camera checks.",)
 
@@ -94,6 +99,10 @@ def test_kneeling_stretch_picks_the_back_leg_and_skips_pelvis_from_the_side() ->
     assert values["trunk_lean"] == pytest.approx(0.0, abs=1e-6)
     assert values["pelvis_level"] is None  # only seen from the front
     assert r.not_checked == ("pelvis-rotated",)
+    assert r.unchecked == (
+        'Not checked in this photo, as that needs a photo taken from the front: "The pelvis turns or drops '
+        'to one side instead of staying square."',
+    )
 
 
 def test_kneeling_stretch_faults_on_the_front_knee_and_the_trunk() -> None:

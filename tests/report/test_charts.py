@@ -31,6 +31,19 @@ def test_one_day_sits_in_a_week_of_day_ticks() -> None:
     plt.close(fig)
 
 
+def test_a_week_started_today_ends_at_today_not_in_the_future() -> None:
+    """Adherence's bar for this week sits on its Monday, today: the axis shows the week before it and
+    half a day past today (the bar whole), no empty days to come."""
+    fig, ax = plt.subplots()
+    today = date(2026, 11, 30)
+    _days_axis(ax, {"": [(today, 0.5)]}, today)
+    low, high = ax.get_xlim()
+    assert (mdates.num2date(low).date(), high) == (date(2026, 11, 24), mdates.date2num(today) + 0.5)
+    ticks = [mdates.num2date(t).date() for t in ax.get_xticks()]
+    assert max(ticks) == today
+    plt.close(fig)
+
+
 def test_a_long_range_keeps_its_own_ends() -> None:
     fig, ax = plt.subplots()
     series = [(date(2026, 9, 1), 1.0), (date(2026, 11, 20), 3.0)]

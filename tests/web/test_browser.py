@@ -97,6 +97,10 @@ def test_every_page_opens_without_script_errors_and_is_screenshotted(
     assert "Left thigh: +1.5°" in page.inner_text("#tightness")
     page.goto(server + "/history")
     assert page.locator("figure img").count() == 5  # pain, sessions, breaks, adherence, Thomas
+    chart_filter = "getComputedStyle(document.querySelector('.charts img')).filter"
+    assert page.evaluate(chart_filter) == "none"  # drawn on white, shown as drawn on a light page
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate(chart_filter) == "invert(0.92) hue-rotate(180deg)"  # turned dark with the page
     page.close()
 
 
@@ -269,6 +273,13 @@ def test_uploaded_photo_shows_its_check_and_annotated_picture(
     assert "Position half-kneeling, in the exercise's position; at the top or in the stretch: yes" in summary
     assert "Cue: Move the front foot until the knee sits right above the ankle" in summary
     assert page.locator("#angles-table tbody tr").count() == 4
+    # Skipped checks and what reads each angle are said in words, never as fault codes.
+    assert (
+        'Not checked in this photo, as that needs a photo taken from the front: "The pelvis turns' in summary
+    )
+    assert "pelvis-rotated" not in summary
+    assert "whether you are in the stretch" in page.inner_text("#angles-table")
+    assert "key pose" not in page.inner_text("#angles-table")
     until(page, "document.getElementById('annotated-photo').naturalWidth === 850", 30)
     assert page.locator("#annotated").is_hidden() and page.locator("#reps-table").is_hidden()
     page.screenshot(path=str(shots / "analyze-photo.png"), full_page=True)

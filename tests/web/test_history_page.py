@@ -74,3 +74,22 @@ def test_the_lists_name_exercises_and_keep_each_day_on_one_line(store: Store) ->
     assert "<td>Glute bridge</td>" in page and "<td>glute-bridge</td>" not in page
     local = at.astimezone()
     assert f'<td><span class="nowrap">{local:%Y-%m-%d}</span> {local:%H:%M}</td>' in page  # the check-in
+
+
+def test_the_sitting_tables_of_history_and_breaks_share_their_plain_headers(store: Store) -> None:
+    """One vocabulary on both pages: lower-case headers, "stretches of sitting" rather than "bouts"."""
+    with app_server(create_app(WebConfig(), store=store)) as url, httpx.Client(base_url=url) as api:
+        assert api.post("/api/breaks/observations", json={"signal": "active", "source": "input"}).is_success
+        assert api.post("/api/breaks/taken").is_success  # one stretch of sitting today, one break taken
+        pages = {path: api.get(path).text for path in ("/history", "/breaks")}
+    heads = {
+        path: re.findall(r"<thead><tr>(.*?)</tr></thead>", text.split(f'id="{table}"')[1])[0]
+        for (path, text), table in zip(pages.items(), ("sitting", "stats"), strict=True)
+    }
+    expected = (
+        "<th>day</th><th>stretches of sitting</th><th>over 40 min</th><th>over 60 min</th><th>longest</th>"
+        "<th>breaks taken</th><th>verified</th><th>missed</th>"
+    )
+    assert heads == {"/history": expected, "/breaks": expected}
+    said = {path: re.sub(r"<[^>]+>", " ", text) for path, text in pages.items()}  # the words shown
+    assert [path for path, words in said.items() if re.search(r"\bbouts?\b", words, re.I)] == []

@@ -159,19 +159,19 @@ def photo_view(report: PhotoReport) -> RenderableType:
         f"position {q.position}, {shape}; at the top or in the stretch: {top}; side {report.working_side}"
     )
     table = Table(show_header=True, expand=False)
-    for col in ("angle", "side", "value", "read by"):
+    for col in ("angle", "side", "value", "read for"):
         table.add_column(col)
     for a in report.angles:
         value = "--" if a.value_deg is None else f"{a.value_deg:.0f}°"
-        table.add_row(a.angle.replace("_", " "), a.side or "", value, ", ".join(a.used_by))
+        table.add_row(a.label, a.side or "", value, a.read_by)
     parts: list[RenderableType] = [head, Text(summary), table]
     if report.faults:
         cues = "\n".join(f"• {f.cue} ({f.angle.replace('_', ' ')} {f.value_deg:.0f}°)" for f in report.faults)
         parts += [Text("Faults and cues:", style="bold"), Text(cues)]
     if report.notes:
         parts.append(Text("\n".join(f"• {n}" for n in report.notes), style="yellow"))
-    if report.not_checked:
-        parts.append(Text(f"Not checked in this photo: {', '.join(report.not_checked)}.", style="dim"))
+    if report.unchecked:
+        parts.append(Text("\n".join(report.unchecked), style="dim"))
     return Group(*parts)
 
 

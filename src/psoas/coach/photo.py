@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from psoas.catalog import AngleCheck, AngleName, CameraMode, CameraSpec, Exercise, Limb, Phase
 from psoas.coach.analysis import MIN_VISIBILITY, camera_spec, checkable, frame_reasons, hide_unseen
 from psoas.coach.explain import seen_instead
+from psoas.coach.photo_words import angle_words, read_by_words, unchecked_words
 from psoas.coach.report import AngleReading, PhotoFault, PhotoMeta, PhotoReport, Quality, QualityIssue
 from psoas.coach.rules import breaks, drive_series
 from psoas.coach.sides import BOTH
@@ -201,7 +202,10 @@ def _readings(
         r = _reading(angles, angle, limb, side, by)
         old = out.get(r.name)
         out[r.name] = r if old is None else replace(old, used_by=(*old.used_by, by))
-    return tuple(out.values())
+    return tuple(
+        replace(r, label=angle_words(r.angle), read_by=read_by_words(r.used_by, exercise, spec))
+        for r in out.values()
+    )
 
 
 def _notes(exercise: Exercise, spec: CameraSpec, pose: _Pose, faults: tuple[PhotoFault, ...]) -> list[str]:
@@ -267,6 +271,7 @@ def analyze_pose(
         angles=_readings(exercise, spec, angles, pose.side) if quality.valid else (),
         faults=faults,
         not_checked=unjudged,
+        unchecked=tuple(unchecked_words(code, exercise, angles.view) for code in unjudged),
         notes=tuple(_notes(exercise, spec, pose, faults)) if quality.valid else (),
     )
     return PhotoAnalysis(report, angles, seq)

@@ -138,6 +138,8 @@ class AngleReading:
     side: str | None
     value_deg: float | None
     used_by: tuple[str, ...]
+    label: str = ""  # the angle's name in words: "hip bend"
+    read_by: str = ""  # what reads it, in words: "whether you are at the top; form check (...)"
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ class PhotoReport:
     faults: tuple[PhotoFault, ...]
     not_checked: tuple[str, ...]  # fault codes this view cannot judge, or whose joints were hidden
     notes: tuple[str, ...] = ()
+    unchecked: tuple[str, ...] = ()  # not_checked in words: the fault described, and why it was skipped
     mode: str = "photo"
 
     def to_dict(self) -> dict[str, Any]:

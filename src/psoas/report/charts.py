@@ -31,19 +31,31 @@ COLOURS = ("#c0392b", "#3a7ca5")
 MIN_SPAN_DAYS = 7  # a single day is shown inside a week, with day ticks, not hours or years
 
 
-def _days_axis(ax: Any, lines: dict[str, Series]) -> None:
-    """Whole days on the x axis, at least a week wide, so one point sits inside a readable range."""
+def _days_axis(ax: Any, lines: dict[str, Series], today: date | None = None) -> None:
+    """Whole days on the x axis, at least a week wide, so one point sits inside a readable range; the
+    axis ends at today (half a day past it, to show today's bar whole), never in the future."""
     days = [d for points in lines.values() for d, _ in points]
     first, last = min(days), max(days)
     spare = max(1, (MIN_SPAN_DAYS - (last - first).days) // 2)
-    ax.set_xlim(first - timedelta(days=spare), last + timedelta(days=spare))
+    start, end, past = first - timedelta(days=spare), last + timedelta(days=spare), 0.0
+    if today is not None and end > today:
+        end, past = max(last, today), 0.5
+        start = min(start, end - timedelta(days=MIN_SPAN_DAYS - 1))  # still a week wide
+    ax.set_xlim(mdates.date2num(start), mdates.date2num(end) + past)
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8, interval_multiples=True)
     locator.intervald[mdates.HOURLY] = []  # never finer than a day
     ax.xaxis.set_major_locator(mdates.DayLocator() if (last - first).days < MIN_SPAN_DAYS else locator)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
 
 
-def _chart(title: str, series: Series | dict[str, Series], ylabel: str, kind: str, ymax: float | None) -> str:
+def _chart(
+    title: str,
+    series: Series | dict[str, Series],
+    ylabel: str,
+    kind: str,
+    ymax: float | None,
+    today: date | None,
+) -> str:
     """One chart; a dict of series draws one labelled line each."""
     lines = series if isinstance(series, dict) else {"": series}
     fig, ax = plt.subplots(figsize=(7, 2.6), dpi=100)
@@ -60,7 +72,7 @@ def _chart(title: str, series: Series | dict[str, Series], ylabel: str, kind: st
                     ax.plot(xs, ys, marker="o", color=colour, label=label or None)
             if len(lines) > 1:
                 ax.legend(loc="upper left", fontsize=8)
-            _days_axis(ax, {k: v for k, v in lines.items() if v})
+            _days_axis(ax, {k: v for k, v in lines.items() if v}, today)
             fig.autofmt_xdate()
         else:
             ax.text(0.5, 0.5, "no data yet", ha="center", va="center", transform=ax.transAxes, color="grey")
@@ -97,7 +109,7 @@ def figures(history: History) -> list[str]:
         ("Sitting breaks taken per day", history.breaks_per_day, "breaks", "bar", None),
         ("Adherence: share of days with exercise", history.adherence, "share", "bar", 1),
     )
-    charts = [_chart(*spec) for spec in specs if spec[1]]
+    charts = [_chart(t, data, label, kind, top, history.today) for t, data, label, kind, top in specs if data]
     if history.thomas is not None:
         trend = history.thomas
         charts.append(
@@ -107,6 +119,7 @@ def figures(history: History) -> list[str]:
                 "degrees",
                 "signed",
                 None,
+                history.today,
             )
         )
     return charts

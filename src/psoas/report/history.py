@@ -45,6 +45,7 @@ class History:
     thomas: ThomasTrend | None = None
     # the mean 0–10 activity rating of each check-in day's last rated check-in (higher is better)
     function: tuple[tuple[date, float], ...] = ()
+    today: date | None = None  # the day it was summarised on: charts end there, never in the future
 
     def to_dict(self) -> dict[str, object]:
         def pairs(series: Sequence[tuple[date, object]]) -> list[dict[str, object]]:
@@ -154,6 +155,7 @@ def summarise(
         adherence=tuple(adherence),
         red_flags=tuple((_local(c.at, tz), c.red_flags) for c in checkins if c.red_flags),
         function=tuple(sorted(function.items())),
+        today=today,
     )
 
 

@@ -218,13 +218,14 @@ async def checkin_submit(request: Request, svc: Svc) -> HTMLResponse:
         },
     }
     try:
-        result = save_checkin(svc, CheckIn.model_validate(raw))
+        checkin = CheckIn.model_validate(raw)
+        result = save_checkin(svc, checkin)
     except ValidationError as exc:
         return _checkin_page(request, 422, form=raw, errors=_errors(exc))
     except PsoasError as exc:
         return _checkin_page(request, 422, form=raw, errors=[str(exc)])
     names = {e.id: e.name for e in svc.catalog.exercises}
-    return page(request, "checkin_result.html", result=result, names=names)
+    return page(request, "checkin_result.html", result=result, names=names, checkin=checkin)
 
 
 @router.get("/breaks", response_class=HTMLResponse)
@@ -260,6 +261,7 @@ def history_page(request: Request, svc: Svc) -> HTMLResponse:
         thomas=[(d.isoformat(), left, right) for d, left, right in thomas][::-1],
         lists=history_lists(svc.store, svc.catalog, clock),
         sitting=_sitting(request, clock),
+        interval_s=request.app.state.breaks.config.interval_s,  # the breaks page's "over N min" too
     )
 
 

@@ -40,7 +40,7 @@
     lines.push(`Position ${q.position}, ${r.matches ? "in the exercise's position" : "not in the exercise's shape"}; at the top or in the stretch: ${top}; side ${r.working_side}.`);
     r.faults.forEach((f) => lines.push(`Cue: ${f.cue} (${f.angle.replace("_", " ")} ${f.value_deg.toFixed(0)}°)`));
     (r.notes || []).forEach((n) => lines.push(n));
-    if (r.not_checked.length) lines.push(`Not checked in this photo: ${r.not_checked.join(", ")}.`);
+    (r.unchecked || []).forEach((u) => lines.push(u));
     return lines;
   }
 
@@ -49,7 +49,7 @@
     lines.push(job.result.saved ? "Saved to your history." : r.quality.valid ? "Not saved." : "Not saved: the photo could not be read as this exercise.");
     paragraphs($("summary"), lines);
     const body = $("angles-table").querySelector("tbody");
-    body.replaceChildren(...r.angles.map((a) => row([a.angle.replace("_", " "), a.side || "", a.value_deg === null ? "--" : `${a.value_deg.toFixed(0)}°`, a.used_by.join(", ")])));
+    body.replaceChildren(...r.angles.map((a) => row([a.label, a.side || "", a.value_deg === null ? "--" : `${a.value_deg.toFixed(0)}°`, a.read_by])));
     $("angles-table").hidden = body.children.length === 0;
     $("reps-table").hidden = true; $("holds-table").hidden = true; $("per-side").hidden = true; $("annotated").hidden = true;
     if (job.image) { $("annotated-photo").src = job.image; $("annotated-photo").hidden = false; }
