@@ -186,3 +186,6 @@ def test_a_photo_check_says_its_angles_and_skipped_checks_in_words() -> None:
     assert "needs a photo taken from the front" in text
     assert '"The pelvis turns or drops to one side instead of staying square."' in text
     assert "whether you are in the stretch" in text
+    # The heading names the exercise and the camera's angle in words (the stick figure is seen side-on).
+    assert text.splitlines()[0].startswith(f"{exercise.name} · photo ")
+    assert text.splitlines()[0].endswith(" · filmed from the side")

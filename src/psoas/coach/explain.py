@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from psoas.catalog import AngleName, Exercise, Position
 
-__all__ = ["ANGLE_MEANING", "explain_numbers", "position_words", "seen_instead"]
+__all__ = ["ANGLE_MEANING", "explain_numbers", "filmed_from", "position_words", "seen_instead"]
 
 # What each drive angle's degrees mean (the conventions of catalog.models.AngleName, said plainly).
 ANGLE_MEANING = {
@@ -52,6 +52,11 @@ def position_words(position: Position | str, *, done: bool = False) -> str:
     """A position as a person says it: "lunge" → "a lunge" ("in a lunge" after "done")."""
     key = str(position)
     return (_DONE if done else _LOOKS_LIKE).get(key, key.replace("-", " ") if key != "half-kneeling" else key)
+
+
+def filmed_from(view: str) -> str:
+    """The camera's angle as a person says it: "filmed from the side", "filmed from an angle"."""
+    return "filmed from an angle" if view == "oblique" else f"filmed from the {view}"
 
 
 def seen_instead(seen: Position | str, exercise: Exercise, wanted: Sequence[Position]) -> str:
