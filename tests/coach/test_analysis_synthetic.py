@@ -148,6 +148,6 @@ def test_the_terminal_says_what_another_exercise_looks_like_and_explains_the_num
     postures = [Stick(hip_left=a, hip_right=0) for a in [0.0] * 30 + list(np.linspace(0, 90, 30)) * 3]
     wrong = _shown(_analyze(sequence(postures), "glute-bridge"))
     assert "This looks like standing, not the glute bridge, which is done lying on the back" in wrong
-    assert "psoas" not in wrong.split("view")[1] and "% of frames" not in wrong
+    assert "psoas" not in wrong.split("filmed from")[1] and "% of frames" not in wrong
     right = _shown(_analyze(sequence(bridges(2)), "glute-bridge"))
     assert "Peak angle: the hip angle: 0° with thigh and trunk in one line" in right
