@@ -9,6 +9,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
@@ -20,6 +21,7 @@ __all__ = [
     "SIZES",
     "browser",
     "db_url",
+    "fake_camera",
     "playwright",
     "server",
     "shots",
@@ -63,14 +65,25 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def until(page: Page, expression: str, timeout_s: float = 20.0) -> None:
-    """Poll a page expression from here: Playwright's wait_for_function compiles its predicate with eval,
-    which the pages' Content-Security-Policy (rightly) forbids."""
+def until(page: Page, expression: str, timeout_s: float = 20.0) -> Any:
+    """Poll a page expression from here until it is truthy, and return that value: Playwright's
+    wait_for_function compiles its predicate with eval, which the pages' Content-Security-Policy
+    (rightly) forbids."""
     deadline = time.monotonic() + timeout_s
-    while not page.evaluate(expression):
+    while not (value := page.evaluate(expression)):
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout_s:.0f} s: {expression}")
         time.sleep(0.1)
+    return value
+
+
+def fake_camera(y4m: Path) -> list[str]:
+    """Chromium flags for a camera that plays `y4m` (web_support.write_y4m) and is allowed unasked."""
+    return [
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={y4m}",
+    ]
 
 
 def watch(page: Page) -> list[str]:

@@ -31,6 +31,7 @@ from browser_support import (  # noqa: E402
     CHROMIUM_ARGS,
     browser,
     db_url,
+    fake_camera,
     playwright,
     server,
     shots,
@@ -200,9 +201,7 @@ def test_live_coach_counts_the_real_clips_three_bridges_through_a_fake_camera(
     assert (frames, fps) == (404 + 75, 30.0)
     args = [
         *CHROMIUM_ARGS,
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-video-capture={y4m}",
+        *fake_camera(y4m),
     ]
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
     page = browser.new_page(viewport={"width": 1280, "height": 1000})

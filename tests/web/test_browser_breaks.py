@@ -5,10 +5,7 @@ kept across a server restart. The interval is shortened to seconds by the enviro
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -21,30 +18,15 @@ WHY_NOT = chromium_missing()
 if WHY_NOT:
     pytest.skip(WHY_NOT, allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from browser_support import browser, playwright, until  # noqa: E402
+from playwright.sync_api import Browser  # noqa: E402
+
+__all__ = ["browser", "playwright"]  # the shared fixtures, used by name
 
 FAST = {"PSOAS_BREAK_INTERVAL_S": "4", "PSOAS_BREAK_TICK_S": "0.5", "PSOAS_BREAK_S": "1"}
 NOTIFICATIONS = """navigator.serviceWorker.ready
   .then((reg) => reg.getNotifications())
   .then((list) => list.map((n) => ({title: n.title, body: n.body, tag: n.tag})))"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-def _until(page: Page, expression: str, timeout_s: float = 20) -> Any:
-    """Poll a page expression from here (the pages' CSP forbids the eval wait_for_function needs)."""
-    deadline = time.monotonic() + timeout_s
-    while not (value := page.evaluate(expression)):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still false after {timeout_s:.0f} s: {expression}")
-        time.sleep(0.1)
-    return value
 
 
 def test_the_timer_follows_every_page_and_a_due_break_reminds_in_the_background(
@@ -56,21 +38,21 @@ def test_the_timer_follows_every_page_and_a_due_break_reminds_in_the_background(
         context.grant_permissions(["notifications"], origin=url.rstrip("/"))
         page = context.new_page()
         page.goto(url)
-        _until(page, "document.getElementById('sitting-label').textContent === 'Sitting'")
+        until(page, "document.getElementById('sitting-label').textContent === 'Sitting'")
         assert re.fullmatch(r"0:0\d", page.inner_text("#sitting-time"))
         page.goto(url + "breaks")  # a first week: one sentence instead of seven rows of zeros
-        _until(page, "!document.getElementById('stats-empty').hidden")
+        until(page, "!document.getElementById('stats-empty').hidden")
         assert page.locator("#stats").is_hidden()
         page.goto(url + "exercises")  # another page: the same timer, still counting
-        _until(page, "document.getElementById('sitting-time').textContent.length > 0")
+        until(page, "document.getElementById('sitting-time').textContent.length > 0")
         other = context.new_page()  # the psoas tab goes to the background
         other.goto("about:blank")
         other.bring_to_front()
-        shown = _until(page, NOTIFICATIONS)
+        shown = until(page, NOTIFICATIONS)
         assert shown[0]["title"] == "Time to stand up" and shown[0]["tag"] == "psoas-break"
         assert shown[0]["body"].startswith("Walk and lunge: ")
         page.bring_to_front()
-        _until(page, "!document.getElementById('break-banner').hidden")
+        until(page, "!document.getElementById('break-banner').hidden")
         assert page.inner_text("#break-routine").startswith("Walk and lunge: ")
         assert page.get_attribute("#sitting-timer", "data-state") == "due"
         since = httpx.get(url + "api/breaks/state").json()["sitting_since"]
@@ -78,11 +60,11 @@ def test_the_timer_follows_every_page_and_a_due_break_reminds_in_the_background(
         assert httpx.get(url + "api/breaks/state").json()["sitting_since"] == since
         page = context.new_page()
         page.goto(url + "breaks")
-        _until(page, "!document.getElementById('break-banner').hidden")  # still due after the restart
+        until(page, "!document.getElementById('break-banner').hidden")  # still due after the restart
         page.click("#break-taken")
-        _until(page, "document.getElementById('break-banner').hidden")
+        until(page, "document.getElementById('break-banner').hidden")
         state = httpx.get(url + "api/breaks/state").json()
         assert state["sitting_since"] != since and state["last_break"] is not None
-        _until(page, "!document.getElementById('stats').hidden")  # the break ended a bout: the week shows
+        until(page, "!document.getElementById('stats').hidden")  # the break ended a bout: the week shows
         assert page.locator("#stats-empty").is_hidden()
         context.close()

@@ -25,7 +25,7 @@ WHY_NOT = chromium_missing()
 if WHY_NOT:
     pytest.skip(WHY_NOT, allow_module_level=True)
 
-from browser_support import until, watch  # noqa: E402
+from browser_support import fake_camera, until, watch  # noqa: E402
 from playwright.sync_api import ViewportSize, sync_playwright  # noqa: E402
 
 CLIP = MEDIA_DIR / "glute_bridges.mp4"
@@ -45,9 +45,7 @@ def test_a_phone_uses_the_live_coach_and_the_thomas_test_over_https(tmp_path: Pa
         args = [
             "--no-sandbox",
             f"--ignore-certificate-errors-spki-list={spki_sha256(cert)}",
-            "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={y4m}",
+            *fake_camera(y4m),
         ]
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
         page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()

@@ -8,7 +8,6 @@ in this test's own browser profile: nothing is added to the machine's trust stor
 from __future__ import annotations
 
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +23,10 @@ WHY_NOT = chromium_missing()
 if WHY_NOT:
     pytest.skip(WHY_NOT, allow_module_level=True)
 
-from playwright.sync_api import Error, Page, Playwright, sync_playwright  # noqa: E402
+from browser_support import playwright, until, watch  # noqa: E402
+from playwright.sync_api import Error, Playwright  # noqa: E402
+
+__all__ = ["playwright"]  # the shared fixtures, used by name
 
 ARGS = ["--no-sandbox"]
 # A WebSocket to the live coach as live.js opens it (wss: on an https page), asking for an exercise the
@@ -41,28 +43,6 @@ WSS_ANSWER = """() => new Promise((done) => {
 def lan(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     with server_process(tmp_path, "--lan", "--host", "127.0.0.1") as (url, proc):
         yield url, proc
-
-
-@pytest.fixture
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as p:
-        yield p
-
-
-def _until(page: Page, expression: str, timeout_s: float = 15.0) -> None:
-    """Poll from here: wait_for_function compiles with eval, which the pages' CSP forbids."""
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still false after {timeout_s:.0f} s: {expression}")
-        time.sleep(0.1)
-
-
-def _watch(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    return errors
 
 
 def test_without_trust_chromium_refuses_the_server(
@@ -84,7 +64,7 @@ def test_a_phone_browser_gets_a_secure_installable_app_that_opens_offline(
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[*ARGS, pin])
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    errors = _watch(page)
+    errors = watch(page)
 
     reply = page.goto(url)
     assert reply is not None and reply.status == 200 and page.url.startswith("https://127.0.0.1:")
@@ -97,7 +77,7 @@ def test_a_phone_browser_gets_a_secure_installable_app_that_opens_offline(
     assert manifest["errors"] == []
 
     assert page.evaluate("navigator.serviceWorker.ready.then((r) => r.active.scriptURL)") == base + "sw.js"
-    _until(page, "navigator.serviceWorker.controller !== null")  # clients.claim(): this page too
+    until(page, "navigator.serviceWorker.controller !== null", 15.0)  # clients.claim(): this page too
 
     for path in ("live", "thomas", "settings", "trust"):  # their scripts run under https
         page.goto(base + path)

@@ -21,6 +21,7 @@ WHY_NOT = chromium_missing()
 if WHY_NOT:
     pytest.skip(WHY_NOT, allow_module_level=True)
 
+from browser_support import fake_camera  # noqa: E402
 from playwright.sync_api import Page, Request, sync_playwright  # noqa: E402
 
 CLIP = MEDIA_DIR / "knee_lifts.mp4"
@@ -43,9 +44,7 @@ def test_the_camera_check_looks_answers_and_tells_the_schedule(tmp_path: Path) -
     args = [
         "--no-sandbox",
         "--autoplay-policy=no-user-gesture-required",
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-video-capture={y4m}",
+        *fake_camera(y4m),
     ]
     observed: list[dict[str, str]] = []
 

@@ -23,7 +23,7 @@ WHY_NOT = chromium_missing()
 if WHY_NOT:
     pytest.skip(WHY_NOT, allow_module_level=True)
 
-from browser_support import SIZES, browser, db_url, playwright, server, until, watch  # noqa: E402
+from browser_support import SIZES, browser, db_url, fake_camera, playwright, server, until, watch  # noqa: E402
 from playwright.sync_api import Browser, Page, Playwright  # noqa: E402
 
 __all__ = ["browser", "db_url", "playwright", "server"]  # the shared fixtures, used by name
@@ -115,12 +115,7 @@ def test_the_camera_counts_the_sessions_reps(playwright: Playwright, tmp_path: P
         pytest.skip(f"{clip} is not here")
     y4m = tmp_path / "glute_bridges.y4m"
     write_y4m(clip, y4m, tail_s=2.5)
-    args = [
-        "--no-sandbox",
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-video-capture={y4m}",
-    ]
+    args = ["--no-sandbox", *fake_camera(y4m)]
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
     # Past beginner level a bridge is counted in repetitions (a beginner holds it instead).
     profile = {"level": "intermediate", "sitting_hours": 8, "minutes_per_day": 20}
@@ -147,12 +142,7 @@ def test_the_live_coach_starts_again_after_finish(
         pytest.skip(f"{clip} is not here")
     y4m = tmp_path / "glute_bridges.y4m"
     write_y4m(clip, y4m, tail_s=0.5)
-    args = [
-        "--no-sandbox",
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-video-capture={y4m}",
-    ]
+    args = ["--no-sandbox", *fake_camera(y4m)]
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
     page, errors = _page(browser, "phone")
     page.goto(server + "/live?exercise=glute-bridge")
