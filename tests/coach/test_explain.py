@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from psoas.catalog import Position, default_catalog
-from psoas.coach.explain import PSOAS_MEANING, explain_numbers, position_words, seen_instead
+from psoas.coach.explain import PSOAS_MEANING, exercise_name, explain_numbers, position_words, seen_instead
 from psoas.coach.notes import counts_text
 
 CAT = default_catalog()
@@ -43,3 +43,9 @@ def test_counts_name_sides_only_when_there_are_sides() -> None:
     assert counts_text({"left": 3, "right": 2}) == "left 3 · right 2"
     assert counts_text({"both": 4}) == ""  # "4 repetitions (both 4)" said nothing more
     assert counts_text({}) == ""
+
+
+def test_exercise_names_for_people() -> None:
+    assert exercise_name("glute-bridge") == CAT.exercise("glute-bridge").name == "Glute bridge"
+    assert exercise_name(None) == "nothing the camera follows"
+    assert exercise_name("no-such-exercise") == "no-such-exercise"  # an old record's id stays readable

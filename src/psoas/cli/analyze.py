@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from psoas.coach.analysis import Analysis
     from psoas.coach.batch import Job
     from psoas.coach.photo import PhotoAnalysis
-from psoas.coach.explain import explain_numbers, filmed_from
+from psoas.coach.explain import exercise_name, explain_numbers, filmed_from
 from psoas.coach.live import LiveState
 from psoas.coach.notes import counts_text  # used at run time by the summaries
 
@@ -99,20 +99,11 @@ def _holds_table(report: Report) -> tuple[str, Table]:
     return f"{len(report.holds)} hold(s)", table
 
 
-def _name(exercise_id: str) -> str:
-    """The exercise's name for people; an id the catalog does not hold stays as it is."""
-    try:
-        return default_catalog().exercise(exercise_id).name
-    except PsoasError:
-        return exercise_id
-
-
 def report_view(report: Report) -> RenderableType:
     """A person-readable summary; an invalid report shows why, and no numbers."""
     q = report.quality
-    head = Text(
-        f"{_name(report.exercise)} · {report.video.duration_s:.1f} s · {filmed_from(q.view)}", style="bold"
-    )
+    filmed = f"{report.video.duration_s:.1f} s · {filmed_from(q.view)}"
+    head = Text(f"{exercise_name(report.exercise)} · {filmed}", style="bold")
     why = Text("\n".join(f"• {i.message} ({i.fraction:.0%} of frames)" for i in q.issues), style="yellow")
     if not q.valid:
         notes = Text("\n".join(f"• {n}" for n in report.notes), style="yellow")
@@ -158,7 +149,7 @@ def photo_view(report: PhotoReport) -> RenderableType:
     """A still photo's check for people: why it cannot be read, or position, angles, faults and cues."""
     q = report.quality
     size = f"photo {report.photo.width}×{report.photo.height}"
-    head = Text(f"{_name(report.exercise)} · {size} · {filmed_from(q.view)}", style="bold")
+    head = Text(f"{exercise_name(report.exercise)} · {size} · {filmed_from(q.view)}", style="bold")
     if not q.valid:
         why = q.issues[0].message if q.issues else "The photo could not be read."  # the main reason first
         return Group(head, Text(why, style="yellow"))

@@ -13,6 +13,7 @@ from rich.text import Text
 from psoas.catalog import default_catalog
 from psoas.cli._edge import INVALID_EXIT, console, open_db, print_json
 from psoas.cli.analyze import analysis_record, is_photo, photo_view, report_view
+from psoas.coach.explain import exercise_name
 from psoas.coach.recognize import PhotoGuess, Segment, recognise, recognise_pose
 from psoas.coach.report import VideoMeta
 from psoas.errors import InvalidInputError
@@ -20,10 +21,6 @@ from psoas.store import records as rec
 from psoas.vision.models import PoseModel
 
 __all__ = ["recognise_files", "segments_view"]
-
-
-def _name(exercise_id: str | None) -> str:
-    return default_catalog().exercise(exercise_id).name if exercise_id else "nothing the camera follows"
 
 
 def segments_view(video: Path, segments: list[Segment]) -> RenderableType:
@@ -36,10 +33,10 @@ def segments_view(video: Path, segments: list[Segment]) -> RenderableType:
             f"{s.start_s:.1f}",
             f"{s.end_s:.1f}",
             s.position,
-            _name(s.exercise)
+            exercise_name(s.exercise)
             if s.exercise or not s.attempted
-            else f"not counted: looks like {_name(s.attempted)}",
-            ", ".join(_name(a) for a in s.alternatives),
+            else f"not counted: looks like {exercise_name(s.attempted)}",
+            ", ".join(exercise_name(a) for a in s.alternatives),
         )
     if not segments:
         return Group(Text(f"{video.name}: no body position was held long enough to recognise.", style="red"))
@@ -95,8 +92,9 @@ def _recognise_photos(photos: list[Path], *, as_json: bool, save: bool, model: P
                 Text(f"{photo.name}: no exercise the camera follows was recognised.", style="red")
             )
         else:
-            also = f" (or {', '.join(_name(a) for a in guess.alternatives)})" if guess.alternatives else ""
-            console().print(Text(f"{photo.name} shows {_name(guess.exercise)}{also}.", style="bold"))
+            others = ", ".join(exercise_name(a) for a in guess.alternatives)
+            also = f" (or {others})" if others else ""
+            console().print(Text(f"{photo.name} shows {exercise_name(guess.exercise)}{also}.", style="bold"))
             console().print(photo_view(guess.analysis.report))
     return bool(named)
 

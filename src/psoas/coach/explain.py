@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from psoas.catalog import AngleName, Exercise, Position
+from psoas.catalog import AngleName, Exercise, Position, default_catalog
+from psoas.errors import PsoasError
 
-__all__ = ["ANGLE_MEANING", "explain_numbers", "filmed_from", "position_words", "seen_instead"]
+__all__ = [
+    "ANGLE_MEANING",
+    "exercise_name",
+    "explain_numbers",
+    "filmed_from",
+    "position_words",
+    "seen_instead",
+]
 
 # What each drive angle's degrees mean (the conventions of catalog.models.AngleName, said plainly).
 ANGLE_MEANING = {
@@ -52,6 +60,17 @@ def position_words(position: Position | str, *, done: bool = False) -> str:
     """A position as a person says it: "lunge" → "a lunge" ("in a lunge" after "done")."""
     key = str(position)
     return (_DONE if done else _LOOKS_LIKE).get(key, key.replace("-", " ") if key != "half-kneeling" else key)
+
+
+def exercise_name(exercise_id: str | None) -> str:
+    """An exercise's name for people; no exercise is "nothing the camera follows", and an id the catalog
+    does not hold stays as it is."""
+    if exercise_id is None:
+        return "nothing the camera follows"
+    try:
+        return default_catalog().exercise(exercise_id).name
+    except PsoasError:
+        return exercise_id
 
 
 def filmed_from(view: str) -> str:
