@@ -1,12 +1,13 @@
 """Many videos at once: each file analysed (and its outputs written) in its own worker process.
 
-BlazePose runs one frame at a time on one core's worth of work, so separate processes, each with its own
-estimator, are what spread a batch over the machine's cores.
+Each process runs its own estimator; the machine's cores are shared out between them (psoas.vision.inference
+gives each process's network that many threads), so a batch neither idles cores nor oversubscribes them.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -15,10 +16,11 @@ from psoas.catalog import default_catalog
 from psoas.coach.analysis import Analysis, analyze_video
 from psoas.coach.export import write_outputs
 from psoas.errors import PsoasError
+from psoas.vision.inference import default_threads
 from psoas.vision.landmarks import Side
 from psoas.vision.models import PoseModel
 
-__all__ = ["Job", "analyze_file", "analyze_files"]
+__all__ = ["Job", "analyze_file", "analyze_files", "core_share"]
 
 Job = tuple[Path, Path | None]  # the video, and the folder for its outputs (None: no files)
 
@@ -39,6 +41,16 @@ def analyze_file(
     return analysis
 
 
+def core_share(threads: int, workers: int, jobs: int) -> int:
+    """Inference threads for each worker when `workers` processes (no more than there are jobs) share
+    `threads`; at least one."""
+    return max(1, threads // max(1, min(workers, jobs)))
+
+
+def _share_cores(threads: int) -> None:
+    os.environ["OMP_NUM_THREADS"] = str(threads)  # read by each estimator this worker builds
+
+
 def analyze_files(
     jobs: Sequence[Job],
     exercise_id: str,
@@ -48,8 +60,14 @@ def analyze_files(
     model: PoseModel = PoseModel.FULL,
 ) -> list[Analysis | PsoasError]:
     """Each job's analysis, or the user-facing error that stopped it, in the order given."""
+    share = core_share(default_threads(), workers, len(jobs))
     # Spawned, not forked: a fork of a process that has run MediaPipe or OpenCV threads can crash.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_share_cores,
+        initargs=(share,),
+    ) as pool:
         futures = [
             pool.submit(analyze_file, video, exercise_id, side, out, None, model) for video, out in jobs
         ]

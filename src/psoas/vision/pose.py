@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from psoas.errors import MediaError
+from psoas.vision.inference import default_threads, pose_graph
 from psoas.vision.models import PoseModel, installed, model_path
 
 if TYPE_CHECKING:
@@ -121,7 +122,12 @@ class MediaPipeEstimator:
     """
 
     def __init__(
-        self, *, model: PoseModel = PoseModel.FULL, static_images: bool = False, min_confidence: float = 0.5
+        self,
+        *,
+        model: PoseModel = PoseModel.FULL,
+        static_images: bool = False,
+        min_confidence: float = 0.5,
+        threads: int | None = None,
     ) -> None:
         if not installed(model):
             raise MediaError(
@@ -129,6 +135,7 @@ class MediaPipeEstimator:
                 "use the full model or run `make` with npm available."
             )
         self.model = model
+        self.threads = threads or default_threads()  # psoas.vision.inference says why
         self._options = {
             "static_image_mode": static_images,
             "model_complexity": model.complexity,
@@ -143,9 +150,7 @@ class MediaPipeEstimator:
     def _graph(self) -> Any:
         if self._pose is None:
             with native_logs_silenced():
-                import mediapipe as mp  # noqa: PLC0415 - heavy, and only needed when a camera path runs
-
-                self._pose = mp.solutions.pose.Pose(**self._options)
+                self._pose = pose_graph(self._options, self.threads)  # imports mediapipe: heavy, lazy
         return self._pose
 
     def estimate(self, rgb: NDArray[np.uint8], t: float) -> Pose | None:

@@ -53,7 +53,8 @@ class Looker:
         size = (rgb.shape[1], rgb.shape[0])
         with self._lock:
             if self._estimator is None:
-                self._estimator = MediaPipeEstimator(static_images=True)
+                # One inference thread: a look every few seconds is a background cost, not a race.
+                self._estimator = MediaPipeEstimator(static_images=True, threads=1)
             pose = self._estimator.estimate(rgb, 0.0)
         del rgb, bgr  # nothing of the picture outlives the look
         shoulders = None if pose is None else shoulders_of(pose, size)
