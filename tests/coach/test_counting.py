@@ -118,8 +118,8 @@ def test_alternating_legs_keep_their_sides() -> None:
     assert [m.side for m in merged] == ["left", "right", "left", "right"]
 
 
-def _hold(values: list[float], still: list[float]) -> list[tuple[float, float]]:
-    timer = HoldTimer(enter_deg=5, exit_deg=15, min_s=3, still_deg_s=15)
+def _hold(values: list[float], still: list[float], sway: float = math.inf) -> list[tuple[float, float]]:
+    timer = HoldTimer(enter_deg=5, exit_deg=15, min_s=3, still_deg_s=15, sway_deg=sway)
     found = [
         e for i, (v, s) in enumerate(zip(values, still, strict=True)) if (e := timer.update(i / FPS, v, (s,)))
     ]
@@ -142,6 +142,40 @@ def test_breathing_sway_stays_a_hold() -> None:
     # ±2° at one breath every 4 s: under 4°/s, far below the 15°/s limit.
     sway = [-20.0 + 2 * math.sin(2 * math.pi * i / 120) for i in range(300)]
     assert _hold(sway, sway) == [(0.0, 9.97)]
+
+
+def _triangle(low: float, high: float, deg_s: float, seconds: float) -> list[float]:
+    """Back and forth between low and high at a constant speed, sampled at FPS."""
+    period = 2 * (high - low) / deg_s
+    out = []
+    for i in range(round(seconds * FPS)):
+        phase = (i / FPS % period) / period
+        out.append(low + (high - low) * (2 * phase if phase < 0.5 else 2 - 2 * phase))
+    return out
+
+
+def test_a_slow_rock_under_the_speed_limit_is_no_hold_once_its_sway_counts() -> None:
+    # 12°/s between -25° and -5°: under the 15°/s speed limit everywhere, so speed alone calls it
+    # still, but it swings 20° (16° from the 10th to the 90th percentile) in every 2 s.
+    rock = _triangle(-25, -5, 12, 10)
+    assert _hold(rock, rock) == [(0.0, 9.97)]
+    assert _hold(rock, rock, sway=12) == []
+
+
+def test_sway_does_not_delay_a_hold_that_follows_the_move_into_it() -> None:
+    # 0° to -30° in 0.5 s (60°/s, not still), then held: the hold is dated back to where the speed
+    # window first showed stillness, no later than the end of the move, as without the sway check,
+    # though the move itself swung 30°.
+    values = ramp(0, -30, 15) + [-30.0] * 285
+    with_sway = _hold(values, values, sway=12)
+    assert with_sway == _hold(values, values)
+    assert len(with_sway) == 1 and with_sway[0][0] <= round(14 / FPS, 2) and with_sway[0][1] == 9.97
+
+
+def test_breathing_sway_and_settling_deeper_stay_a_hold_with_the_sway_check() -> None:
+    # ±2° every 4 s while sinking 0.5°/s deeper: at most 1° + 4° swing within 2 s.
+    settle = [-20.0 - 0.5 * i / FPS + 2 * math.sin(2 * math.pi * i / 120) for i in range(300)]
+    assert _hold(settle, settle, sway=12) == [(0.0, 9.97)]
 
 
 def _report(postures: list[Stick], exercise: str) -> Report:

@@ -306,7 +306,7 @@ class CameraSpec(_Frozen):
 
     Holds are stays inside a region of the drive angle, entered when it passes `enter_deg` and left when it
     passes `exit_deg` on the way back (hysteresis), while the body is still: the tracked angles change
-    slower than `still_deg_s`.
+    slower than `still_deg_s` and swing less than `sway_deg` over a few seconds.
 
     `sides` says whether the legs work together (both averaged), one side per set, or in turns; the
     working side is found from the movement. `limb` says on which leg, relative to the working one, the
@@ -326,6 +326,9 @@ class CameraSpec(_Frozen):
     enter_deg: float | None = None
     exit_deg: float | None = None
     still_deg_s: float = Field(default=15.0, gt=0)
+    # Holds also need the still angles to swing less than this (degrees, 10th-90th percentile) within
+    # holds.SWAY_WINDOW_S: a slow rock in and out of a stretch stays under the speed limit.
+    sway_deg: float = Field(default=12.0, gt=0)
     # The angles (a leg angle on both legs) whose speed decides stillness in a hold, besides the drive
     # angle on the leg timed: the hips by default; a pigeon's trunk instead (its front hip is hidden under
     # the body, and folded forward the hips' angles to the trunk are no longer the legs').

@@ -1,8 +1,10 @@
 """Holds: time spent in the exercise's position **and still**.
 
 A stretch is held when the drive angle is inside the exercise's region and the body is not moving;
-rocking in and out of a position, or drifting through it, is not a hold. Stillness is read from how fast
-the tracked angles change over a short window, so slow breathing sway passes and a lunge forward does not.
+rocking in and out of a position, or drifting through it, is not a hold. Stillness is read at two time
+scales: how fast the tracked angles change over a short window (a lunge forward is not still), and how
+far they swing over a longer one (a slow rock of 15-25 degrees every few seconds stays under the speed
+limit, yet no stretch is held through it). Breathing sway and settling slowly deeper pass both.
 
 The timer is causal (it looks only back), so the file analysis and the live coach share it.
 """
@@ -18,9 +20,12 @@ from numpy.typing import NDArray
 
 from psoas.coach.trackers import Episode, RegionTracker, State, hold_timer
 
-__all__ = ["EDGE_S", "EDGE_SHARE", "STILL_WINDOW_S", "HoldTimer"]
+__all__ = ["EDGE_S", "EDGE_SHARE", "STILL_WINDOW_S", "SWAY_WINDOW_S", "HoldTimer"]
 
 STILL_WINDOW_S = 0.8  # angle speed is the least-squares slope over this window (noise averages out)
+# The swing of each angle (10th to 90th percentile, so a guessed joint's odd frame does not count) over
+# this window: long enough to span half a slow rock.
+SWAY_WINDOW_S = 2.0
 MOVING_GAP_S = 0.4  # moving (or unseen) for longer than this ends a hold
 # A hold cut by the start or the end of the clip (already held at the first frame, still held at the
 # last) was longer than what was filmed: it counts from this share of the shortest hold and is reported
@@ -49,10 +54,19 @@ class HoldTimer:
     """A hold timer that also needs stillness: `update(t, drive, still_angles)`.
 
     `still_angles` are the angles whose speed decides stillness (the drive angle among them); a frame
-    counts as held only while none changes faster than `still_deg_s` over STILL_WINDOW_S.
+    counts as held only while none changes faster than `still_deg_s` over STILL_WINDOW_S, nor swings
+    over more than `sway_deg` within SWAY_WINDOW_S.
     """
 
-    def __init__(self, *, enter_deg: float, exit_deg: float, min_s: float, still_deg_s: float) -> None:
+    def __init__(
+        self,
+        *,
+        enter_deg: float,
+        exit_deg: float,
+        min_s: float,
+        still_deg_s: float,
+        sway_deg: float = math.inf,
+    ) -> None:
         # The shortest hold is judged here, once the start is known (see _held).
         self._region: RegionTracker = hold_timer(
             enter_deg=enter_deg, exit_deg=exit_deg, min_s=1e-9, max_gap_s=MOVING_GAP_S
@@ -60,7 +74,9 @@ class HoldTimer:
         self._min_s = min_s
         self._first_t: float | None = None
         self._limit = still_deg_s
+        self._sway = sway_deg
         self._window: deque[_Sample] = deque()
+        self._long: deque[_Sample] = deque()
         self._still_since: float | None = None  # the start of the window that first showed stillness
         self._open_since: float | None = None  # that time, for the hold now open
 
@@ -75,19 +91,41 @@ class HoldTimer:
 
     def _still(self, t: float, values: tuple[float, ...]) -> bool:
         """Causal: the slope of each angle over the last STILL_WINDOW_S (the live coach cannot look
-        ahead). A slope, not the change between two frames, so a guessed far leg's jitter averages out."""
+        ahead). A slope, not the change between two frames, so a guessed far leg's jitter averages out.
+        Then the swing since the angles became slow (at most SWAY_WINDOW_S back): the movement into the
+        position is not held against the hold that follows it."""
         self._window.append(_Sample(t, values))
         while self._window[0].t < t - STILL_WINDOW_S:
             self._window.popleft()
-        if t - self._window[0].t < STILL_WINDOW_S / 2:
-            # Too little seen to judge; once the window shows stillness the hold is dated back to its
-            # first sample, so a hold held from the first frame loses nothing by waiting.
+        slow = t - self._window[0].t >= STILL_WINDOW_S / 2 and self._slow()
+        # Too little seen to judge is not still; once the window shows stillness the hold is dated back
+        # to its first sample, so a hold held from the first frame loses nothing by waiting.
+        if not slow:
+            self._long.clear()
             return False
+        return not self._swaying(t)
+
+    def _slow(self) -> bool:
         times = np.array([s.t for s in self._window])
         table = np.array([s.values for s in self._window], dtype=float).reshape(len(times), -1)
         speeds = [_slope(times, table[:, k]) for k in range(table.shape[1])]
         seen = [abs(v) for v in speeds if math.isfinite(v)]
         return bool(seen) and max(seen) <= self._limit
+
+    def _swaying(self, t: float) -> bool:
+        """Whether an angle swung over more than the exercise's sway since it became slow."""
+        if self._long:
+            self._long.append(self._window[-1])
+        else:
+            self._long.extend(self._window)  # the short window was slow throughout
+        while self._long[0].t < t - SWAY_WINDOW_S:
+            self._long.popleft()
+        table = np.array([s.values for s in self._long], dtype=float).reshape(len(self._long), -1)
+        for column in table.T:
+            seen = column[np.isfinite(column)]
+            if len(seen) >= 3 and float(np.ptp(np.percentile(seen, [10, 90]))) > self._sway:
+                return True
+        return False
 
     def update(self, t: float, drive: float, still_angles: tuple[float, ...]) -> Episode | None:
         self._first_t = t if self._first_t is None else self._first_t

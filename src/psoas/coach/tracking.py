@@ -52,7 +52,11 @@ def count_rule(spec: CameraSpec) -> CountRule:
 def hold_timer_for(spec: CameraSpec) -> HoldTimer:
     assert spec.enter_deg is not None and spec.exit_deg is not None
     return HoldTimer(
-        enter_deg=spec.enter_deg, exit_deg=spec.exit_deg, min_s=spec.min_s, still_deg_s=spec.still_deg_s
+        enter_deg=spec.enter_deg,
+        exit_deg=spec.exit_deg,
+        min_s=spec.min_s,
+        still_deg_s=spec.still_deg_s,
+        sway_deg=spec.sway_deg,
     )
 
 
@@ -166,12 +170,54 @@ def _starts_right(spec: CameraSpec, e: Excursion) -> bool:
     return bool(low <= e.rest_deg <= high)
 
 
+# The top of a repetition: the drive angle within this share of the repetition's range from its peak.
+TOP_SHARE = 0.25
+# A "top" check (a bridge's hip lift) is met when it holds on at least this share of the top's frames: a
+# top held a while (a bridge with band pulses at the top) reads its shape where the pose is clearest,
+# not at the one frame where the drive angle happened to peak.
+TOP_REACHED = 0.25
+
+
+def _top_span(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> tuple[float, float]:
+    """The frames around the peak where the drive angle stays near it, as (start, end) seconds."""
+    e = r.excursion
+    drive = drive_series(angles, spec.angle, spec.limb, None if r.side == BOTH else Side(r.side))
+    i = int(np.argmin(np.abs(t - e.peak_s)))
+    if not np.isfinite(drive[i]):
+        return e.peak_s - KEY_WINDOW_S, e.peak_s + KEY_WINDOW_S
+    with np.errstate(invalid="ignore"):
+        near = (np.abs(drive - drive[i]) <= TOP_SHARE * e.range_deg) & (t >= e.start_s) & (t <= e.end_s)
+    lo, hi = i, i
+    while lo > 0 and near[lo - 1]:
+        lo -= 1
+    while hi < len(t) - 1 and near[hi + 1]:
+        hi += 1
+    return min(float(t[lo]), e.peak_s - KEY_WINDOW_S), max(float(t[hi]), e.peak_s + KEY_WINDOW_S)
+
+
+def _reached(
+    checks: tuple[AngleCheck, ...], angles: Angles, t: F64, side: str, span: tuple[float, float]
+) -> bool:
+    leg = None if side == BOTH else Side(side)
+    window = (t >= span[0]) & (t <= span[1])
+    for check in checks:
+        values = drive_series(angles, check.angle, check.limb, leg)[window]
+        values = values[np.isfinite(values)]
+        if len(values) and float(np.mean(~breaks(check, values))) < TOP_REACHED:
+            return False
+    return True
+
+
 def _rep_shaped(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> bool:
-    """A full repetition meets every key-pose check at its top; a partial one only those that do not
-    grow with the movement (phase "top" checks, like a bridge's hip lift, are what fell short)."""
-    checks = tuple(c for c in spec.key_pose if r.excursion.full or c.phase is not Phase.TOP)
+    """A full repetition meets every key-pose check: the "top" ones somewhere in its top, the others at
+    its peak; a partial one only those that do not grow with the movement (phase "top" checks, like a
+    bridge's hip lift, are what fell short)."""
     peak = r.excursion.peak_s
-    return _shaped(checks, angles, t, r.side, peak - KEY_WINDOW_S, peak + KEY_WINDOW_S)
+    at_peak = tuple(c for c in spec.key_pose if c.phase is not Phase.TOP)
+    at_top = tuple(c for c in spec.key_pose if c.phase is Phase.TOP) if r.excursion.full else ()
+    return _shaped(at_peak, angles, t, r.side, peak - KEY_WINDOW_S, peak + KEY_WINDOW_S) and _reached(
+        at_top, angles, t, r.side, _top_span(spec, angles, t, r)
+    )
 
 
 def find_movements(spec: CameraSpec, angles: Angles, t: F64, active: Mask) -> Movements:
