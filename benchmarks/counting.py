@@ -11,7 +11,10 @@ left out of both). Poses come from benchmarks/posecache.py (BlazePose runs once 
 model). Prints JSON. Nothing is fitted here: the thresholds are the catalog's, per exercise. With
 --loco NAME it scans one of the values set while watching these clips over a grid and reports the share
 right leaving each clip out (the value is chosen on the other clips), beside the share at each value.
-With --live the labelled repetition clips go through the live coach frame by frame instead.
+With --live the labelled repetition clips go through the live coach frame by frame instead. With
+--variant NAME every clip is first changed as benchmarks/variants.py says (mirrored, half the frame
+rate, small, tilted, farther away), with its labels carried over, to see whether the counts hold when
+a person films differently.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from clip_labels import Clip, load_clips, related
 from posecache import cached_poses
+from variants import VARIANTS
 
 from psoas.catalog import CameraMode, CameraSpec, Exercise, default_catalog
 from psoas.coach import holds
@@ -42,8 +46,8 @@ HOLD_TOLERANCE_S = 1.0
 Tweak = Callable[[CameraSpec], CameraSpec]
 
 
-def _report(clip: Clip, exercise: Exercise, model: str) -> Report:
-    seq, fps = cached_poses(clip.path, model=model)
+def _report(clip: Clip, exercise: Exercise, model: str, variant: str | None = None) -> Report:
+    seq, fps = cached_poses(clip.path, model=model, variant=variant)
     seq = seq.window(*clip.span)
     meta = VideoMeta(fps, len(seq), len(seq) / fps, seq.width, seq.height)
     return analyze_sequence(seq, exercise, meta).report
@@ -163,16 +167,19 @@ def _followed(tweak: Tweak | None) -> list[Exercise]:
     return out
 
 
-def run(model: str, only: str | None, tweak: Tweak | None = None) -> dict[str, Any]:
+def run(
+    model: str, only: str | None, tweak: Tweak | None = None, variant: str | None = None
+) -> dict[str, Any]:
     followed = _followed(tweak)
     matched: list[dict[str, Any]] = []
     wrong: list[dict[str, Any]] = []
-    for clip in load_clips():
-        if (only and only not in clip.name) or not clip.path.is_file():
+    for labelled in load_clips():
+        if (only and only not in labelled.name) or not labelled.path.is_file():
             continue
+        clip = VARIANTS[variant].labels(labelled) if variant else labelled
         for exercise in followed:
             assert exercise.camera is not None
-            report = _report(clip, exercise, model)
+            report = _report(clip, exercise, model, variant)
             if exercise.id in clip.matches:
                 matched.append(_matched(clip, exercise.id, report, exercise.camera.mode))
             elif any(related(exercise.id, m) for m in clip.matches):
@@ -181,6 +188,7 @@ def run(model: str, only: str | None, tweak: Tweak | None = None) -> dict[str, A
                 wrong.append(_wrong(clip, exercise.id, report))
     return {
         "model": model,
+        "variant": variant,
         "summary": _summary(matched, wrong),
         "matched": matched,
         "false_positives": [r for r in wrong if r["false_positive"]],
@@ -206,6 +214,17 @@ GRIDS: dict[str, tuple[tuple[float, ...], Callable[[float], Tweak]]] = {
     "still_deg_s": (
         (8.0, 12.0, 15.0, 20.0, 25.0),
         lambda v: lambda c: c.model_copy(update={"still_deg_s": v}) if c.enter_deg is not None else c,
+    ),
+    # The swing a hold allows over holds.SWAY_WINDOW_S, for the exercises that keep the default.
+    "sway_deg": (
+        (8.0, 10.0, 12.0, 15.0, 20.0),
+        lambda v: (
+            lambda c: (
+                c.model_copy(update={"sway_deg": v})
+                if c.enter_deg is not None and c.sway_deg == CameraSpec.model_fields["sway_deg"].default
+                else c
+            )
+        ),
     ),
     # The share of the shortest hold that a hold cut by the clip's start or end needs (holds.EDGE_SHARE).
     "edge_share": ((0.3, 0.5, 0.7, 0.85, 1.0), _edge_share),
@@ -280,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="only clips whose file name contains this")
     parser.add_argument("--loco", choices=sorted(GRIDS), help="leave-one-clip-out scan of one parameter")
     parser.add_argument("--live", action="store_true", help="count with the live coach, frame by frame")
+    parser.add_argument("--variant", choices=sorted(VARIANTS), help="the clips changed as variants.py says")
     args = parser.parse_args(argv)
     if args.live:
         print(json.dumps(live(args.model), indent=1))
@@ -287,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.loco:
         print(json.dumps(loco(args.model, args.loco), indent=1))
         return 0
-    result = run(args.model, args.only)
+    result = run(args.model, args.only, variant=args.variant)
     del result["wrong"]
     print(json.dumps(result, indent=1))
     return 0

@@ -1,10 +1,11 @@
 """BlazePose landmarks of a clip, computed once and kept on disk, so benchmarks that compare counting
 methods over many clips re-run only the cheap stages.
 
-    python benchmarks/posecache.py CLIP... [--model full|heavy]
+    python benchmarks/posecache.py CLIP... [--model full|heavy] [--variant NAME]
 
-The cache lives in $PSOAS_POSE_CACHE (default ~/.cache/psoas/poses), one .npz per clip content hash and
-model; it holds numbers only, never frames.
+The cache lives in $PSOAS_POSE_CACHE (default ~/.cache/psoas/poses), one .npz per clip content hash,
+model and variant (benchmarks/variants.py: the clip mirrored, at half the frame rate, ...); it holds
+numbers only, never frames.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import argparse
 import hashlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+from variants import VARIANTS
 
-from psoas.vision.frames import open_frames, probe
+from psoas.vision.frames import Frame, open_frames, probe
 from psoas.vision.models import PoseModel
 from psoas.vision.pose import MediaPipeEstimator, PoseSequence, estimate_frames
 
@@ -37,9 +40,22 @@ def _digest(path: Path) -> str:
     return h.hexdigest()[:20]
 
 
-def cached_poses(path: Path, *, model: str = "full") -> tuple[PoseSequence, float]:
-    """The clip's poses and frame rate, from the cache when present."""
-    target = cache_dir() / f"{_digest(path)}-{model}.npz"
+def _frames(path: Path, variant: str | None) -> Iterator[Frame]:
+    if variant is None:
+        yield from open_frames(path)
+        return
+    v = VARIANTS[variant]
+    for frame in open_frames(path):
+        if frame.index % v.every == 0:
+            yield Frame(frame.index // v.every, frame.t, v.frame(frame.rgb))
+
+
+def cached_poses(
+    path: Path, *, model: str = "full", variant: str | None = None
+) -> tuple[PoseSequence, float]:
+    """The clip's poses and frame rate (of the variant, when one is named), from the cache when present."""
+    suffix = f"-{variant}" if variant else ""
+    target = cache_dir() / f"{_digest(path)}-{model}{suffix}.npz"
     if target.is_file():
         data = np.load(target)
         seq = PoseSequence(
@@ -47,26 +63,27 @@ def cached_poses(path: Path, *, model: str = "full") -> tuple[PoseSequence, floa
             int(data["width"]), int(data["height"]),
         )  # fmt: skip
         return seq, float(data["fps"])
-    info = probe(path)
+    fps = probe(path).fps / (VARIANTS[variant].every if variant else 1)
     with MediaPipeEstimator(model=PoseModel(model)) as estimator:
-        seq = estimate_frames(open_frames(path), estimator, source=str(path))
+        seq = estimate_frames(_frames(path, variant), estimator, source=str(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp.npz")
     np.savez_compressed(
         tmp, t=seq.t, image=seq.image, visibility=seq.visibility, world=seq.world, found=seq.found,
-        width=seq.width, height=seq.height, fps=info.fps,
+        width=seq.width, height=seq.height, fps=fps,
     )  # fmt: skip
     tmp.replace(target)
-    return seq, info.fps
+    return seq, fps
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("clips", nargs="+", type=Path)
     parser.add_argument("--model", default="full", choices=["full", "heavy"])
+    parser.add_argument("--variant", choices=sorted(VARIANTS))
     args = parser.parse_args(argv)
     for clip in args.clips:
-        seq, fps = cached_poses(clip, model=args.model)
+        seq, fps = cached_poses(clip, model=args.model, variant=args.variant)
         print(
             f"{clip.name}: {len(seq)} frames at {fps:.2f} fps, person in {seq.found.mean():.0%}", flush=True
         )
