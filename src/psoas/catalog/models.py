@@ -78,6 +78,10 @@ class Position(StrEnum):
     KNEELING_BACK_BEND = "kneeling-back-bend"  # kneeling upright, thighs upright, trunk leaning back
     FLOOR_PIGEON = "floor-pigeon"  # front shin folded on the floor, back leg long behind, hips low
     SEATED_SIDE_BEND = "seated-side-bend"  # seen from the front: seated, trunk bent to one side
+    # Trunk along the floor but the face turned down or to the side (a plank, lying on the front or on
+    # one side, a pigeon folded forward): not lying on the back. No exercise is done in it; the camera
+    # names it so a back-lying exercise is not counted there.
+    FACE_DOWN = "face-down"
 
 
 class Condition(StrEnum):

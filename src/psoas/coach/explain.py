@@ -45,6 +45,7 @@ _LOOKS_LIKE = {
     "kneeling-back-bend": "kneeling with the trunk leaning back",
     "floor-pigeon": "a pigeon on the floor",
     "seated-side-bend": "a seated side bend",
+    "face-down": "lying face down or on the side",
 }
 _DONE = {
     **_LOOKS_LIKE,

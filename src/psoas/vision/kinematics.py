@@ -44,6 +44,10 @@ SIDE_MAX_RATIO = 0.5  # shoulder width / trunk length below this: side-on
 FRONT_MIN_RATIO = 0.8  # above this: facing the camera
 LYING_TILT_DEG = 55.0  # trunk further than this from vertical: lying (unless the feet are far below)
 TRUNK_RISES = 0.45  # sitting up: the trunk's world direction at least this much vertical (within ~63°)
+# Lying with the nose this share of the trunk's length below the ears' midpoint: face down or to the side.
+# On the labelled clips lying on the back reads at most 0.04 (most frames -0.2 to 0), planks, front and
+# side lying 0.05 to 0.25.
+FACE_DOWN_TRUNKS = 0.1
 FEET_BELOW_TRUNKS = 1.0  # both ankles this many trunk lengths below the hips: on the feet, not lying
 FLAT_SHIN = 0.4  # knee-to-ankle drop / shin length below this: shin near the floor, knee down
 FRONTAL_HIPS = 0.25  # hip width / trunk length in the image at least this: the hips are seen from the front
@@ -293,7 +297,8 @@ def _held_poses(
 
 def positions(pixels: F64, values: dict[str, F64], world: F64 | None = None) -> tuple[Position | None, ...]:
     """Per frame: a held pose's position (seated side bend, kneeling back bend, v-sit, floor pigeon,
-    lunge), else lying, kneeling, half-kneeling, sitting or standing (None where nothing was seen)."""
+    lunge), else lying on the back or face down, kneeling, half-kneeling, sitting or standing (None where
+    nothing was seen)."""
     trunk = trunk_vector(pixels)
     tilt = np.abs(_deg(trunk[:, 0], -trunk[:, 1]))
     # Lying means the feet are near the hips' height too: a standing forward fold tilts the trunk as far,
@@ -302,6 +307,8 @@ def positions(pixels: F64, values: dict[str, F64], world: F64 | None = None) -> 
     with np.errstate(invalid="ignore", divide="ignore"):
         drop = np.fmin(pixels[:, Landmark.LEFT_ANKLE, 1], pixels[:, Landmark.RIGHT_ANKLE, 1]) - hips_y
         feet_low = drop / np.linalg.norm(trunk, axis=-1) > FEET_BELOW_TRUNKS
+        ears_y = midpoint(pixels, Landmark.LEFT_EAR, Landmark.RIGHT_EAR)[:, 1]
+        face_down = (pixels[:, Landmark.NOSE, 1] - ears_y) / np.linalg.norm(trunk, axis=-1) > FACE_DOWN_TRUNKS
     down_l, down_r = _knee_down(pixels, Side.LEFT), _knee_down(pixels, Side.RIGHT)
     held = _held_poses(pixels, values, (down_l, down_r))
     if world is not None:
@@ -327,7 +334,7 @@ def positions(pixels: F64, values: dict[str, F64], world: F64 | None = None) -> 
                 else Position.KNEELING_BACK_BEND
             )
         elif lying:
-            out.append(Position.LYING_ON_BACK)
+            out.append(Position.FACE_DOWN if face_down[i] else Position.LYING_ON_BACK)
         elif pose := next(
             (p for p in (Position.V_SIT, Position.FLOOR_PIGEON, Position.LUNGE) if held[p][i]), None
         ):
