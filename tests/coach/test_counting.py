@@ -234,15 +234,31 @@ def test_a_one_sided_set_on_the_other_leg_says_so() -> None:
     )
 
 
-def test_flutter_kicks_are_not_straight_leg_raises() -> None:
-    # Both straight legs hover and kick in turns: each leg travels 30°, the other moves as much.
-    kick = ramp(5, 35, 15) + ramp(35, 5, 15)
+def _kicks(frames_each_way: int) -> list[Stick]:
+    """Both straight legs hover and kick in turns, six kicks each: each leg travels 30° while the other
+    moves as much the other way."""
+    n = frames_each_way
+    kick = ramp(5, 35, n) + ramp(35, 5, n)
     left = [5.0] * 30 + kick * 6 + [5.0] * 30
-    right = [5.0] * 30 + (kick[15:] + kick[:15]) * 6 + [5.0] * 30
-    postures = [Stick(trunk_deg=-90, hip_left=a, hip_right=b) for a, b in zip(left, right, strict=True)]
-    report = _report(postures, "straight-leg-raise")
+    right = [5.0] * 30 + (kick[n:] + kick[:n]) * 6 + [5.0] * 30
+    return [Stick(trunk_deg=-90, hip_left=a, hip_right=b) for a, b in zip(left, right, strict=True)]
+
+
+def test_slow_kicks_with_the_other_leg_moving_are_not_straight_leg_raises() -> None:
+    report = _report(_kicks(30), "straight-leg-raise")  # 2 s a kick: slow enough for the tempo
     assert report.rep_count == 0
     assert any("the other leg moved too or was hidden" in n for n in report.notes)
+
+
+def test_flutter_kicks_are_too_quick_for_straight_leg_raises() -> None:
+    # 1 s a kick, up and down: the catalog's straight-leg raise takes at least 1 s, and the movement
+    # measured from leaving rest to coming back 60% of the way is shorter still.
+    report = _report(_kicks(15), "straight-leg-raise")
+    assert report.rep_count == 0
+    assert report.notes == (
+        "6 movements not counted: each took under 1 s, quicker than straight-leg raise is done; move up "
+        "and down slowly, under control.",
+    )
 
 
 def test_a_leg_raise_with_the_other_leg_hidden_is_not_counted() -> None:

@@ -114,6 +114,11 @@ def movement_notes(
         )
     if found.off_shape:
         notes.append(f"{_plural(found.off_shape, 'movement')} not counted: {spec.key_pose_cue}.")
+    if found.too_quick:
+        notes.append(
+            f"{_plural(found.too_quick, 'movement')} not counted: each took under {spec.min_s:g} s, quicker "
+            f"than {exercise.name.lower()} is done; move up and down slowly, under control."
+        )
     seen = [s for s in _sides_seen(found) if s != BOTH]
     if chosen is not None and seen and chosen.value not in seen:
         notes.append(
@@ -127,6 +132,7 @@ def movement_notes(
         or found.two_legged
         or found.off_start
         or found.other_leg
+        or found.too_quick
     )
     if spec.mode is CameraMode.REPS and not moved:
         notes.append(_still_note(exercise, spec, found))

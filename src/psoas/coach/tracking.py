@@ -44,7 +44,7 @@ def count_rule(spec: CameraSpec) -> CountRule:
         min_range_deg=spec.min_range_deg,
         partial_range_deg=partial,
         target_deg=spec.target_deg,
-        min_s=min(spec.min_s, 0.6),
+        min_s=spec.min_s,  # the tempo limit: a repetition quicker than this is no repetition
         max_s=spec.max_s or 30.0,
     )
 
@@ -86,6 +86,7 @@ class Movements:
     off_start: int = 0  # repetitions from another starting position than the exercise's: not counted
     other_leg: int = 0  # one-leg repetitions whose other leg was hidden or moved too: not counted
     moved_deg: float = 0.0  # how far the drive angle moved at all (5th to 95th percentile, any leg)
+    too_quick: int = 0  # movements of a repetition's range that were quicker than the exercise's tempo
 
     def episodes(self) -> dict[Side | None, list[Episode]]:
         """Reps or holds as episodes per side (None: both legs), for the form rules."""
@@ -229,7 +230,21 @@ def find_movements(spec: CameraSpec, angles: Angles, t: F64, active: Mask) -> Mo
             h for h in found_holds if _shaped(spec.key_pose, angles, t, h[0], h[1].start_s, h[1].end_s)
         )
         return Movements((), (), holds, _region_s(spec, t, drives), len(found_holds) - len(holds))
-    return replace(judge_reps(spec, angles, t, _reps(spec, t, drives)), moved_deg=_moved(drives))
+    judged = judge_reps(spec, angles, t, _reps(spec, t, drives))
+    return replace(
+        judged, moved_deg=_moved(drives), too_quick=_too_quick(spec, t, drives) if not judged.reps else 0
+    )
+
+
+def _too_quick(spec: CameraSpec, t: F64, drives: dict[Side | None, F64]) -> int:
+    """Movements of a full repetition's range but quicker than the spec's shortest repetition, on the leg
+    that made most: said when nothing counted, so a flutter kick is not told to film whole repetitions."""
+    rule = replace(count_rule(spec), min_s=0.0)
+    quick = [
+        sum(e.full and e.duration_s < spec.min_s for e in count_series(rule, list(t), list(d)))
+        for d in drives.values()
+    ]
+    return max(quick, default=0)
 
 
 def _moved(drives: dict[Side | None, F64]) -> float:
