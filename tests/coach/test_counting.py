@@ -4,6 +4,7 @@ answers from synthetic angle series and stick figures with known angles."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -15,7 +16,7 @@ from psoas.coach.report import Report, VideoMeta
 from psoas.coach.sides import merge_sides
 from psoas.vision.kinematics import compute_angles
 from psoas.vision.landmarks import Landmark, Side
-from synth import Stick, ramp, sequence
+from synth import Stick, bridges, ramp, sequence
 
 FPS = 30.0
 BRIDGE = CountRule(rising=False, min_range_deg=15, partial_range_deg=6, target_deg=30)
@@ -275,3 +276,16 @@ def test_a_standing_forward_fold_is_not_lying() -> None:
     fold = [Stick(trunk_deg=100, hip_left=100, hip_right=100)] * 30
     seq = sequence(fold)
     assert set(compute_angles(seq).position) == {Position.STANDING}
+
+
+def test_bridges_whose_legs_read_far_apart_say_the_view_is_poor() -> None:
+    # Three bridges; the right hip reads 40° more open than the left throughout (as a body seen end-on
+    # reads): both legs still move together, so they count, and the report says the numbers may be off.
+    apart = [replace(s, hip_right=s.hip_right - 40) for s in bridges(3)]
+    report = _report(apart, "glute-bridge")
+    assert report.rep_count == 3
+    assert report.notes == (
+        "The two legs' angles read 40° apart though glute bridge moves them together: from this angle the "
+        "pose is read poorly and the numbers may be off. Film from the side, level with the hips.",
+    )
+    assert _report(bridges(3), "glute-bridge").notes == ()  # legs alike: nothing to say

@@ -22,6 +22,10 @@ __all__ = [
     "working_side",
 ]
 
+# Both-leg work read with the legs' angles further apart than this (median): the view is poor. Side-on,
+# the labelled bridges read 0-11° apart; one filmed from the feet, 23-51°.
+LEGS_APART_DEG = 20.0
+
 
 def _sides_seen(found: Movements) -> list[str]:
     labels = [r.side for r in found.reps] + [side for side, _ in found.holds]
@@ -114,6 +118,12 @@ def movement_notes(
         )
     if found.off_shape:
         notes.append(f"{_plural(found.off_shape, 'movement')} not counted: {spec.key_pose_cue}.")
+    if found.legs_apart_deg > LEGS_APART_DEG:
+        notes.append(
+            f"The two legs' angles read {found.legs_apart_deg:.0f}° apart though {exercise.name.lower()} "
+            "moves them together: from this angle the pose is read poorly and the numbers may be off. "
+            "Film from the side, level with the hips."
+        )
     if found.too_quick:
         notes.append(
             f"{_plural(found.too_quick, 'movement')} not counted: each took under {spec.min_s:g} s, quicker "

@@ -87,6 +87,7 @@ class Movements:
     other_leg: int = 0  # one-leg repetitions whose other leg was hidden or moved too: not counted
     moved_deg: float = 0.0  # how far the drive angle moved at all (5th to 95th percentile, any leg)
     too_quick: int = 0  # movements of a repetition's range that were quicker than the exercise's tempo
+    legs_apart_deg: float = 0.0  # both-leg work: median gap between the legs' drive angles
 
     def episodes(self) -> dict[Side | None, list[Episode]]:
         """Reps or holds as episodes per side (None: both legs), for the form rules."""
@@ -224,16 +225,28 @@ def _rep_shaped(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> 
 def find_movements(spec: CameraSpec, angles: Angles, t: F64, active: Mask) -> Movements:
     """Repetitions (with partial ones) or holds of one exercise, each with its side."""
     drives = _drives(spec, angles, active)
+    apart = _legs_apart(spec, angles, active)
     if spec.mode is CameraMode.HOLD:
         found_holds = _holds(spec, angles, t, drives)
         holds = tuple(
             h for h in found_holds if _shaped(spec.key_pose, angles, t, h[0], h[1].start_s, h[1].end_s)
         )
-        return Movements((), (), holds, _region_s(spec, t, drives), len(found_holds) - len(holds))
+        found = Movements((), (), holds, _region_s(spec, t, drives), len(found_holds) - len(holds))
+        return replace(found, legs_apart_deg=apart)
     judged = judge_reps(spec, angles, t, _reps(spec, t, drives))
-    return replace(
-        judged, moved_deg=_moved(drives), too_quick=_too_quick(spec, t, drives) if not judged.reps else 0
-    )
+    quick = 0 if judged.reps else _too_quick(spec, t, drives)
+    return replace(judged, moved_deg=_moved(drives), too_quick=quick, legs_apart_deg=apart)
+
+
+def _legs_apart(spec: CameraSpec, angles: Angles, active: Mask) -> float:
+    """For work with both legs together, how far apart the legs' drive angles read (median over the
+    frames used): a few degrees side-on, tens of degrees where the camera sees the body end-on."""
+    if not spec.bilateral or spec.angle not in SIDED:
+        return 0.0
+    left, right = (drive_series(angles, spec.angle, spec.limb, s)[active] for s in Side)
+    gaps = np.abs(left - right)
+    gaps = gaps[np.isfinite(gaps)]
+    return float(np.median(gaps)) if len(gaps) else 0.0
 
 
 def _too_quick(spec: CameraSpec, t: F64, drives: dict[Side | None, F64]) -> int:
