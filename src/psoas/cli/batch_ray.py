@@ -12,8 +12,11 @@ import glob
 import importlib.util
 import io
 import json
+import signal
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,7 +104,8 @@ def run_ray_batch(inputs: Sequence[Path], opts: BatchOptions) -> None:
         task = progress.add_task(f"{len(clips)} clips on Ray", total=len(clips), failed=0, rate="--")
 
         def finished(result: re.ClipResult) -> None:
-            tally.rows.append(_keep(result, opts, store, pipeline))
+            with _interrupt_after():  # a clip's files, database row and summary row: all or none
+                tally.rows.append(_keep(result, opts, store, pipeline))
             tally.failed += result.failed
             progress.update(task, advance=1, failed=tally.failed, rate=f"{tally.rate():.1f}")
 
@@ -110,6 +114,23 @@ def run_ray_batch(inputs: Sequence[Path], opts: BatchOptions) -> None:
         except KeyboardInterrupt:
             stopped = True
     _summarise(tally.rows, opts, stopped, len(clips))
+
+
+@contextmanager
+def _interrupt_after() -> Iterator[None]:
+    """Hold a Ctrl+C that comes during the block until it ends, then raise it: one clip's outputs are
+    written whole, never report.json on disk without its database and summary rows."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread; another thread is never interrupted anyway
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _keep(result: re.ClipResult, opts: BatchOptions, store: Store | None, pipeline: str) -> dict[str, Any]:

@@ -118,7 +118,10 @@ class LiveRuns:
                 self._evict_detached()
             if len(self._runs) >= self.limit:
                 raise PsoasError("The live coach is already in use in another tab; finish it there first.")
-            run = LiveRun(uuid.uuid4().hex, exercise, LiveCoach(exercise, side=side), MediaPipeEstimator())
+            # One inference thread: one thread keeps up with a camera's frame rate, and the page (often
+            # on the same machine) needs the other cores to show the video.
+            estimator = MediaPipeEstimator(threads=1)
+            run = LiveRun(uuid.uuid4().hex, exercise, LiveCoach(exercise, side=side), estimator)
             run.attached = True
             self._runs[run.id] = run
             return run
