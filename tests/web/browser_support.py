@@ -26,6 +26,7 @@ __all__ = [
     "server",
     "shots",
     "until",
+    "upload",
     "watch",
 ]
 
@@ -84,6 +85,14 @@ def fake_camera(y4m: Path) -> list[str]:
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={y4m}",
     ]
+
+
+def upload(page: Page, server: str, path: Path, exercise: str) -> None:
+    """Open the analyse page and send the file there to be analysed as `exercise`."""
+    page.goto(server + "/analyze")
+    page.set_input_files("#upload input[type=file]", str(path))
+    page.select_option("#upload select[name=exercise]", exercise)
+    page.click("#upload button[type=submit]")
 
 
 def watch(page: Page) -> list[str]:

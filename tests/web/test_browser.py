@@ -36,6 +36,7 @@ from browser_support import (  # noqa: E402
     server,
     shots,
     until,
+    upload,
     watch,
 )
 from playwright.sync_api import Browser, Playwright  # noqa: E402
@@ -173,10 +174,7 @@ def test_uploaded_clip_is_analysed_with_progress_and_plays_annotated(
     _need_clip()
     page = browser.new_page()
     errors = watch(page)
-    page.goto(server + "/analyze")
-    page.set_input_files("#upload input[type=file]", str(CLIP))
-    page.select_option("#upload select[name=exercise]", "glute-bridge")
-    page.click("#upload button[type=submit]")
+    upload(page, server, CLIP, "glute-bridge")
     page.wait_for_selector("#progress-box:not([hidden])")
     page.wait_for_selector("#result:not([hidden])", timeout=240_000)
     assert "3 repetitions, 3 in good form." in page.inner_text("#summary")  # a bridge has no sides
@@ -263,10 +261,7 @@ def test_uploaded_photo_shows_its_check_and_annotated_picture(
         pytest.skip(f"{PHOTO} not found")
     page = browser.new_page()
     errors = watch(page)
-    page.goto(server + "/analyze")
-    page.set_input_files("#upload input[type=file]", str(PHOTO))
-    page.select_option("#upload select[name=exercise]", "kneeling-psoas-stretch")
-    page.click("#upload button[type=submit]")
+    upload(page, server, PHOTO, "kneeling-psoas-stretch")
     page.wait_for_selector("#result:not([hidden])", timeout=120_000)
     summary = page.inner_text("#summary")
     assert "Position half-kneeling, in the exercise's position; at the top or in the stretch: yes" in summary

@@ -18,7 +18,7 @@ WHY_NOT = chromium_missing()
 if WHY_NOT:
     pytest.skip(WHY_NOT, allow_module_level=True)
 
-from browser_support import browser, db_url, playwright, server, watch  # noqa: E402
+from browser_support import browser, db_url, playwright, server, upload, watch  # noqa: E402
 from playwright.sync_api import Browser  # noqa: E402
 
 __all__ = ["browser", "db_url", "playwright", "server"]  # the shared fixtures, used by name
@@ -38,10 +38,7 @@ def test_the_analyse_page_shows_the_reports_count_per_side(browser: Browser, ser
         pytest.skip(f"{CLIP} not found")
     page = browser.new_page()
     errors = watch(page)
-    page.goto(server + "/analyze")
-    page.set_input_files("#upload input[type=file]", str(CLIP))
-    page.select_option("#upload select[name=exercise]", "standing-hip-flexion")
-    page.click("#upload button[type=submit]")
+    upload(page, server, CLIP, "standing-hip-flexion")
     page.wait_for_selector("#result:not([hidden])", timeout=300_000)
     report = page.evaluate("window.psoasAnalysis")
     shown = page.inner_text("#per-side")
