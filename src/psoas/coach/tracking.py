@@ -156,14 +156,18 @@ def _shaped(
     checks: tuple[AngleCheck, ...], angles: Angles, t: F64, side: str, start: float, end: float
 ) -> bool:
     """Whether the key pose holds over [start, end] (median); a shape not seen is not held against it."""
-    leg = None if side == BOTH else Side(side)
-    window = (t >= start) & (t <= end)
     for check in checks:
-        values = drive_series(angles, check.angle, check.limb, leg)[window]
-        values = values[np.isfinite(values)]
+        values = _seen(check, angles, t, side, (start, end))
         if len(values) and breaks(check, np.array([np.median(values)]))[0]:
             return False
     return True
+
+
+def _seen(check: AngleCheck, angles: Angles, t: F64, side: str, span: tuple[float, float]) -> F64:
+    """The check's angle on the frames in [start, end] where it was seen."""
+    values = drive_series(angles, check.angle, check.limb, None if side == BOTH else Side(side))
+    values = values[(t >= span[0]) & (t <= span[1])]
+    return np.asarray(values[np.isfinite(values)], dtype=float)
 
 
 def _starts_right(spec: CameraSpec, e: Excursion) -> bool:
@@ -200,11 +204,8 @@ def _top_span(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> tu
 def _reached(
     checks: tuple[AngleCheck, ...], angles: Angles, t: F64, side: str, span: tuple[float, float]
 ) -> bool:
-    leg = None if side == BOTH else Side(side)
-    window = (t >= span[0]) & (t <= span[1])
     for check in checks:
-        values = drive_series(angles, check.angle, check.limb, leg)[window]
-        values = values[np.isfinite(values)]
+        values = _seen(check, angles, t, side, span)
         if len(values) and float(np.mean(~breaks(check, values))) < TOP_REACHED:
             return False
     return True

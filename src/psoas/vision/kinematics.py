@@ -304,11 +304,12 @@ def positions(pixels: F64, values: dict[str, F64], world: F64 | None = None) -> 
     # Lying means the feet are near the hips' height too: a standing forward fold tilts the trunk as far,
     # with both feet a leg's length below the hips.
     hips_y = midpoint(pixels, Landmark.LEFT_HIP, Landmark.RIGHT_HIP)[:, 1]
+    length = np.linalg.norm(trunk, axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         drop = np.fmin(pixels[:, Landmark.LEFT_ANKLE, 1], pixels[:, Landmark.RIGHT_ANKLE, 1]) - hips_y
-        feet_low = drop / np.linalg.norm(trunk, axis=-1) > FEET_BELOW_TRUNKS
+        feet_low = drop / length > FEET_BELOW_TRUNKS
         ears_y = midpoint(pixels, Landmark.LEFT_EAR, Landmark.RIGHT_EAR)[:, 1]
-        face_down = (pixels[:, Landmark.NOSE, 1] - ears_y) / np.linalg.norm(trunk, axis=-1) > FACE_DOWN_TRUNKS
+        face_down = (pixels[:, Landmark.NOSE, 1] - ears_y) / length > FACE_DOWN_TRUNKS
     down_l, down_r = _knee_down(pixels, Side.LEFT), _knee_down(pixels, Side.RIGHT)
     held = _held_poses(pixels, values, (down_l, down_r))
     if world is not None:
