@@ -6,7 +6,7 @@ from typing import Literal, Self
 
 from pydantic import Field, model_validator
 
-from psoas.catalog.models import SeedId, Slug, Text, _Frozen
+from psoas.catalog.base import SeedId, Slug, Text, _Frozen
 
 __all__ = ["Fact", "Seed", "Topic"]
 

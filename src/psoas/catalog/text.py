@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from psoas.catalog.models import Amount, CameraMode, Dose, Exercise, Range
+from psoas.catalog.camera_spec import CameraMode
+from psoas.catalog.models import Amount, Dose, Exercise, Range
 
 __all__ = ["camera_text", "format_dose", "format_duration", "option_text"]
 
