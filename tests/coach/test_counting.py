@@ -221,6 +221,21 @@ def test_alternating_knee_raises_are_counted_per_side() -> None:
     assert report.working_side is None  # both legs worked, in turns
 
 
+def test_a_few_frames_of_the_standing_leg_copying_the_lifted_one_do_not_cancel_a_knee_raise() -> None:
+    # Side-on, BlazePose's guess of the hidden standing leg sometimes follows the lifted one: here for 4
+    # frames at each top (4 of the rep's 90 frames), reading 90° where it stands at 0°.
+    lift = ramp(0, 90, 30) + [90.0] * 30 + ramp(90, 0, 30)
+    glitch = [0.0] * 43 + [90.0] * 4 + [0.0] * 43
+    left = [0.0] * 30 + (lift + [0.0] * 15 + glitch + [0.0] * 15) * 3
+    right = [0.0] * 30 + (glitch + [0.0] * 15 + lift + [0.0] * 15) * 3
+    postures = [
+        Stick(hip_left=a, hip_right=b, knee_left=a, knee_right=b) for a, b in zip(left, right, strict=True)
+    ]
+    report = _report(postures, "standing-hip-flexion")
+    assert report.counts == {"left": 3, "right": 3}
+    assert [r.side for r in report.reps] == ["left", "right"] * 3
+
+
 def test_a_one_sided_set_on_the_other_leg_says_so() -> None:
     hips = _series(0, 90, 3)
     postures = [Stick(hip_left=0, hip_right=a, knee_right=a) for a in hips]

@@ -292,12 +292,15 @@ def judge_reps(spec: CameraSpec, angles: Angles, t: F64, found: list[SidedExcurs
     )
 
 
-OTHER_LEG_SHARE = 0.5  # the other leg may travel at most this share of the working leg's range
+OTHER_LEG_SHARE = 0.5  # the other leg may travel at most this share of the working leg's range...
+# ... between these percentiles of its angle: a few frames where the model traded the legs' labels
+# (common side-on, as the lifted leg passes the standing one) must not turn a knee raise into a step
+OTHER_LEG_PCT = (10.0, 90.0)
 
 
 def _other_still(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> bool:
-    """Whether the other leg was seen around the top and stayed still through the movement (always true
-    where the spec does not ask)."""
+    """Whether the other leg was seen around the top and stayed still through most of the movement
+    (always true where the spec does not ask)."""
     if not spec.other_leg_still or r.side == BOTH:
         return True
     e = r.excursion
@@ -307,4 +310,4 @@ def _other_still(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) ->
         return False
     during = other[(t >= e.start_s) & (t <= e.end_s)]
     during = during[np.isfinite(during)]
-    return float(np.ptp(during)) <= OTHER_LEG_SHARE * e.range_deg
+    return float(np.ptp(np.percentile(during, OTHER_LEG_PCT))) <= OTHER_LEG_SHARE * e.range_deg
