@@ -153,6 +153,24 @@ def test_live_counts_per_side_agree_with_the_stored_report() -> None:
     assert analysis.report.counts == states[-1].counts
 
 
+def test_live_withholds_a_repeated_leg_as_the_stored_report_does() -> None:
+    """Side-on, two raises in a row on the left amid raises in turns: the fourth raise makes the third
+    doubtful too, so both lose their side as soon as the pair is seen, with the report's sentence."""
+    coach, states = _feed(
+        sequence(_knee_raises(["left", "right", "left", "left", "right"])), "standing-hip-flexion"
+    )
+    assert [r.side for r in coach.reps] == ["left", "right", "unknown", "unknown", "right"]
+    assert [s.counts for s in states if s.reps == 3][-1] == {"left": 2, "right": 1}
+    assert states[-1].counts == {"left": 1, "right": 2, "unknown": 2}
+    analysis = coach.finish()
+    assert analysis is not None
+    assert analysis.report.counts == states[-1].counts
+    assert states[-1].notes == analysis.report.notes
+    assert (
+        states[-1].notes[0].startswith("The side of 2 movements is not given: this exercise takes the legs")
+    )
+
+
 def test_live_gives_no_side_where_the_legs_labels_were_traded() -> None:
     """The model trades the legs' labels from 5 frames into the second raise to past its top (frames
     90-114): the live coach puts them back, as the file analysis does, and like it gives that raise no

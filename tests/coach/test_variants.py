@@ -201,6 +201,28 @@ def test_legs_whose_labels_the_model_traded_get_no_side() -> None:
     )
 
 
+def test_a_repeated_leg_in_an_alternating_set_filmed_side_on_gets_no_side() -> None:
+    """Side-on, the model can read the hidden leg as the lifted one: two raises in a row on one leg amid
+    raises in turns are given no side, with a note; the count stays."""
+    report = _analyze(sequence(_knee_raises(["left", "right", "left", "left", "right", "left"], SLOW_LIFT)),
+                      "standing-hip-flexion")  # fmt: skip
+    assert [r.side for r in report.reps] == ["left", "right", "unknown", "unknown", "right", "left"]
+    assert report.counts == {"left": 2, "right": 2, "unknown": 2}
+    assert report.notes == (
+        "The side of 2 movements is not given: this exercise takes the legs in turns, but they read as the "
+        "same leg in a row, and from this angle the pose model can mistake the hidden leg for the lifted "
+        "one (film from the front to get each side).",
+    )
+
+
+def test_a_repeated_leg_filmed_from_the_front_keeps_its_side() -> None:
+    raises = sequence(_knee_raises(["left", "right", "left", "left", "right", "left"], SLOW_LIFT))
+    report = _analyze(_centred(seen_by(_wide(raises), rotation(yaw=90))), "standing-hip-flexion")
+    assert report.quality.view == "front"
+    assert [r.side for r in report.reps] == ["left", "right", "left", "left", "right", "left"]
+    assert report.counts == {"left": 4, "right": 2}
+
+
 # --- camera vertical -------------------------------------------------------------------------------
 
 

@@ -17,13 +17,20 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.catalog import AngleCheck, AngleName, CameraSpec, Exercise, Fault, Phase, default_catalog
+from psoas.catalog import AngleCheck, AngleName, CameraSpec, Exercise, Fault, Phase, SideMode, default_catalog
 from psoas.coach.explain import seen_instead
 from psoas.coach.holds import EDGE_S
-from psoas.coach.notes import edge_notes, movement_notes, side_counts, unknown_side_note, working_side
+from psoas.coach.notes import (
+    edge_notes,
+    movement_notes,
+    repeated_side_note,
+    side_counts,
+    unknown_side_note,
+    working_side,
+)
 from psoas.coach.report import FaultEvent, Hold, Partial, Quality, QualityIssue, Rep, Report, VideoMeta
 from psoas.coach.rules import breaks, drive_series, fault_events
-from psoas.coach.sides import BOTH, UNKNOWN, distrust_sides
+from psoas.coach.sides import BOTH, UNKNOWN, distrust_sides, repeated_sides
 from psoas.coach.trackers import Episode
 from psoas.coach.tracking import Movements, find_movements
 from psoas.errors import UnsupportedExerciseError
@@ -337,6 +344,13 @@ def _recount(spec: CameraSpec, reps: tuple[Rep, ...], counts: dict[str, int]) ->
     return {label: sum(r.side == label for r in reps) for label in labels}
 
 
+def _withhold_repeats(spec: CameraSpec, reps: tuple[Rep, ...], view: View) -> tuple[tuple[Rep, ...], int]:
+    """The reps with the sides of same-leg runs in an alternating set withheld (sides.repeated_sides)."""
+    alternating = spec.sides is SideMode.ALTERNATING
+    mask = repeated_sides([r.side for r in reps], alternating=alternating, front=view is View.FRONT)
+    return tuple(replace(r, side=UNKNOWN) if m else r for r, m in zip(reps, mask, strict=True)), sum(mask)
+
+
 def analyze_sequence(
     seq: PoseSequence, exercise: Exercise, video: VideoMeta, *, side: Side | None = None
 ) -> Analysis:
@@ -357,7 +371,9 @@ def analyze_sequence(
     reps, holds = distrust_sides(
         _reps(found, events), _holds(found, failing, angles.t, usable), angles.t, body_swaps | leg_swaps
     )
-    unknown = sum(r.side == UNKNOWN for r in reps) + sum(h.side == UNKNOWN for h in holds)
+    traded = sum(r.side == UNKNOWN for r in reps) + sum(h.side == UNKNOWN for h in holds)
+    reps, repeated = _withhold_repeats(spec, reps, angles.view)
+    unknown = traded + repeated
     working = None if unknown else working_side(spec, found, side)
     model = psoas_series(angles, smooth, usable)
     in_holds = _within(angles.t, [e for _, e in found.holds]) if found.holds else None
@@ -382,7 +398,11 @@ def analyze_sequence(
         counts=_recount(spec, reps, side_counts(spec, found)),
         partials=_partials(found),
         notes=movement_notes(exercise, found, side, valid=quality.valid)
-        + (edge_notes(holds) + unknown_side_note(unknown) if quality.valid else ()),
+        + (
+            edge_notes(holds) + unknown_side_note(traded) + repeated_side_note(repeated)
+            if quality.valid
+            else ()
+        ),
         in_region_s=found.region_s,
     )
     failing_by_label = {_label(k): v for k, v in failing.items()}

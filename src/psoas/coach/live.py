@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.catalog import CameraMode, Exercise, Fault, Phase
+from psoas.catalog import CameraMode, Exercise, Fault, Phase, SideMode
 from psoas.coach.analysis import (
     REASONS,
     Analysis,
@@ -30,10 +30,10 @@ from psoas.coach.analysis import (
 )
 from psoas.coach.counting import Excursion, ExcursionCounter, Stage
 from psoas.coach.holds import HoldTimer
-from psoas.coach.notes import unknown_side_note
+from psoas.coach.notes import repeated_side_note, unknown_side_note
 from psoas.coach.report import VideoMeta
 from psoas.coach.rules import MIN_FAULT_S, breaks, drive_series
-from psoas.coach.sides import BOTH, UNKNOWN, SidedExcursion, merge_sides, trusted_side
+from psoas.coach.sides import BOTH, UNKNOWN, SidedExcursion, merge_sides, repeated_sides, trusted_side
 from psoas.coach.trackers import Episode
 from psoas.coach.tracking import count_rule, hold_timer_for, judge_reps, still_angles
 from psoas.vision.camera import body_tracker, leg_tracker, mirror, mirror_legs
@@ -133,6 +133,7 @@ class LiveCoach:
         self._previous: Pose | None = None
         self._failing_since: dict[tuple[str, str], float] = {}
         self._reps: list[LiveRep] = []
+        self._traded = self._repeated = 0  # reps whose side is withheld, and why (see _merge)
         self._partials = 0
         self._hold: dict[Side | None, tuple[float, float]] = {}  # side → (held s, in-form s)
         self._last_cue: tuple[float, str] | None = None
@@ -146,6 +147,9 @@ class LiveCoach:
         ratio = float(shoulder_ratio(pose.image[None])[0])
         if math.isfinite(ratio):
             self._ratios.append(ratio)
+        return self._read_view()
+
+    def _read_view(self) -> View:
         return view_of(float(np.median(self._ratios))) if self._ratios else View.OBLIQUE
 
     def _smooth(self, pose: Pose, height: int) -> Pose:
@@ -263,15 +267,20 @@ class LiveCoach:
         full = [m for m in kept if m.excursion.full]
         self._partials = len(kept) - len(full)
         times, relabels = np.array(self._times), np.array(self._relabels, bool)
+        sides = [trusted_side(m.side, times, relabels, m.excursion.start_s, m.excursion.end_s) for m in full]
+        self._traded = sides.count(UNKNOWN)
+        alternating = self.spec.sides is SideMode.ALTERNATING
+        repeated = repeated_sides(sides, alternating=alternating, front=self._read_view() is View.FRONT)
+        self._repeated = sum(repeated)
         self._reps = [
             LiveRep(
                 i,
-                trusted_side(m.side, times, relabels, m.excursion.start_s, m.excursion.end_s),
+                UNKNOWN if again else side,
                 m.excursion.end_s,
                 m.excursion.peak_deg,
                 self._verdicts[m.excursion][0],
             )
-            for i, m in enumerate(full, 1)
+            for i, (m, side, again) in enumerate(zip(full, sides, repeated, strict=True), 1)
         ]
 
     def _failing(self, t: float, angles: Any, active: bool, view: View) -> dict[Side | None, list[Fault]]:
@@ -351,7 +360,7 @@ class LiveCoach:
         angle = float(drive_series(row, self.spec.angle, self.spec.limb, side)[0]) if row else math.nan
         held, in_form = self._hold.get(side, (0.0, 0.0))
         label = self._hold_label(t, side, held)
-        unknown = sum(r.side == UNKNOWN for r in self._reps) + (label == UNKNOWN)
+        traded = self._traded + (label == UNKNOWN)
         cue = faults[0].cue if faults else None
         if cue is None and self._last_cue and t - self._last_cue[0] <= CUE_AFTER_REP_S:
             cue = self._last_cue[1]
@@ -382,7 +391,7 @@ class LiveCoach:
             faults=tuple(f.code for f in faults),
             cue=cue,
             landmarks=marks,
-            notes=unknown_side_note(unknown),
+            notes=unknown_side_note(traded) + repeated_side_note(self._repeated),
         )
 
     def finish(self) -> Analysis | None:

@@ -17,6 +17,7 @@ __all__ = [
     "counts_text",
     "edge_notes",
     "movement_notes",
+    "repeated_side_note",
     "side_counts",
     "unknown_side_note",
     "working_side",
@@ -179,4 +180,15 @@ def unknown_side_note(unknown: int) -> tuple[str, ...]:
         f"The side of {_plural(unknown, 'movement')} is not given: the pose model traded the legs' left "
         "and right labels there, so which leg worked could not be told apart (film side-on with both "
         "legs in view, or turn a little towards the camera).",
+    )
+
+
+def repeated_side_note(repeated: int) -> tuple[str, ...]:
+    """Why the sides of a same-leg run in an alternating set are "unknown" (see sides.repeated_sides)."""
+    if not repeated:
+        return ()
+    return (
+        f"The side of {_plural(repeated, 'movement')} is not given: this exercise takes the legs in turns, "
+        "but they read as the same leg in a row, and from this angle the pose model can mistake the hidden "
+        "leg for the lifted one (film from the front to get each side).",
     )

@@ -8,6 +8,7 @@ two-legged when both legs travelled about as far, otherwise the leg that travell
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -17,7 +18,15 @@ from psoas.coach.counting import Excursion
 from psoas.coach.report import Hold, Rep
 from psoas.vision.landmarks import Side
 
-__all__ = ["BOTH", "UNKNOWN", "SidedExcursion", "distrust_sides", "merge_sides", "trusted_side"]
+__all__ = [
+    "BOTH",
+    "UNKNOWN",
+    "SidedExcursion",
+    "distrust_sides",
+    "merge_sides",
+    "repeated_sides",
+    "trusted_side",
+]
 
 BOTH = "both"
 OVERLAP = 0.5  # movements sharing this share of the shorter one's time are the same movement
@@ -93,3 +102,38 @@ def distrust_sides(
         tuple(replace(r, side=trusted_side(r.side, t, relabelled, r.start_s, r.end_s)) for r in reps),
         tuple(replace(h, side=trusted_side(h.side, t, relabelled, h.start_s, h.end_s)) for h in holds),
     )
+
+
+SINGLE = ("left", "right")
+MIN_BLOCK = 3  # this many reps in a row on one leg read as a set done one leg at a time
+
+
+def _runs(sides: Sequence[str]) -> list[tuple[int, int]]:
+    """(first index, length) of each run of reps on the same single leg."""
+    runs: list[tuple[int, int]] = []
+    for i, side in enumerate(sides):
+        if side in SINGLE and i and sides[i - 1] == side:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        elif side in SINGLE:
+            runs.append((i, 1))
+    return runs
+
+
+def repeated_sides(sides: Sequence[str], *, alternating: bool, front: bool) -> tuple[bool, ...]:
+    """Which repetitions' sides to withhold: in an exercise that alternates legs, filmed other than from
+    the front, the reps of a same-leg run that is not a set done one leg at a time. Side-on, the far leg
+    is guessed and BlazePose can name the lifted leg wrongly with no trade to see (the side-on high-knees
+    clip, tilted 10°, reads right, right for left, right); whether the person or the model repeated the
+    leg cannot be told, and a confident wrong side is worse than none. A run is believed when it is
+    MIN_BLOCK reps or longer and the rest of the set is not mostly single alternating reps; from the
+    front both legs are seen, so every run is believed."""
+    out = [False] * len(sides)
+    if not alternating or front:
+        return tuple(out)
+    runs = _runs(sides)
+    singles = sum(n == 1 for _, n in runs)
+    in_turns = len(runs) > 1 and 2 * singles >= sum(n for _, n in runs)
+    for first, n in runs:
+        if n > 1 and (n < MIN_BLOCK or in_turns):
+            out[first : first + n] = [True] * n
+    return tuple(out)
