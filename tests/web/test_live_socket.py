@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import struct
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import cv2
@@ -15,7 +17,7 @@ import pytest
 import websockets
 
 from conftest import MEDIA_DIR
-from psoas.store import Store
+from psoas.store import Store, open_store
 from psoas.store import records as rec
 from psoas.web import WebConfig, create_app
 from web_support import app_server, jpeg_frames
@@ -201,3 +203,37 @@ def test_closed_tabs_do_not_lock_the_coach_and_a_reload_resumes(store: Store) ->
         assert third["state"] is None
         gone = asyncio.run(tab(url, resume=first["run"]))  # ended to make room: a fresh run instead
         assert gone["type"] == "hello" and gone["run"] not in (first["run"], second["run"], third["run"])
+
+
+def test_a_busy_database_at_finish_still_returns_the_report_and_says_it_was_not_saved(
+    tmp_path: Path,
+) -> None:
+    """Another process holds the database's write lock when the run finishes: the page still gets the
+    numbers, with the store's sentence instead of a silent loss, and nothing is stored."""
+    path = tmp_path / "psoas.db"
+    store = open_store(f"sqlite:///{path}", timeout_s=0.2)
+    other = sqlite3.connect(path)
+    other.execute("BEGIN EXCLUSIVE")
+
+    async def talk(url: str) -> dict[str, Any]:
+        async with websockets.connect(f"{url}?exercise=glute-bridge") as ws:
+            await _recv(ws)  # hello
+            for i in range(3):
+                await ws.send(frame(BLANK, i * 1000 / 30))
+                await _recv(ws)
+            await ws.send(json.dumps({"type": "finish", "save": True}))
+            return await _recv(ws)
+
+    try:
+        with app_server(create_app(WebConfig(live_runs=1), store=store)) as url:
+            report = asyncio.run(talk(url.replace("http://", "ws://") + "/ws/live"))
+    finally:
+        other.rollback()
+        other.close()
+    assert report["type"] == "report" and report["report"]["exercise"] == "glute-bridge"
+    assert report["saved"] is None
+    assert report["save_error"] == (
+        f"The database {path} is locked by another psoas process; try again when it finishes."
+    )
+    assert rec.analyses(store) == []
+    store.dispose()

@@ -173,13 +173,16 @@ class LiveRuns:
         if analysis is None:
             return {"type": "report", "report": None, "saved": None}
         report = analysis.report.to_dict()
-        saved = None
+        saved, save_error = None, None
         if save:
             record = rec.AnalysisRecord(
                 datetime.now(UTC), run.exercise.id, "live camera", analysis.report.quality.valid, report
             )
-            saved = rec.add_analysis(self.store, record)
-        return {"type": "report", "report": report, "saved": saved}
+            try:
+                saved = rec.add_analysis(self.store, record)
+            except PsoasError as exc:  # e.g. the database is busy: the numbers still reach the page
+                save_error = str(exc)
+        return {"type": "report", "report": report, "saved": saved, "save_error": save_error}
 
 
 async def _send(ws: WebSocket, message: dict[str, Any]) -> None:
@@ -289,7 +292,10 @@ async def serve_socket(ws: WebSocket, runs: LiveRuns, run: LiveRun) -> None:
     if talk.save is None:
         runs.detach(run)
         return
-    report = await asyncio.to_thread(runs.finish, run, talk.save)  # waits for the frame in progress
+    try:
+        report = await asyncio.to_thread(runs.finish, run, talk.save)  # waits for the frame in progress
+    except PsoasError as exc:
+        report = {"type": "error", "message": str(exc), "fatal": True}
     with contextlib.suppress(WebSocketDisconnect, RuntimeError):
         await _send(ws, report)
         await ws.close()

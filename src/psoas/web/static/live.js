@@ -52,7 +52,9 @@
     ws.onopen = () => { $("link").textContent = "connected"; };
     ws.onmessage = (event) => receive(JSON.parse(event.data));
     ws.onclose = (event) => {
-      if (event.target !== ws || finishing || !stream) return;  // an earlier run's socket closing
+      if (event.target !== ws) return;  // an earlier run's socket closing
+      if (finishing) return lost();
+      if (!stream) return;
       $("link").textContent = "reconnecting…";
       setTimeout(connect, 500);
     };
@@ -92,7 +94,11 @@
       if (m.state) show(m.state);
       return;
     }
-    if (m.type === "error") { inFlight = false; fail(m.message); if (m.fatal) stop(); return; }
+    if (m.type === "error") {
+      inFlight = false; fail(m.message);
+      if (m.fatal) finishing ? ready() : stop();  // a failed finish ends the run; its message stays
+      return;
+    }
     if (m.type === "report") return result(m);
     if (m.type !== "state") return;
     inFlight = false;
@@ -134,10 +140,25 @@
   }
 
   $("finish").onclick = () => {
+    if (!ws || ws.readyState !== WebSocket.OPEN) return fail("Not connected to psoas just now: press Finish again once the link says connected.");
     finishing = true;
     $("finish").disabled = true;
-    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({type: "finish", save: $("save").checked}));
+    ws.send(JSON.stringify({type: "finish", save: $("save").checked}));
   };
+
+  // The socket closed after Finish with no report: say so and let a new run start, rather than wait.
+  function lost() {
+    ready();
+    fail("The connection closed before the report came back, so this run has no report; start again.");
+  }
+
+  // The run is over (report, failure or loss): ready for another without a reload.
+  function ready() {
+    stop();
+    sessionStorage.removeItem(KEPT);
+    run = ""; finishing = false; ws = null;
+    $("start").disabled = false; $("exercise").disabled = $("side").disabled = false;
+  }
 
   function stop() {
     if (stream) stream.getTracks().forEach((t) => t.stop());
@@ -146,11 +167,7 @@
   }
 
   function result(m) {
-    stop();
-    sessionStorage.removeItem(KEPT);
-    // Ready for another run without a reload.
-    run = ""; finishing = false; ws = null;
-    $("start").disabled = false; $("exercise").disabled = $("side").disabled = false;
+    ready();
     const r = m.report, box = $("result-text");
     $("result").hidden = false;
     if (!r) { box.textContent = "Nothing was seen, so there is nothing to report."; return; }
@@ -160,7 +177,7 @@
     else lines.push(`${r.holds.length} hold(s)${holdSides(r.holds) ? ` (${holdSides(r.holds)})` : ""}: ${r.holds.map((h) => `${h.side === "both" ? "" : h.side + " "}${held(h)}, ${h.in_form_s.toFixed(1)} s in form`).join("; ")}.`);
     (r.notes || []).forEach((n) => lines.push(n));
     r.quality.issues.forEach((i) => lines.push(`${i.message} (${Math.round(i.fraction * 100)}% of frames)`));
-    lines.push(m.saved ? "Saved to your history." : "Not saved.");
+    lines.push(m.saved ? "Saved to your history." : m.save_error ? `Not saved: ${m.save_error}` : "Not saved.");
     box.replaceChildren(...lines.map((t) => { const p = document.createElement("p"); p.textContent = t; return p; }));
   }
 })();
