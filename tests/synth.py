@@ -70,7 +70,14 @@ def _points(s: Stick) -> tuple[F64, F64]:
             z[k] = 0.05 * sign
         z[j.shoulder] = 0.05 * sign * math.cos(turn)
     img[Landmark.NOSE] = neck + 60 * head_up + 25 * head_front
-    # Remaining landmarks (hands, feet, eyes) sit on their nearest joint; psoas does not read them.
+    # The feet on their ankles (a foot leaving the floor names a knee raise's leg: coach.liftoff).
+    for ankle, foot in (
+        (Landmark.LEFT_ANKLE, (Landmark.LEFT_HEEL, Landmark.LEFT_FOOT_INDEX)),
+        (Landmark.RIGHT_ANKLE, (Landmark.RIGHT_HEEL, Landmark.RIGHT_FOOT_INDEX)),
+    ):
+        img[list(foot)] = img[ankle]
+        z[list(foot)] = z[ankle]
+    # Remaining landmarks (hands, eyes) sit on the left shoulder; psoas does not read them.
     for i in range(33):
         if not img[i].any():
             img[i] = img[Landmark.LEFT_SHOULDER]

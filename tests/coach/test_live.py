@@ -171,6 +171,20 @@ def test_live_withholds_a_repeated_leg_as_the_stored_report_does() -> None:
     )
 
 
+def test_live_reads_a_traded_raise_at_lift_off_as_the_stored_report_does() -> None:
+    """The trade begins 10 frames into the second raise (frames 95-114), after its foot left the floor:
+    the live coach, like the file analysis, names that raise by the foot that rose first."""
+    seq = sequence(_knee_raises(["left", "right", "left", "right"]))
+    traded = np.zeros(len(seq), bool)
+    traded[95:115] = True
+    coach, states = _feed(mirror_legs(seq, traded), "standing-hip-flexion")
+    assert [r.side for r in coach.reps] == ["left", "right", "left", "right"]
+    assert (states[-1].counts, states[-1].notes) == ({"left": 2, "right": 2}, ())
+    analysis = coach.finish()
+    assert analysis is not None
+    assert analysis.report.counts == states[-1].counts
+
+
 def test_live_gives_no_side_where_the_legs_labels_were_traded() -> None:
     """The model trades the legs' labels from 5 frames into the second raise to past its top (frames
     90-114): the live coach puts them back, as the file analysis does, and like it gives that raise no

@@ -186,7 +186,9 @@ def test_a_one_sided_set_on_the_right_leg_says_right() -> None:
 
 def test_legs_whose_labels_the_model_traded_get_no_side() -> None:
     """BlazePose trades the legs' labels for most of the second raise: the continuity check puts them
-    back, but a guessed side is no side, so that raise is "unknown", with a note; the others keep theirs."""
+    back, but a guessed side is no side, so that raise is "unknown", with a note; the others keep theirs.
+    The trade begins before the foot has left the floor, so the lift-off reading names the left leg, as
+    both neighbours are: it cannot vouch for a run, so the side stays unknown."""
     seq = sequence(_knee_raises(["left", "right", "left", "right"], SLOW_LIFT))
     traded = np.zeros(len(seq), bool)
     traded[30 + 55 + 5 : 30 + 55 + 30] = True  # from 5 frames into the second raise to past its top
@@ -221,6 +223,20 @@ def test_a_repeated_leg_filmed_from_the_front_keeps_its_side() -> None:
     assert report.quality.view == "front"
     assert [r.side for r in report.reps] == ["left", "right", "left", "left", "right", "left"]
     assert report.counts == {"left": 4, "right": 2}
+
+
+def test_a_raise_traded_after_its_foot_left_the_floor_gets_the_side_of_that_foot() -> None:
+    """The trade begins 10 frames into the second raise. By then the right foot has left the floor: at
+    frame 8 (hip and knee at 51°, shin vertical) the ankle is 200 px x (1 - cos 51°) = 75 px up, 0.30 of
+    the 250 px trunk, past the 0.25 that counts. Read at lift-off the raise is the right leg's, between
+    two left ones, so the side stands and no note is due."""
+    seq = sequence(_knee_raises(["left", "right", "left", "right"], SLOW_LIFT))
+    traded = np.zeros(len(seq), bool)
+    traded[30 + 55 + 10 : 30 + 55 + 30] = True
+    report = _analyze(mirror_legs(seq, traded), "standing-hip-flexion")
+    assert [r.side for r in report.reps] == ["left", "right", "left", "right"]
+    assert report.counts == {"left": 2, "right": 2}
+    assert report.notes == ()
 
 
 # --- camera vertical -------------------------------------------------------------------------------

@@ -161,6 +161,9 @@ class CameraSpec(_Frozen):
     # one may be lifting with it (a double-leg raise), and one that moves too is another exercise
     # (flutter kicks), so such movements are not counted as this exercise's.
     other_leg_still: bool = False
+    # The working foot leaves the floor at the start of each repetition (a standing knee raise): where
+    # the model's left and right needed repair, the side is read at lift-off (coach.liftoff).
+    side_at_lift_off: bool = False
     rest_max_deg: float | None = None
     key_pose_cue: Text = "this does not look like the exercise chosen"
     min_s: float = Field(default=0.6, gt=0)

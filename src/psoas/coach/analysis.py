@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from psoas.catalog import AngleCheck, AngleName, CameraSpec, Exercise, Fault, Phase, SideMode, default_catalog
 from psoas.coach.explain import seen_instead
 from psoas.coach.holds import EDGE_S
+from psoas.coach.liftoff import lift_off_side
 from psoas.coach.notes import (
     edge_notes,
     movement_notes,
@@ -30,7 +31,7 @@ from psoas.coach.notes import (
 )
 from psoas.coach.report import FaultEvent, Hold, Partial, Quality, QualityIssue, Rep, Report, VideoMeta
 from psoas.coach.rules import breaks, drive_series, fault_events
-from psoas.coach.sides import BOTH, UNKNOWN, distrust_sides, repeated_sides
+from psoas.coach.sides import BOTH, UNKNOWN, distrust_sides, settle_sides
 from psoas.coach.trackers import Episode
 from psoas.coach.tracking import Movements, find_movements
 from psoas.errors import UnsupportedExerciseError
@@ -336,19 +337,41 @@ def _holds(found: Movements, failing: dict[Side | None, Mask], t: F64, usable: M
     return tuple(holds)
 
 
-def _recount(spec: CameraSpec, reps: tuple[Rep, ...], counts: dict[str, int]) -> dict[str, int]:
-    """Repetitions per side label once some sides became unknown."""
-    if spec.bilateral or not any(r.side == UNKNOWN for r in reps):
+def _working(
+    spec: CameraSpec, found: Movements, chosen: Side | None, reps: tuple[Rep, ...], read: int
+) -> str | None:
+    """The working side; from the reported reps once some sides were read at lift-off."""
+    if not read:
+        return working_side(spec, found, chosen)
+    sides = {r.side for r in reps}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _recount(spec: CameraSpec, reps: tuple[Rep, ...], counts: dict[str, int], read: int) -> dict[str, int]:
+    """Repetitions per side label once some sides became unknown or were read at lift-off."""
+    if spec.bilateral or not (read or any(r.side == UNKNOWN for r in reps)):
         return counts
-    labels = [*(k for k in counts if k != BOTH or any(r.side == BOTH for r in reps)), UNKNOWN]
+    labels = [k for k in counts if k != BOTH or any(r.side == BOTH for r in reps)]
+    labels += [UNKNOWN] if any(r.side == UNKNOWN for r in reps) else []
     return {label: sum(r.side == label for r in reps) for label in labels}
 
 
-def _withhold_repeats(spec: CameraSpec, reps: tuple[Rep, ...], view: View) -> tuple[tuple[Rep, ...], int]:
-    """The reps with the sides of same-leg runs in an alternating set withheld (sides.repeated_sides)."""
-    alternating = spec.sides is SideMode.ALTERNATING
-    mask = repeated_sides([r.side for r in reps], alternating=alternating, front=view is View.FRONT)
-    return tuple(replace(r, side=UNKNOWN) if m else r for r, m in zip(reps, mask, strict=True)), sum(mask)
+def _doubted_sides(
+    spec: CameraSpec, reps: tuple[Rep, ...], view: View, raw: PoseSequence
+) -> tuple[tuple[Rep, ...], int, int]:
+    """The reps with their sides settled (sides.settle_sides), reading at lift-off where the exercise
+    allows; also how many sides were so read and how many stay withheld as same-leg runs."""
+
+    def at_lift_off(i: int) -> Side | None:
+        return lift_off_side(raw.image, raw.t, reps[i].start_s, reps[i].peak_s)
+
+    sides, read, runs = settle_sides(
+        [r.side for r in reps],
+        alternating=spec.sides is SideMode.ALTERNATING,
+        front=view is View.FRONT,
+        read=at_lift_off if spec.side_at_lift_off else None,
+    )
+    return tuple(replace(r, side=s) for r, s in zip(reps, sides, strict=True)), read, runs
 
 
 def analyze_sequence(
@@ -356,6 +379,7 @@ def analyze_sequence(
 ) -> Analysis:
     """Analyse a whole clip's poses for one exercise (pure: same poses in, same report out)."""
     spec = camera_spec(exercise)
+    raw = seq  # the model's own labels, for reading a side at lift-off
     seq, body_swaps = fix_side_swaps(seq)
     seq, leg_swaps = fix_leg_swaps(seq)
     smooth = smoothed(seq, video.fps)
@@ -371,10 +395,10 @@ def analyze_sequence(
     reps, holds = distrust_sides(
         _reps(found, events), _holds(found, failing, angles.t, usable), angles.t, body_swaps | leg_swaps
     )
-    traded = sum(r.side == UNKNOWN for r in reps) + sum(h.side == UNKNOWN for h in holds)
-    reps, repeated = _withhold_repeats(spec, reps, angles.view)
-    unknown = traded + repeated
-    working = None if unknown else working_side(spec, found, side)
+    reps, read, repeated = _doubted_sides(spec, reps, angles.view, raw)
+    unknown = sum(r.side == UNKNOWN for r in reps) + sum(h.side == UNKNOWN for h in holds)
+    traded = unknown - repeated
+    working = None if unknown else _working(spec, found, side, reps, read)
     model = psoas_series(angles, smooth, usable)
     in_holds = _within(angles.t, [e for _, e in found.holds]) if found.holds else None
     quality = _quality(reasons, angles, spec, exercise, usable, skipped)
@@ -395,7 +419,7 @@ def analyze_sequence(
         psoas=summarise_psoas(model, working if working in ("left", "right") else None, in_holds)
         if quality.valid
         else None,
-        counts=_recount(spec, reps, side_counts(spec, found)),
+        counts=_recount(spec, reps, side_counts(spec, found), read),
         partials=_partials(found),
         notes=movement_notes(exercise, found, side, valid=quality.valid)
         + (

@@ -8,6 +8,7 @@ only, never pixels) so `finish` can run the file analysis over the whole session
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -30,16 +31,17 @@ from psoas.coach.analysis import (
 )
 from psoas.coach.counting import Excursion, ExcursionCounter, Stage
 from psoas.coach.holds import HoldTimer
+from psoas.coach.liftoff import BEFORE_S, lift_off_side
 from psoas.coach.notes import repeated_side_note, unknown_side_note
 from psoas.coach.report import VideoMeta
 from psoas.coach.rules import MIN_FAULT_S, breaks, drive_series
-from psoas.coach.sides import BOTH, UNKNOWN, SidedExcursion, merge_sides, repeated_sides, trusted_side
+from psoas.coach.sides import BOTH, UNKNOWN, SidedExcursion, merge_sides, settle_sides, trusted_side
 from psoas.coach.trackers import Episode
 from psoas.coach.tracking import count_rule, hold_timer_for, judge_reps, still_angles
 from psoas.vision.camera import body_tracker, leg_tracker, mirror, mirror_legs
 from psoas.vision.frames import Frame
 from psoas.vision.kinematics import View, compute_angles, shoulder_ratio, view_of
-from psoas.vision.landmarks import Side
+from psoas.vision.landmarks import Landmark, Side
 from psoas.vision.pose import Pose, PoseEstimator, PoseSequence
 from psoas.vision.smoothing import OneEuro
 
@@ -121,6 +123,7 @@ class LiveCoach:
         self._found: dict[Side | None, list[Excursion]] = {s: [] for s in self._sides}
         self._verdicts: dict[Excursion, tuple[bool, float]] = {}  # in form, and the peak angle
         self._judged: dict[Excursion, bool] = {}  # counted as this exercise (or a partial of it)
+        self._lifted: dict[Excursion, Side | None] = {}  # the side read at lift-off, where asked
         # Landmarks are smoothed in units of the picture's height (pixels) and metres (world): both move
         # about one unit per second, so one set of One-Euro parameters suits both.
         self._image_filter = OneEuro(min_cutoff=1.5, beta=0.5)
@@ -267,21 +270,27 @@ class LiveCoach:
         full = [m for m in kept if m.excursion.full]
         self._partials = len(kept) - len(full)
         times, relabels = np.array(self._times), np.array(self._relabels, bool)
-        sides = [trusted_side(m.side, times, relabels, m.excursion.start_s, m.excursion.end_s) for m in full]
-        self._traded = sides.count(UNKNOWN)
-        alternating = self.spec.sides is SideMode.ALTERNATING
-        repeated = repeated_sides(sides, alternating=alternating, front=self._read_view() is View.FRONT)
-        self._repeated = sum(repeated)
+        sides, _, self._repeated = settle_sides(
+            [trusted_side(m.side, times, relabels, m.excursion.start_s, m.excursion.end_s) for m in full],
+            alternating=self.spec.sides is SideMode.ALTERNATING,
+            front=self._read_view() is View.FRONT,
+            read=(lambda i: self._at_lift_off(full[i].excursion)) if self.spec.side_at_lift_off else None,
+        )
+        self._traded = sides.count(UNKNOWN) - self._repeated
         self._reps = [
-            LiveRep(
-                i,
-                UNKNOWN if again else side,
-                m.excursion.end_s,
-                m.excursion.peak_deg,
-                self._verdicts[m.excursion][0],
-            )
-            for i, (m, side, again) in enumerate(zip(full, sides, repeated, strict=True), 1)
+            LiveRep(i, side, m.excursion.end_s, m.excursion.peak_deg, self._verdicts[m.excursion][0])
+            for i, (m, side) in enumerate(zip(full, sides, strict=True), 1)
         ]
+
+    def _at_lift_off(self, e: Excursion) -> Side | None:
+        """The side read at lift-off (coach.liftoff) from the model's own labels, once per movement."""
+        if e not in self._lifted:
+            lo = bisect.bisect_left(self._times, e.start_s - BEFORE_S)
+            hi = bisect.bisect_right(self._times, e.peak_s)
+            blank = np.full((len(Landmark), 2), np.nan)
+            image = np.stack([p.image if p is not None else blank for p in self._poses[lo:hi]] or [blank])
+            self._lifted[e] = lift_off_side(image, np.array(self._times[lo:hi] or [0.0]), e.start_s, e.peak_s)
+        return self._lifted[e]
 
     def _failing(self, t: float, angles: Any, active: bool, view: View) -> dict[Side | None, list[Fault]]:
         """Faults breaking their rule now, per side; a fault counts once it has lasted MIN_FAULT_S."""

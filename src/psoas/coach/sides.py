@@ -8,7 +8,7 @@ two-legged when both legs travelled about as far, otherwise the leg that travell
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -25,6 +25,7 @@ __all__ = [
     "distrust_sides",
     "merge_sides",
     "repeated_sides",
+    "settle_sides",
     "trusted_side",
 ]
 
@@ -137,3 +138,26 @@ def repeated_sides(sides: Sequence[str], *, alternating: bool, front: bool) -> t
         if n > 1 and (n < MIN_BLOCK or in_turns):
             out[first : first + n] = [True] * n
     return tuple(out)
+
+
+def settle_sides(
+    sides: Sequence[str], *, alternating: bool, front: bool, read: Callable[[int], Side | None] | None = None
+) -> tuple[tuple[str, ...], int, int]:
+    """The reps' sides once doubts are settled: a same-leg run in an alternating set is withheld
+    (repeated_sides); where `read` can tell (the side read at lift-off, coach.liftoff), every unknown
+    side, repaired label or such a run, is read again, and a reading is kept only where it differs from
+    both neighbours' sides (a second reading must not make a run it cannot vouch for). Returns the sides,
+    how many were read, and how many stay withheld as same-leg runs. The file analysis and the live
+    coach both settle sides here."""
+    runs = repeated_sides(sides, alternating=alternating, front=front)
+    out = [UNKNOWN if m else s for s, m in zip(sides, runs, strict=True)]
+    found = [read(i) if read is not None and side == UNKNOWN else None for i, side in enumerate(out)]
+    got = [f.value if f is not None else side for f, side in zip(found, out, strict=True)]
+    for i, f in enumerate(found):
+        if f is not None and f.value not in (
+            got[i - 1] if i else None,
+            got[i + 1] if i + 1 < len(got) else None,
+        ):
+            out[i] = f.value
+    read_count = sum(f is not None and out[i] == f.value for i, f in enumerate(found))
+    return tuple(out), read_count, sum(m and side == UNKNOWN for m, side in zip(runs, out, strict=True))
