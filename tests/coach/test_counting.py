@@ -293,6 +293,28 @@ def test_a_standing_forward_fold_is_not_lying() -> None:
     assert set(compute_angles(seq).position) == {Position.STANDING}
 
 
+def test_single_leg_bridges_with_the_free_knee_hugged_count_on_the_working_leg() -> None:
+    # The right knee hugged (hip and knee 120°) while the left leg bridges 50° → 0°: the legs' mean
+    # moves 85° → 60°, never past the 30° top, but the left leg makes every bridge alone.
+    hugged = [replace(s, hip_right=120.0, knee_right=120.0) for s in bridges(3)]
+    report = _report(hugged, "glute-bridge")
+    assert (report.rep_count, report.counts, report.working_side) == (3, {"both": 0, "left": 3}, "left")
+    assert [r.side for r in report.reps] == ["left"] * 3
+    assert report.notes == (
+        "3 repetitions made by the left leg alone, the other held still (a single-leg version): counted, "
+        "with the side.",
+    )
+
+
+def test_a_free_leg_that_moves_too_makes_no_single_leg_bridge() -> None:
+    # The right hip follows the left at half its range (120° → 95°): not held still, so no one-leg
+    # bridge. The legs' mean rests at 85° and opens only to 47.5°, short of the 30° top: nothing counts.
+    moving = [replace(s, hip_right=120.0 - 0.5 * (50.0 - s.hip_left), knee_right=120.0) for s in bridges(3)]
+    report = _report(moving, "glute-bridge")
+    assert (report.rep_count, report.counts) == (0, {"both": 0})
+    assert not any("alone" in n for n in report.notes)
+
+
 def test_bridges_whose_legs_read_far_apart_say_the_view_is_poor() -> None:
     # Three bridges; the right hip reads 40° more open than the left throughout (as a body seen end-on
     # reads): both legs still move together, so they count, and the report says the numbers may be off.

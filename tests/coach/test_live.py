@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -40,6 +41,16 @@ def test_bridges_are_counted_as_they_finish() -> None:
     for k, rep in enumerate(coach.reps):
         assert 3.6 + 4 * k <= rep.end_s <= 3.6 + 4 * k + 0.25
     assert all(s.usable and s.position == "lying-on-back" and s.view == "side" for s in states)
+
+
+def test_single_leg_bridges_count_live_on_the_working_leg_as_the_report_does() -> None:
+    hugged = [replace(s, hip_right=120.0, knee_right=120.0) for s in bridges(3)]
+    coach, states = _feed(sequence(hugged), "glute-bridge")
+    assert [r.side for r in coach.reps] == ["left"] * 3
+    assert states[-1].counts == {"both": 0, "left": 3}
+    analysis = coach.finish()
+    assert analysis is not None
+    assert analysis.report.counts == states[-1].counts
 
 
 def test_noise_and_dropouts_do_not_change_the_count() -> None:

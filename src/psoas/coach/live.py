@@ -35,12 +35,20 @@ from psoas.coach.liftoff import BEFORE_S, lift_off_side
 from psoas.coach.notes import repeated_side_note, unknown_side_note
 from psoas.coach.report import VideoMeta
 from psoas.coach.rules import MIN_FAULT_S, breaks, drive_series
-from psoas.coach.sides import BOTH, UNKNOWN, SidedExcursion, merge_sides, settle_sides, trusted_side
+from psoas.coach.sides import (
+    BOTH,
+    UNKNOWN,
+    SidedExcursion,
+    merge_sides,
+    one_leg_too,
+    settle_sides,
+    trusted_side,
+)
 from psoas.coach.trackers import Episode
-from psoas.coach.tracking import count_rule, hold_timer_for, judge_reps, still_angles
+from psoas.coach.tracking import count_rule, held_still, hold_timer_for, judge_reps, still_angles
 from psoas.vision.camera import body_tracker, leg_tracker, mirror, mirror_legs
 from psoas.vision.frames import Frame
-from psoas.vision.kinematics import View, compute_angles, shoulder_ratio, view_of
+from psoas.vision.kinematics import SIDED, View, compute_angles, shoulder_ratio, view_of
 from psoas.vision.landmarks import Landmark, Side
 from psoas.vision.pose import Pose, PoseEstimator, PoseSequence
 from psoas.vision.smoothing import OneEuro
@@ -117,10 +125,13 @@ class LiveCoach:
         self._counters: dict[Side | None, ExcursionCounter] = {}
         self._timers: dict[Side | None, HoldTimer] = {}
         if self.spec.mode is CameraMode.REPS:
-            self._counters = {s: ExcursionCounter(count_rule(self.spec)) for s in self._sides}
+            # Two-legged work is counted on each leg too, for its one-leg versions (sides.one_leg_too).
+            legs = list(Side) if self.spec.bilateral and self.spec.angle in SIDED else []
+            self._counters = {s: ExcursionCounter(count_rule(self.spec)) for s in [*self._sides, *legs]}
         else:
             self._timers = {s: hold_timer_for(self.spec) for s in self._sides}
-        self._found: dict[Side | None, list[Excursion]] = {s: [] for s in self._sides}
+        self._found: dict[Side | None, list[Excursion]] = {s: [] for s in self._counters or self._sides}
+        self._held: dict[Excursion, bool] = {}  # a one-leg movement's free leg kept still, judged once
         self._verdicts: dict[Excursion, tuple[bool, float]] = {}  # in form, and the peak angle
         self._judged: dict[Excursion, bool] = {}  # counted as this exercise (or a partial of it)
         self._lifted: dict[Excursion, Side | None] = {}  # the side read at lift-off, where asked
@@ -188,7 +199,7 @@ class LiveCoach:
         values = {name: float(series[0]) for name, series in angles.values.items()}
         self._remember(t, values)
         still = tuple(float(a[0]) for a in still_angles(angles, self.spec))
-        for s in self._sides:
+        for s in self._counters or self._sides:
             drive = float(drive_series(angles, self.spec.angle, self.spec.limb, s)[0]) if active else math.nan
             if s in self._counters:
                 excursion = self._counters[s].update(t, drive)
@@ -254,13 +265,23 @@ class LiveCoach:
 
     def _merge(self) -> None:
         """One movement, one rep, judged by the file analysis's rules over the recent angles."""
-        if self.spec.bilateral:
-            merged = [SidedExcursion(BOTH, e) for e in self._found[None]]
-        else:
-            merged = merge_sides({s: items for s, items in self._found.items() if s is not None})
         t = np.array([ti for ti, _ in self._recent])
         names = self._recent[-1][1].keys()
         table = {n: np.array([row.get(n, math.nan) for _, row in self._recent]) for n in names}
+        per_leg = {s: items for s, items in self._found.items() if s is not None}
+        if self.spec.bilateral and per_leg:
+
+            def held(m: SidedExcursion) -> bool:
+                if m.excursion not in self._held:
+                    other = drive_series(table, self.spec.angle, self.spec.limb, Side(m.side).other)
+                    self._held[m.excursion] = held_still(other, t, m.excursion)
+                return self._held[m.excursion]
+
+            merged = one_leg_too(self._found[None], per_leg, held)
+        elif self.spec.bilateral:
+            merged = [SidedExcursion(BOTH, e) for e in self._found[None]]
+        else:
+            merged = merge_sides(per_leg)
         # A rep judged once keeps its verdict when it leaves the recent window.
         fresh = [m for m in merged if m.excursion not in self._judged]
         judged = judge_reps(self.spec, table, t, fresh)
@@ -345,6 +366,7 @@ class LiveCoach:
             return {}
         labels = [BOTH] if self.spec.bilateral else ["left", "right"]
         labels += [BOTH] if any(r.side == BOTH for r in self._reps) and BOTH not in labels else []
+        labels += [s for s in ("left", "right") if s not in labels and any(r.side == s for r in self._reps)]
         labels += [UNKNOWN] if any(r.side == UNKNOWN for r in self._reps) else []
         return {label: sum(r.side == label for r in self._reps) for label in labels}
 

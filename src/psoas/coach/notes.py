@@ -33,10 +33,19 @@ def _sides_seen(found: Movements) -> list[str]:
     return sorted(set(labels))
 
 
+def _one_leg(found: Movements) -> list[str]:
+    """The legs that made repetitions alone in two-legged work (a single-leg bridge: sides.one_leg_too)."""
+    return sorted({r.side for r in found.reps if r.side != BOTH})
+
+
 def working_side(spec: CameraSpec, found: Movements, chosen: Side | None) -> str | None:
-    """ "both" for two-legged work; the one leg that moved; None when both legs took turns."""
+    """ "both" for two-legged work, or the one leg that worked alone in it; the one leg that moved; None
+    when legs took turns."""
     if spec.bilateral:
-        return BOTH
+        alone = _one_leg(found)
+        if not alone:
+            return BOTH
+        return alone[0] if len(alone) == 1 and all(r.side != BOTH for r in found.reps) else None
     if spec.mode is CameraMode.HOLD and found.holds:
         return max(found.holds, key=lambda h: h[1].duration_s)[0]
     seen = _sides_seen(found)
@@ -49,7 +58,7 @@ def side_counts(spec: CameraSpec, found: Movements) -> dict[str, int]:
     """Repetitions per leg ("left", "right", "both"); empty for holds."""
     if spec.mode is CameraMode.HOLD:
         return {}
-    labels = [BOTH] if spec.bilateral else ["left", "right"]
+    labels = [BOTH, *_one_leg(found)] if spec.bilateral else ["left", "right"]
     labels += [BOTH] if any(r.side == BOTH for r in found.reps) and BOTH not in labels else []
     return {label: sum(r.side == label for r in found.reps) for label in labels}
 
@@ -119,7 +128,14 @@ def movement_notes(
         )
     if found.off_shape:
         notes.append(f"{_plural(found.off_shape, 'movement')} not counted: {spec.key_pose_cue}.")
-    if found.legs_apart_deg > LEGS_APART_DEG:
+    alone = _one_leg(found) if spec.bilateral else []
+    if alone:
+        legs = " and the ".join(alone)
+        notes.append(
+            f"{_plural(sum(r.side != BOTH for r in found.reps), 'repetition')} made by the {legs} leg alone, "
+            "the other held still (a single-leg version): counted, with the side."
+        )
+    elif found.legs_apart_deg > LEGS_APART_DEG:
         notes.append(
             f"The two legs' angles read {found.legs_apart_deg:.0f}° apart though {exercise.name.lower()} "
             "moves them together: from this angle the pose is read poorly and the numbers may be off. "

@@ -24,6 +24,7 @@ __all__ = [
     "SidedExcursion",
     "distrust_sides",
     "merge_sides",
+    "one_leg_too",
     "repeated_sides",
     "settle_sides",
     "trusted_side",
@@ -74,6 +75,29 @@ def merge_sides(per_side: dict[Side, list[Excursion]]) -> list[SidedExcursion]:
         else:
             out[twin] = _merge(out[twin], item)
     return out
+
+
+def one_leg_too(
+    both: list[Excursion], per_leg: dict[Side, list[Excursion]], held: Callable[[SidedExcursion], bool]
+) -> list[SidedExcursion]:
+    """Two-legged work's movements (`both`: on the legs' mean angle) with those of one leg alone added:
+    a single-leg bridge holds the free leg still (hugged, or up), so the mean moves half as far and
+    falls short, while the working leg makes the whole movement. A full one-leg movement that no full
+    two-legged one overlaps, and whose other leg `held` still, is added with its side, and the short
+    two-legged one it made is dropped; the exercise's key pose judges it as any other."""
+    full_both = [e for e in both if e.full]
+    alone = [
+        m
+        for m in merge_sides(per_leg)
+        if m.side != BOTH
+        and m.excursion.full
+        and not any(_overlap(m.excursion, e) for e in full_both)
+        and held(m)
+    ]
+    kept = [
+        SidedExcursion(BOTH, e) for e in both if e.full or not any(_overlap(e, m.excursion) for m in alone)
+    ]
+    return sorted(kept + alone, key=lambda m: m.excursion.start_s)
 
 
 UNKNOWN = "unknown"

@@ -16,7 +16,7 @@ from psoas.catalog import AngleCheck, CameraMode, CameraSpec, Limb, Phase
 from psoas.coach.counting import CountRule, Excursion, count_series
 from psoas.coach.holds import HoldTimer
 from psoas.coach.rules import Angles, breaks, drive_series
-from psoas.coach.sides import BOTH, SidedExcursion, merge_sides
+from psoas.coach.sides import BOTH, SidedExcursion, merge_sides, one_leg_too
 from psoas.coach.trackers import Episode
 from psoas.vision.kinematics import SIDED, column
 from psoas.vision.landmarks import Side
@@ -25,6 +25,7 @@ __all__ = [
     "Movements",
     "count_rule",
     "find_movements",
+    "held_still",
     "hold_timer_for",
     "judge_reps",
     "still_angles",
@@ -106,12 +107,32 @@ def _drives(spec: CameraSpec, angles: Angles, active: Mask) -> dict[Side | None,
     return {s: np.where(active, drive_series(angles, spec.angle, spec.limb, s), np.nan) for s in sides}
 
 
-def _reps(spec: CameraSpec, t: F64, drives: dict[Side | None, F64]) -> list[SidedExcursion]:
+def _reps(spec: CameraSpec, angles: Angles, t: F64, drives: dict[Side | None, F64]) -> list[SidedExcursion]:
     rule = count_rule(spec)
     found = {s: count_series(rule, list(t), list(d)) for s, d in drives.items()}
+    if spec.bilateral and spec.angle in SIDED:  # each leg too, for one-leg variants (sides.one_leg_too)
+        active = np.isfinite(drives[None])
+        legs = {s: np.where(active, drive_series(angles, spec.angle, spec.limb, s), np.nan) for s in Side}
+        per_leg = {s: count_series(rule, list(t), list(d)) for s, d in legs.items()}
+        return one_leg_too(
+            found[None], per_leg, lambda m: held_still(legs[Side(m.side).other], t, m.excursion)
+        )
     if spec.bilateral:
         return [SidedExcursion(BOTH, e) for e in found[None]]
     return merge_sides({s: items for s, items in found.items() if s is not None})
+
+
+HELD_SHARE = 0.25  # a held free leg's angle spreads at most this share of the working leg's range ...
+HELD_MAX_DEG = 10.0  # ... and at most this many degrees (10th-90th percentile) through the movement
+
+
+def held_still(other: F64, t: F64, e: Excursion) -> bool:
+    """Whether the other leg was seen and kept still through a one-leg movement (sides.one_leg_too)."""
+    during = other[(t >= e.start_s) & (t <= e.end_s)]
+    if not len(during) or np.isfinite(during).mean() < 0.8:
+        return False
+    spread = float(np.ptp(np.nanpercentile(during, [10, 90])))
+    return spread <= min(HELD_SHARE * e.range_deg, HELD_MAX_DEG)
 
 
 def _holds(
@@ -234,7 +255,7 @@ def find_movements(spec: CameraSpec, angles: Angles, t: F64, active: Mask) -> Mo
         )
         found = Movements((), (), holds, _region_s(spec, t, drives), len(found_holds) - len(holds))
         return replace(found, legs_apart_deg=apart)
-    judged = judge_reps(spec, angles, t, _reps(spec, t, drives))
+    judged = judge_reps(spec, angles, t, _reps(spec, angles, t, drives))
     quick = 0 if judged.reps else _too_quick(spec, t, drives)
     return replace(judged, moved_deg=_moved(drives), too_quick=quick, legs_apart_deg=apart)
 
