@@ -43,6 +43,8 @@ def test_counts_name_sides_only_when_there_are_sides() -> None:
     assert counts_text({"left": 3, "right": 2}) == "left 3 · right 2"
     assert counts_text({"both": 4}) == ""  # "4 repetitions (both 4)" said nothing more
     assert counts_text({}) == ""
+    assert counts_text({"both": 0, "left": 3}) == "left 3"  # single-leg bridges only
+    assert counts_text({"both": 2, "left": 1}) == "both 2 · left 1"  # one among two-legged ones
 
 
 def test_exercise_names_for_people() -> None:

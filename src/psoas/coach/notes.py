@@ -167,9 +167,11 @@ def movement_notes(
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    """Repetitions per side for people: "left 3 · right 2"; empty when both legs work together (a count
-    "both 4" beside "4 repetitions" only puzzles) and for holds."""
-    return " · ".join(f"{side} {n}" for side, n in counts.items() if side != "both")
+    """Repetitions per side for people: "left 3 · right 2"; "both" only beside a one-leg count (a single-
+    leg bridge among two-legged ones), never alone (a count "both 4" beside "4 repetitions" only puzzles),
+    and nothing for holds."""
+    one_leg = any(n for side, n in counts.items() if side != "both")
+    return " · ".join(f"{side} {n}" for side, n in counts.items() if side != "both" or (one_leg and n))
 
 
 def edge_notes(holds: tuple[Hold, ...]) -> tuple[str, ...]:

@@ -1,7 +1,11 @@
 "use strict";
 (() => {
   // Repetitions per side, worded as the CLI words them: "left 2 · right 1 · unknown 1" ("both" is no side).
-  const perSide = (counts) => Object.entries(counts || {}).filter(([side]) => side !== "both").map(([side, n]) => `${side} ${n}`).join(" · ");
+  // "both" only beside a one-leg count (a single-leg bridge among two-legged ones), as the CLI says it.
+  const perSide = (counts) => {
+    const entries = Object.entries(counts || {}), oneLeg = entries.some(([side, n]) => side !== "both" && n);
+    return entries.filter(([side, n]) => side !== "both" || (oneLeg && n)).map(([side, n]) => `${side} ${n}`).join(" · ");
+  };
   // Holds per side, in the order first seen: "left 1 · right 2".
   const holdSides = (holds) => perSide(holds.reduce((c, h) => ({...c, [h.side]: (c[h.side] || 0) + 1}), {}));
   // A hold the clip cut (already held at its start, or still held at its end) lasted at least this long.
