@@ -225,6 +225,22 @@ def test_a_repeated_leg_filmed_from_the_front_keeps_its_side() -> None:
     assert report.counts == {"left": 4, "right": 2}
 
 
+def test_a_fault_during_a_raise_with_no_side_names_no_leg_either() -> None:
+    """Raises to 50° stop short of level (thigh 40° below, past the fault's 15°): each top is faulted.
+    The second raise's labels trade as in the test above, so it has no side; its fault says the same
+    rather than naming the leg the repair guessed."""
+    low = ramp(0, 50, 15) + [50.0] * 10 + ramp(50, 0, 15) + [0.0] * 15
+    seq = sequence(_knee_raises(["left", "right", "left", "right"], low))
+    traded = np.zeros(len(seq), bool)
+    traded[30 + 55 + 5 : 30 + 55 + 30] = True
+    report = _analyze(mirror_legs(seq, traded), "standing-hip-flexion")
+    assert [r.side for r in report.reps] == ["left", "unknown", "left", "right"]
+    low_tops = [f for f in report.faults if f.code == "thigh-too-low"]
+    assert [f.side for f in low_tops] == ["left", "unknown", "left", "right"]
+    for rep, fault in zip(report.reps, low_tops, strict=True):
+        assert rep.start_s <= fault.start_s <= rep.end_s
+
+
 def test_a_raise_traded_after_its_foot_left_the_floor_gets_the_side_of_that_foot() -> None:
     """The trade begins 10 frames into the second raise. By then the right foot has left the floor: at
     frame 8 (hip and knee at 51°, shin vertical) the ankle is 200 px x (1 - cos 51°) = 75 px up, 0.30 of

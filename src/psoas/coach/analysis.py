@@ -356,6 +356,23 @@ def _recount(spec: CameraSpec, reps: tuple[Rep, ...], counts: dict[str, int], re
     return {label: sum(r.side == label for r in reps) for label in labels}
 
 
+def _fault_sides(
+    events: list[FaultEvent], changed: list[tuple[Rep, Rep] | tuple[Hold, Hold]]
+) -> list[FaultEvent]:
+    """Each fault during a repetition or hold whose reported side differs from the leg it was judged on
+    (a side withheld, or read at lift-off) takes the reported side, so a report never names two legs
+    for one movement."""
+
+    def reported(f: FaultEvent) -> FaultEvent:
+        for was, now in changed:
+            overlaps = f.start_s <= was.end_s and f.end_s >= was.start_s
+            if was.side != now.side and f.side == was.side and overlaps:
+                return replace(f, side=now.side)
+        return f
+
+    return [reported(f) for f in events]
+
+
 def _doubted_sides(
     spec: CameraSpec, reps: tuple[Rep, ...], view: View, raw: PoseSequence
 ) -> tuple[tuple[Rep, ...], int, int]:
@@ -392,10 +409,10 @@ def analyze_sequence(
     found = find_movements(spec, angles, angles.t, active)
     tracks = found.episodes()
     events, failing, skipped = _faults(exercise, angles, active, tracks)
-    reps, holds = distrust_sides(
-        _reps(found, events), _holds(found, failing, angles.t, usable), angles.t, body_swaps | leg_swaps
-    )
+    counted, timed = _reps(found, events), _holds(found, failing, angles.t, usable)
+    reps, holds = distrust_sides(counted, timed, angles.t, body_swaps | leg_swaps)
     reps, read, repeated = _doubted_sides(spec, reps, angles.view, raw)
+    events = _fault_sides(events, [*zip(counted, reps, strict=True), *zip(timed, holds, strict=True)])
     unknown = sum(r.side == UNKNOWN for r in reps) + sum(h.side == UNKNOWN for h in holds)
     traded = unknown - repeated
     working = None if unknown else _working(spec, found, side, reps, read)
