@@ -347,15 +347,6 @@ def _working(
     return sides.pop() if len(sides) == 1 else None
 
 
-def _recount(spec: CameraSpec, reps: tuple[Rep, ...], counts: dict[str, int], read: int) -> dict[str, int]:
-    """Repetitions per side label once some sides became unknown or were read at lift-off."""
-    if spec.bilateral or not (read or any(r.side == UNKNOWN for r in reps)):
-        return counts
-    labels = [k for k in counts if k != BOTH or any(r.side == BOTH for r in reps)]
-    labels += [UNKNOWN] if any(r.side == UNKNOWN for r in reps) else []
-    return {label: sum(r.side == label for r in reps) for label in labels}
-
-
 def _fault_sides(
     events: list[FaultEvent], changed: list[tuple[Rep, Rep] | tuple[Hold, Hold]]
 ) -> list[FaultEvent]:
@@ -436,7 +427,7 @@ def analyze_sequence(
         psoas=summarise_psoas(model, working if working in ("left", "right") else None, in_holds)
         if quality.valid
         else None,
-        counts=_recount(spec, reps, side_counts(spec, found), read),
+        counts=side_counts(spec, [r.side for r in reps]),
         partials=_partials(found),
         notes=movement_notes(exercise, found, side, valid=quality.valid)
         + (

@@ -32,7 +32,7 @@ from psoas.coach.analysis import (
 from psoas.coach.counting import Excursion, ExcursionCounter, Stage
 from psoas.coach.holds import HoldTimer
 from psoas.coach.liftoff import BEFORE_S, lift_off_side
-from psoas.coach.notes import repeated_side_note, unknown_side_note
+from psoas.coach.notes import repeated_side_note, side_counts, unknown_side_note
 from psoas.coach.report import VideoMeta
 from psoas.coach.rules import MIN_FAULT_S, breaks, drive_series
 from psoas.coach.sides import (
@@ -361,14 +361,8 @@ class LiveCoach:
         return pick(seen, key=lambda s: seen[s])
 
     def _counts(self) -> dict[str, int]:
-        """Repetitions per side label, labelled as the file analysis labels them (empty for holds)."""
-        if self.spec.mode is CameraMode.HOLD:
-            return {}
-        labels = [BOTH] if self.spec.bilateral else ["left", "right"]
-        labels += [BOTH] if any(r.side == BOTH for r in self._reps) and BOTH not in labels else []
-        labels += [s for s in ("left", "right") if s not in labels and any(r.side == s for r in self._reps)]
-        labels += [UNKNOWN] if any(r.side == UNKNOWN for r in self._reps) else []
-        return {label: sum(r.side == label for r in self._reps) for label in labels}
+        """Repetitions per side label, counted as the file analysis counts them (empty for holds)."""
+        return side_counts(self.spec, [r.side for r in self._reps])
 
     def _hold_label(self, t: float, side: Side | None, held: float) -> str | None:
         """The side the overlay names: "unknown" while the hold in progress needed a relabelling."""

@@ -7,9 +7,11 @@ of what the counter and timer found; the wording for people lives here, once, fo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from psoas.catalog import CameraMode, CameraSpec, Exercise
 from psoas.coach.report import Hold
-from psoas.coach.sides import BOTH
+from psoas.coach.sides import BOTH, UNKNOWN
 from psoas.coach.tracking import Movements
 from psoas.vision.landmarks import Side
 
@@ -54,13 +56,16 @@ def working_side(spec: CameraSpec, found: Movements, chosen: Side | None) -> str
     return chosen.value if chosen and not seen else None
 
 
-def side_counts(spec: CameraSpec, found: Movements) -> dict[str, int]:
-    """Repetitions per leg ("left", "right", "both"); empty for holds."""
+def side_counts(spec: CameraSpec, sides: Sequence[str]) -> dict[str, int]:
+    """Repetitions per side label, from the side each reported repetition carries: "both" for two-legged
+    work and "left" and "right" for one-leg work always, and any other label a repetition carries (a
+    single-leg bridge's leg, "both" for two legs in one-leg work, "unknown"); empty for holds. The file
+    analysis and the live coach both count here, so their counts agree."""
     if spec.mode is CameraMode.HOLD:
         return {}
-    labels = [BOTH, *_one_leg(found)] if spec.bilateral else ["left", "right"]
-    labels += [BOTH] if any(r.side == BOTH for r in found.reps) and BOTH not in labels else []
-    return {label: sum(r.side == label for r in found.reps) for label in labels}
+    labels = [BOTH] if spec.bilateral else ["left", "right"]
+    labels += [s for s in (BOTH, "left", "right", UNKNOWN) if s not in labels and s in sides]
+    return {label: sum(s == label for s in sides) for label in labels}
 
 
 def _plural(n: int, word: str) -> str:
