@@ -7,6 +7,7 @@ find with its side. Frames outside the exercise's position, or not usable, are f
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -122,17 +123,28 @@ def _reps(spec: CameraSpec, angles: Angles, t: F64, drives: dict[Side | None, F6
     return merge_sides({s: items for s, items in found.items() if s is not None})
 
 
+OTHER_LEG_SHARE = 0.5  # the other leg may travel at most this share of the working leg's range...
+# ... between these percentiles of its angle: a few frames where the model traded the legs' labels
+# (common side-on, as the lifted leg passes the standing one) must not turn a knee raise into a step
+OTHER_LEG_PCT = (10.0, 90.0)
 HELD_SHARE = 0.25  # a held free leg's angle spreads at most this share of the working leg's range ...
 HELD_MAX_DEG = 10.0  # ... and at most this many degrees (10th-90th percentile) through the movement
 
 
+def _spread(other: F64, t: F64, e: Excursion) -> tuple[float, float]:
+    """The other leg through a movement: the share of its frames seen, and its angle's spread between
+    the OTHER_LEG_PCT percentiles of those (a few frames of traded labels stay outside)."""
+    during = other[(t >= e.start_s) & (t <= e.end_s)]
+    seen = during[np.isfinite(during)]
+    if not len(seen):
+        return 0.0, math.nan
+    return len(seen) / len(during), float(np.ptp(np.percentile(seen, OTHER_LEG_PCT)))
+
+
 def held_still(other: F64, t: F64, e: Excursion) -> bool:
     """Whether the other leg was seen and kept still through a one-leg movement (sides.one_leg_too)."""
-    during = other[(t >= e.start_s) & (t <= e.end_s)]
-    if not len(during) or np.isfinite(during).mean() < 0.8:
-        return False
-    spread = float(np.ptp(np.nanpercentile(during, [10, 90])))
-    return spread <= min(HELD_SHARE * e.range_deg, HELD_MAX_DEG)
+    seen, spread = _spread(other, t, e)
+    return seen >= 0.8 and spread <= min(HELD_SHARE * e.range_deg, HELD_MAX_DEG)
 
 
 def _holds(
@@ -313,12 +325,6 @@ def judge_reps(spec: CameraSpec, angles: Angles, t: F64, found: list[SidedExcurs
     )
 
 
-OTHER_LEG_SHARE = 0.5  # the other leg may travel at most this share of the working leg's range...
-# ... between these percentiles of its angle: a few frames where the model traded the legs' labels
-# (common side-on, as the lifted leg passes the standing one) must not turn a knee raise into a step
-OTHER_LEG_PCT = (10.0, 90.0)
-
-
 def _other_still(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> bool:
     """Whether the other leg was seen around the top and stayed still through most of the movement
     (always true where the spec does not ask)."""
@@ -329,6 +335,4 @@ def _other_still(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) ->
     near = other[np.abs(t - e.peak_s) <= KEY_WINDOW_S]
     if not len(near) or np.isfinite(near).mean() < 0.5:
         return False
-    during = other[(t >= e.start_s) & (t <= e.end_s)]
-    during = during[np.isfinite(during)]
-    return float(np.ptp(np.percentile(during, OTHER_LEG_PCT))) <= OTHER_LEG_SHARE * e.range_deg
+    return _spread(other, t, e)[1] <= OTHER_LEG_SHARE * e.range_deg
