@@ -17,10 +17,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.catalog import AngleCheck, AngleName, CameraSpec, Exercise, Fault, Phase, SideMode, default_catalog
+from psoas.catalog import AngleCheck, AngleName, CameraSpec, Exercise, Fault, Phase, default_catalog
 from psoas.coach.explain import seen_instead
 from psoas.coach.holds import EDGE_S
-from psoas.coach.liftoff import lift_off_side
 from psoas.coach.notes import (
     edge_notes,
     movement_notes,
@@ -31,7 +30,7 @@ from psoas.coach.notes import (
 )
 from psoas.coach.report import FaultEvent, Hold, Partial, Quality, QualityIssue, Rep, Report, VideoMeta
 from psoas.coach.rules import breaks, drive_series, fault_events
-from psoas.coach.sides import BOTH, UNKNOWN, distrust_sides, settle_sides
+from psoas.coach.sides import BOTH, UNKNOWN, distrust_sides, fault_sides, settled_reps
 from psoas.coach.trackers import Episode
 from psoas.coach.tracking import Movements, find_movements
 from psoas.errors import UnsupportedExerciseError
@@ -347,41 +346,6 @@ def _working(
     return sides.pop() if len(sides) == 1 else None
 
 
-def _fault_sides(
-    events: list[FaultEvent], changed: list[tuple[Rep, Rep] | tuple[Hold, Hold]]
-) -> list[FaultEvent]:
-    """Each fault during a repetition or hold whose reported side differs from the leg it was judged on
-    (a side withheld, or read at lift-off) takes the reported side, so a report never names two legs
-    for one movement."""
-
-    def reported(f: FaultEvent) -> FaultEvent:
-        for was, now in changed:
-            overlaps = f.start_s <= was.end_s and f.end_s >= was.start_s
-            if was.side != now.side and f.side == was.side and overlaps:
-                return replace(f, side=now.side)
-        return f
-
-    return [reported(f) for f in events]
-
-
-def _doubted_sides(
-    spec: CameraSpec, reps: tuple[Rep, ...], view: View, raw: PoseSequence
-) -> tuple[tuple[Rep, ...], int, int]:
-    """The reps with their sides settled (sides.settle_sides), reading at lift-off where the exercise
-    allows; also how many sides were so read and how many stay withheld as same-leg runs."""
-
-    def at_lift_off(i: int) -> Side | None:
-        return lift_off_side(raw.image, raw.t, reps[i].start_s, reps[i].peak_s)
-
-    sides, read, runs = settle_sides(
-        [r.side for r in reps],
-        alternating=spec.sides is SideMode.ALTERNATING,
-        front=view is View.FRONT,
-        read=at_lift_off if spec.side_at_lift_off else None,
-    )
-    return tuple(replace(r, side=s) for r, s in zip(reps, sides, strict=True)), read, runs
-
-
 def analyze_sequence(
     seq: PoseSequence, exercise: Exercise, video: VideoMeta, *, side: Side | None = None
 ) -> Analysis:
@@ -402,8 +366,8 @@ def analyze_sequence(
     events, failing, skipped = _faults(exercise, angles, active, tracks)
     counted, timed = _reps(found, events), _holds(found, failing, angles.t, usable)
     reps, holds = distrust_sides(counted, timed, angles.t, body_swaps | leg_swaps)
-    reps, read, repeated = _doubted_sides(spec, reps, angles.view, raw)
-    events = _fault_sides(events, [*zip(counted, reps, strict=True), *zip(timed, holds, strict=True)])
+    reps, read, repeated = settled_reps(spec, reps, front=angles.view is View.FRONT, image=raw.image, t=raw.t)
+    events = fault_sides(events, [*zip(counted, reps, strict=True), *zip(timed, holds, strict=True)])
     unknown = sum(r.side == UNKNOWN for r in reps) + sum(h.side == UNKNOWN for h in holds)
     traded = unknown - repeated
     working = None if unknown else _working(spec, found, side, reps, read)

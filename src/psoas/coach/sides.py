@@ -14,8 +14,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
+from psoas.catalog import CameraSpec, SideMode
 from psoas.coach.counting import Excursion
-from psoas.coach.report import Hold, Rep
+from psoas.coach.liftoff import lift_off_side
+from psoas.coach.report import FaultEvent, Hold, Rep
 from psoas.vision.landmarks import Side
 
 __all__ = [
@@ -23,10 +25,12 @@ __all__ = [
     "UNKNOWN",
     "SidedExcursion",
     "distrust_sides",
+    "fault_sides",
     "merge_sides",
     "one_leg_too",
     "repeated_sides",
     "settle_sides",
+    "settled_reps",
     "trusted_side",
 ]
 
@@ -185,3 +189,44 @@ def settle_sides(
             out[i] = f.value
     read_count = sum(f is not None and out[i] == f.value for i, f in enumerate(found))
     return tuple(out), read_count, sum(m and side == UNKNOWN for m, side in zip(runs, out, strict=True))
+
+
+def settled_reps(
+    spec: CameraSpec,
+    reps: tuple[Rep, ...],
+    *,
+    front: bool,
+    image: NDArray[np.float64],
+    t: NDArray[np.float64],
+) -> tuple[tuple[Rep, ...], int, int]:
+    """The reps with their sides settled (settle_sides), read at lift-off in `image` (the model's own
+    labels) where the exercise allows; also how many sides were so read and how many stay withheld as
+    same-leg runs."""
+
+    def at_lift_off(i: int) -> Side | None:
+        return lift_off_side(image, t, reps[i].start_s, reps[i].peak_s)
+
+    sides, read, runs = settle_sides(
+        [r.side for r in reps],
+        alternating=spec.sides is SideMode.ALTERNATING,
+        front=front,
+        read=at_lift_off if spec.side_at_lift_off else None,
+    )
+    return tuple(replace(r, side=s) for r, s in zip(reps, sides, strict=True)), read, runs
+
+
+def fault_sides(
+    events: list[FaultEvent], changed: list[tuple[Rep, Rep] | tuple[Hold, Hold]]
+) -> list[FaultEvent]:
+    """Each fault during a repetition or hold whose reported side differs from the leg it was judged on
+    (a side withheld, or read at lift-off) takes the reported side, so a report never names two legs
+    for one movement."""
+
+    def reported(f: FaultEvent) -> FaultEvent:
+        for was, now in changed:
+            overlaps = f.start_s <= was.end_s and f.end_s >= was.start_s
+            if was.side != now.side and f.side == was.side and overlaps:
+                return replace(f, side=now.side)
+        return f
+
+    return [reported(f) for f in events]
