@@ -1,15 +1,5 @@
 "use strict";
 (() => {
-  // Repetitions per side, worded as the CLI words them: "left 2 · right 1 · unknown 1" ("both" is no side).
-  // "both" only beside a one-leg count (a single-leg bridge among two-legged ones), as the CLI says it.
-  const perSide = (counts) => {
-    const entries = Object.entries(counts || {}), oneLeg = entries.some(([side, n]) => side !== "both" && n);
-    return entries.filter(([side, n]) => side !== "both" || (oneLeg && n)).map(([side, n]) => `${side} ${n}`).join(" · ");
-  };
-  // Holds per side, in the order first seen: "left 1 · right 2".
-  const holdSides = (holds) => perSide(holds.reduce((c, h) => ({...c, [h.side]: (c[h.side] || 0) + 1}), {}));
-  // A hold the clip cut (already held at its start, or still held at its end) lasted at least this long.
-  const held = (h) => `${h.open_start || h.open_end ? "≥ " : ""}${h.duration_s.toFixed(1)} s`;
   const $ = (id) => document.getElementById(id);
   // The exercise's name as the form lists it (the report carries its id), and the camera's angle in words.
   const nameOf = (id) => [...$("upload").elements.exercise.options].find((o) => o.value === id)?.textContent || id;

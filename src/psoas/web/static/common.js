@@ -20,6 +20,21 @@ function mmss(seconds) {
   const s = Math.max(0, Math.ceil(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
+// A report's numbers worded as the CLI words them (the analyse page and the live coach). Repetitions
+// per side: "left 2 · right 1 · unknown 1"; "both" only beside a one-leg count (a single-leg bridge
+// among two-legged ones), never alone.
+function perSide(counts) {
+  const entries = Object.entries(counts || {}), oneLeg = entries.some(([side, n]) => side !== "both" && n);
+  return entries.filter(([side, n]) => side !== "both" || (oneLeg && n)).map(([side, n]) => `${side} ${n}`).join(" · ");
+}
+// Holds per side, in the order first seen: "left 1 · right 2".
+function holdSides(holds) {
+  return perSide(holds.reduce((c, h) => ({...c, [h.side]: (c[h.side] || 0) + 1}), {}));
+}
+// A hold the clip or session cut (held at its start, or still held at its end) lasted at least this long.
+function held(h) {
+  return `${h.open_start || h.open_end ? "≥ " : ""}${h.duration_s.toFixed(1)} s`;
+}
 // On a phone the menu is one line that scrolls sideways: bring the current page's link into view, or
 // "Live coach" onwards opens with its own link cut off at the edge.
 (() => {

@@ -3,15 +3,6 @@
 // dropping, never queueing). A dropped socket reconnects with `resume`, keeping the counted reps.
 "use strict";
 (() => {
-  // Repetitions per side, worded as the CLI words them: "left 2 · right 1".
-  // "both" only beside a one-leg count (a single-leg bridge among two-legged ones), as the CLI says it.
-  const perSide = (counts) => {
-    const entries = Object.entries(counts || {}), oneLeg = entries.some(([side, n]) => side !== "both" && n);
-    return entries.filter(([side, n]) => side !== "both" || (oneLeg && n)).map(([side, n]) => `${side} ${n}`).join(" · ");
-  };
-  // Holds per side, and a hold the session cut (held when it began or ended) as "at least".
-  const holdSides = (holds) => perSide(holds.reduce((c, h) => ({...c, [h.side]: (c[h.side] || 0) + 1}), {}));
-  const held = (h) => `${h.open_start || h.open_end ? "≥ " : ""}${h.duration_s.toFixed(1)} s`;
   const $ = (id) => document.getElementById(id);
   const video = $("video"), overlay = $("overlay"), ctx = overlay.getContext("2d");
   const grab = document.createElement("canvas"), gctx = grab.getContext("2d");
