@@ -206,16 +206,21 @@ def test_straight_legs_are_not_bridges() -> None:
     )
 
 
-def test_alternating_knee_raises_are_counted_per_side() -> None:
-    # Each knee comes up (1 s), holds (1 s) and goes down (1 s) while the other leg stands still.
-    lift = ramp(0, 90, 30) + [90.0] * 30 + ramp(90, 0, 30)
-    still = [0.0] * len(lift)
-    left = [0.0] * 30 + (lift + [0.0] * 15 + still + [0.0] * 15) * 3
-    right = [0.0] * 30 + (still + [0.0] * 15 + lift + [0.0] * 15) * 3
-    postures = [
+LIFT = ramp(0, 90, 30) + [90.0] * 30 + ramp(90, 0, 30)  # a knee up (1 s), held (1 s), down (1 s)
+
+
+def _raises_in_turns(standing: list[float]) -> list[Stick]:
+    """Three knee raises on each leg in turns, left first, while the other leg's angles read `standing`."""
+    left = [0.0] * 30 + (LIFT + [0.0] * 15 + standing + [0.0] * 15) * 3
+    right = [0.0] * 30 + (standing + [0.0] * 15 + LIFT + [0.0] * 15) * 3
+    return [
         Stick(hip_left=a, hip_right=b, knee_left=a, knee_right=b) for a, b in zip(left, right, strict=True)
     ]
-    report = _report(postures, "standing-hip-flexion")
+
+
+def test_alternating_knee_raises_are_counted_per_side() -> None:
+    # Each knee comes up while the other leg stands still.
+    report = _report(_raises_in_turns([0.0] * len(LIFT)), "standing-hip-flexion")
     assert report.counts == {"left": 3, "right": 3}
     assert [r.side for r in report.reps] == ["left", "right"] * 3
     assert report.working_side is None  # both legs worked, in turns
@@ -224,14 +229,8 @@ def test_alternating_knee_raises_are_counted_per_side() -> None:
 def test_a_few_frames_of_the_standing_leg_copying_the_lifted_one_do_not_cancel_a_knee_raise() -> None:
     # Side-on, BlazePose's guess of the hidden standing leg sometimes follows the lifted one: here for 4
     # frames at each top (4 of the rep's 90 frames), reading 90° where it stands at 0°.
-    lift = ramp(0, 90, 30) + [90.0] * 30 + ramp(90, 0, 30)
     glitch = [0.0] * 43 + [90.0] * 4 + [0.0] * 43
-    left = [0.0] * 30 + (lift + [0.0] * 15 + glitch + [0.0] * 15) * 3
-    right = [0.0] * 30 + (glitch + [0.0] * 15 + lift + [0.0] * 15) * 3
-    postures = [
-        Stick(hip_left=a, hip_right=b, knee_left=a, knee_right=b) for a, b in zip(left, right, strict=True)
-    ]
-    report = _report(postures, "standing-hip-flexion")
+    report = _report(_raises_in_turns(glitch), "standing-hip-flexion")
     assert report.counts == {"left": 3, "right": 3}
     assert [r.side for r in report.reps] == ["left", "right"] * 3
 
