@@ -67,12 +67,13 @@
     const stamp = performance.now();
     gctx.drawImage(video, 0, 0, grab.width, grab.height);
     inFlight = true;
+    const socket = ws;  // the run may end (ws = null) or restart before the JPEG is ready
     grab.toBlob(async (blob) => {
       const jpeg = new Uint8Array(await blob.arrayBuffer());
       const message = new Uint8Array(8 + jpeg.length);
       new DataView(message.buffer).setFloat64(0, stamp, true);
       message.set(jpeg, 8);
-      if (ws.readyState === WebSocket.OPEN) ws.send(message.buffer); else inFlight = false;
+      if (socket === ws && socket.readyState === WebSocket.OPEN) socket.send(message.buffer); else inFlight = false;
     }, "image/jpeg", 0.75);
   }
 
