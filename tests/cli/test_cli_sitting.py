@@ -16,10 +16,15 @@ runner = CliRunner()
 
 
 def _sit(minutes: float, ended_ago_min: float) -> None:
-    """A bout of `minutes` ended by a break `ended_ago_min` minutes ago, in the default database."""
+    """A bout of `minutes` ended by a break `ended_ago_min` minutes ago, in the default database; moved
+    to end just before midnight when it would span it, as a day's row counts a bout's breaks only when
+    they fall on the day it began."""
     store = open_store()
     config = ScheduleConfig()
     end = datetime.now(UTC) - timedelta(minutes=ended_ago_min)
+    midnight = datetime.now().astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+    if end - timedelta(minutes=minutes) < midnight:  # just after midnight: keep the bout within one day
+        end = midnight - timedelta(minutes=1)
     t = end - timedelta(minutes=minutes)
     apply(store, Seen(t, Signal.ACTIVE, Source.INPUT), config)
     while t < end - timedelta(minutes=4):
