@@ -72,6 +72,17 @@ def test_alternating_knee_raises() -> None:
     assert report.reps[0].start_s > 6.5
 
 
+def test_a_pigeon_entered_with_a_leg_swing_gets_the_side_read_by_eye() -> None:
+    # Read frame by frame (labels/people.toml): the right shin swings through in front of the standing
+    # leg into an upright pigeon, the left leg long behind (the left hip stretched), still from about 2.8
+    # to 5.5 s. BlazePose trades the ankles' labels as the leg swings and trades them back while the
+    # legs overlap; the side must follow the trade back.
+    clip = MEDIA_DIR / "people" / "stock_pigeon_man_blue_room.mp4"
+    report = analyze_video(clip, default_catalog().exercise("pigeon-pose")).report
+    assert [h.side for h in report.holds] == ["left"]
+    assert abs(report.holds[0].duration_s - (5.5 - 2.8)) <= 1.0
+
+
 def test_a_squat_gives_no_bridges() -> None:
     report = _report("squat_hold_and_pulses", "glute-bridge")
     assert not report.quality.valid

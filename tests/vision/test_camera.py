@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from psoas.vision.camera import (
     MIRROR,
@@ -149,6 +150,41 @@ def test_the_swap_tracker_is_the_same_frame_by_frame() -> None:
     raw = mirror_legs(clean, swapped)
     tracker = leg_tracker()
     assert [tracker.update(raw.image[i]) for i in range(len(raw))] == fix_leg_swaps(raw)[1].tolist()
+
+
+KNEES = (Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE)
+
+
+def _legs_at(model_left: float, model_right: float) -> NDArray[np.float64]:
+    """A standing figure's image with the knee and ankle the model calls left moved `model_left` trunk
+    lengths to the side, and the right ones `model_right`."""
+    image: NDArray[np.float64] = sequence([STAND]).image[0].copy()
+    trunk = float(np.linalg.norm(image[Landmark.LEFT_SHOULDER] - image[Landmark.LEFT_HIP]))
+    for joints, dx in (
+        ((Landmark.LEFT_KNEE, Landmark.LEFT_ANKLE), model_left),
+        ((Landmark.RIGHT_KNEE, Landmark.RIGHT_ANKLE), model_right),
+    ):
+        for j in joints:
+            image[j] = image[Landmark.LEFT_HIP] + [dx * trunk, 300.0 if j in KNEES else 600.0]
+    return image
+
+
+# The far leg F stays at 0; the near leg N starts 0.3 trunk lengths away and swings 1.0 further in
+# one frame. With the labels traded at that frame, the traded reading is closer to the last frame than
+# the untraded one by 0.5 / 0.8 = 0.625 of it: weaker than a trade must be (0.5), yet closer.
+G, D = 0.3, 1.0
+
+
+def test_a_weak_trade_back_to_the_models_own_labels_is_followed() -> None:
+    tracker = leg_tracker()
+    frames = [_legs_at(0.0, G), _legs_at(G, 0.0), _legs_at(0.0, G + D)]  # right, traded, right again
+    assert [tracker.update(f) for f in frames] == [False, True, False]
+
+
+def test_the_same_weak_trade_away_from_the_models_own_labels_is_not() -> None:
+    tracker = leg_tracker()
+    frames = [_legs_at(0.0, G), _legs_at(G + D, 0.0)]  # the model's labels are believed
+    assert [tracker.update(f) for f in frames] == [False, False]
 
 
 def test_the_start_vertical_is_read_while_standing_at_the_start() -> None:

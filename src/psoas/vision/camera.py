@@ -47,6 +47,9 @@ SIDE_MAX_DEG = 35.0
 FRONT_MIN_DEG = 60.0  # further than this: facing (or turned away from) the camera
 SWAP_GAIN = 0.5  # mirrored labels must sit this much closer to the last frame to count as a swap
 SWAP_MIN_MOVE = 0.1  # ... and the unmirrored ones move at least this many trunk lengths
+# Going back to the model's own labels needs less: the model names the legs right far more often than
+# not, and a trade back made while the legs overlap or swing fast looks only a little like one.
+SWAP_BACK_GAIN = 1.0
 
 
 def _mirror_order() -> NDArray[np.intp]:
@@ -174,8 +177,9 @@ class SwapTracker:
     labels are to be exchanged (a small state machine; the file analysis and the live coach share it).
 
     The state toggles when the exchanged joints sit much closer (SWAP_GAIN) to the previous frame's than
-    the frame's own labels do, and the own labels jumped (SWAP_MIN_MOVE trunk lengths). A swap present
-    from the first frame cannot be seen this way.
+    the frame's own labels do, and the own labels jumped (SWAP_MIN_MOVE trunk lengths); back to the
+    model's own labels, merely closer (SWAP_BACK_GAIN) is enough. A swap present from the first frame
+    cannot be seen this way.
     """
 
     def __init__(self, joints: NDArray[np.intp], mirrored: NDArray[np.intp]) -> None:
@@ -193,7 +197,8 @@ class SwapTracker:
             keep = float(np.mean(np.linalg.norm(cur - self._prev, axis=-1)))
             swap = float(np.mean(np.linalg.norm(cur[self._mirrored] - self._prev, axis=-1)))
             scale = float(np.linalg.norm(image[Landmark.LEFT_SHOULDER] - image[Landmark.LEFT_HIP]))
-            if swap < SWAP_GAIN * keep and keep > SWAP_MIN_MOVE * scale:
+            gain = SWAP_BACK_GAIN if self._state else SWAP_GAIN
+            if swap < gain * keep and keep > SWAP_MIN_MOVE * scale:
                 self._state, cur = not self._state, cur[self._mirrored]
         self._prev = cur
         return self._state
