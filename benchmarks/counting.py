@@ -39,6 +39,7 @@ from psoas.catalog import CameraMode, CameraSpec, Exercise, default_catalog
 from psoas.coach import holds
 from psoas.coach.analysis import analyze_sequence
 from psoas.coach.report import Report, VideoMeta
+from psoas.vision import camera
 
 HOLD_TOLERANCE_S = 1.0
 
@@ -201,6 +202,11 @@ def _edge_share(value: float) -> Tweak:
     return lambda c: c
 
 
+def _swap_back_gain(value: float) -> Tweak:
+    camera.SWAP_BACK_GAIN = value  # read by every left/right tracker at each frame
+    return lambda c: c
+
+
 # The values that were set while watching these clips, each scanned over a grid (per exercise values
 # scale together): the minimum range of a repetition, the stillness limit of a hold, and the share of
 # the shortest hold that a hold cut by the clip needs.
@@ -228,14 +234,19 @@ GRIDS: dict[str, tuple[tuple[float, ...], Callable[[float], Tweak]]] = {
     ),
     # The share of the shortest hold that a hold cut by the clip's start or end needs (holds.EDGE_SHARE).
     "edge_share": ((0.3, 0.5, 0.7, 0.85, 1.0), _edge_share),
+    # How much closer traded labels must sit to go back to the model's own (vision.camera.SWAP_BACK_GAIN).
+    "swap_back_gain": ((0.5, 0.75, 1.0, 1.25, 1.5), _swap_back_gain),
 }
 
 
 def _scores(result: dict[str, Any]) -> dict[str, list[bool]]:
-    """Per clip, one verdict per pairing: exact count, hold within 1 s, or no false positive."""
+    """Per clip, verdicts per pairing: exact count or hold within 1 s, and every side right; or no false
+    positive."""
     out: dict[str, list[bool]] = {}
     for r in result["matched"]:
-        out.setdefault(r["clip"], []).append(bool(r.get("exact", r.get("hold_within_1s"))))
+        out.setdefault(r["clip"], []).extend(
+            [bool(r.get("exact", r.get("hold_within_1s"))), r["sides"] == "right"]
+        )
     for r in result["wrong"]:
         out.setdefault(r["clip"], []).append(not r["false_positive"])
     return out
