@@ -13,8 +13,8 @@ model). Prints JSON. Nothing is fitted here: the thresholds are the catalog's, p
 right leaving each clip out (the value is chosen on the other clips), beside the share at each value.
 With --live the labelled repetition clips go through the live coach frame by frame instead. With
 --variant NAME every clip is first changed as benchmarks/variants.py says (mirrored, half the frame
-rate, small, tilted, farther away), with its labels carried over, to see whether the counts hold when
-a person films differently.
+rate, small, tilted, farther away, twice as fast), with its labels carried over, to see whether the
+counts hold when a person films (or moves) differently; played faster, only repetitions are scored.
 """
 
 from __future__ import annotations
@@ -182,6 +182,8 @@ def run(
             assert exercise.camera is not None
             report = _report(clip, exercise, model, variant)
             if exercise.id in clip.matches:
+                if exercise.camera.mode is not CameraMode.REPS and variant and not VARIANTS[variant].holds:
+                    continue  # a hold played faster is shorter: its truth is not the label's
                 matched.append(_matched(clip, exercise.id, report, exercise.camera.mode))
             elif any(related(exercise.id, m) for m in clip.matches):
                 continue  # a sibling of the clip's exercise (clip_labels.FAMILIES): neither right nor wrong

@@ -15,6 +15,7 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +55,14 @@ def cached_poses(
     path: Path, *, model: str = "full", variant: str | None = None
 ) -> tuple[PoseSequence, float]:
     """The clip's poses and frame rate (of the variant, when one is named), from the cache when present."""
+    v = VARIANTS[variant] if variant else None
+    if v is None or v.speed == 1.0:
+        return _poses(path, model, variant)
+    seq, fps = _poses(path, model, v.frames_of or variant)  # played faster: the times divided by the speed
+    return replace(seq, t=seq.t / v.speed), fps * v.speed
+
+
+def _poses(path: Path, model: str, variant: str | None) -> tuple[PoseSequence, float]:
     suffix = f"-{variant}" if variant else ""
     target = cache_dir() / f"{_digest(path)}-{model}{suffix}.npz"
     if target.is_file():

@@ -1,5 +1,6 @@
 """The labelled clips as other people would film them: mirrored, at half the frame rate, small, tilted,
-from farther away. Each variant changes the frames BlazePose sees and, where it must, the labels.
+from farther away; and done twice as fast. Each variant changes the frames BlazePose sees and, where it
+must, the labels.
 
 A rep counter tuned on a few clips can depend on things that change from one person's phone to the next
 (which way they face, the frame rate, the resolution, how straight the phone stands, how far away it
@@ -32,11 +33,27 @@ class Variant:
     frame: Callable[[RGB], RGB]
     every: int = 1  # keep one frame in `every` (the clip's frame rate divided by it)
     mirrored: bool = False
+    speed: float = 1.0  # the kept frames played this many times faster (their times divided by it)
+    frames_of: str | None = None  # the variant whose frames (and so poses) these are, if another's
+
+    @property
+    def holds(self) -> bool:
+        """Whether holds are scored: played faster, a held stretch is shorter and may not be one."""
+        return self.speed == 1.0
 
     def labels(self, clip: Clip) -> Clip:
-        if not self.mirrored:
-            return clip
-        return replace(clip, events=tuple(replace(e, side=SWAP.get(e.side, e.side)) for e in clip.events))
+        events = clip.events
+        if self.mirrored:
+            events = tuple(replace(e, side=SWAP.get(e.side, e.side)) for e in events)
+        if self.speed != 1.0:
+            k = 1.0 / self.speed
+            events = tuple(
+                replace(e, start_s=e.start_s * k, peak_s=e.peak_s * k, end_s=e.end_s * k)
+                for e in events
+                if e.kind != "hold"
+            )
+            return replace(clip, span=(clip.span[0] * k, clip.span[1] * k), events=events)
+        return replace(clip, events=events)
 
 
 def _mirror(rgb: RGB) -> RGB:
@@ -82,5 +99,15 @@ VARIANTS = {
         Variant("small", "scaled to 360 pixels on the long side", _small),
         Variant("tilt", "rolled 10 degrees", _tilt),
         Variant("far", "the person at 60% of the size, in a grey frame", _far),
+        # Every other frame at the clip's own rate: the same movements done twice as fast (a quick
+        # bridge, knee raises near high-knees pace). Repetitions only; the poses are half-fps's.
+        Variant(
+            "fast",
+            "twice as fast: every other frame, played at the clip's frame rate",
+            _same,
+            2,
+            speed=2.0,
+            frames_of="half-fps",
+        ),
     )
 }
