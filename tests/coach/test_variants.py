@@ -323,3 +323,30 @@ def test_both_legs_held_up_straight_is_no_knee_to_chest_hold() -> None:
     assert report.holds == ()
     cue = default_catalog().exercise("single-knee-to-chest").camera.key_pose_cue  # type: ignore[union-attr]
     assert any(cue in note for note in report.notes)
+
+
+def _switch(left: tuple[float, float], right: tuple[float, float]) -> list[Stick]:
+    """Lying, knees bent 110°: 1 s at rest, 1 s moving each hip from its first angle to its second, 1 s
+    there, 1 s back, 1 s at rest."""
+    rest = [_lying(left[0], 110, right[0], 110)] * FPS
+    there = [_lying(left[1], 110, right[1], 110)] * FPS
+    move = [_lying(a, 110, b, 110) for a, b in zip(ramp(*left, FPS), ramp(*right, FPS), strict=True)]
+    back = [
+        _lying(a, 110, b, 110) for a, b in zip(ramp(*left[::-1], FPS), ramp(*right[::-1], FPS), strict=True)
+    ]
+    return rest + move + there + back + rest
+
+
+def test_one_leg_going_down_as_the_other_comes_up_is_no_bridge() -> None:
+    # The legs' mean goes 50° → 20°, a bridge's range, but the right hip closes 30° → 50° meanwhile:
+    # against the bridge by 20° of a 30° movement (the leg change of a knee hug).
+    report = _analyze(sequence(_switch((70, -10), (30, 50))), "glute-bridge")
+    assert report.rep_count == 0
+    assert any("one leg went down as the other came up" in n for n in report.notes)
+
+
+def test_a_leg_drifting_a_little_against_a_bridge_does_not_stop_it() -> None:
+    # The same bridge with the right hip closing 30° → 34°: 4° of a 38° movement, within the 0.2 allowed.
+    report = _analyze(sequence(_switch((70, -10), (30, 34))), "glute-bridge")
+    assert report.rep_count == 1
+    assert report.reps[0].side == "both"

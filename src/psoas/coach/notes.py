@@ -112,6 +112,30 @@ def _still_note(exercise: Exercise, spec: CameraSpec, found: Movements) -> str:
     )
 
 
+def _set_aside_notes(exercise: Exercise, spec: CameraSpec, found: Movements) -> list[str]:
+    """Why movements of a repetition's size were not counted."""
+    out: list[str] = []
+    if found.off_start:
+        out.append(
+            f"{_plural(found.off_start, 'movement')} did not start from the starting position of "
+            f"{exercise.name.lower()} and were not counted."
+        )
+    if found.other_leg:
+        out.append(
+            f"{_plural(found.other_leg, 'movement')} not counted: {exercise.name.lower()} moves one leg "
+            "while the other stays still and in view, and here the other leg moved too or was hidden "
+            "behind the lifted one (film from the side with both legs in view)."
+        )
+    if found.off_shape:
+        out.append(f"{_plural(found.off_shape, 'movement')} not counted: {spec.key_pose_cue}.")
+    if found.legs_opposed:
+        out.append(
+            f"{_plural(found.legs_opposed, 'movement')} not counted: one leg went down as the other came "
+            f"up (changing legs, say), while {exercise.name.lower()} moves both legs the same way together."
+        )
+    return out
+
+
 def movement_notes(
     exercise: Exercise, found: Movements, chosen: Side | None, *, valid: bool
 ) -> tuple[str, ...]:
@@ -120,19 +144,7 @@ def movement_notes(
     if spec is None or not valid:
         return ()
     notes = _rep_notes(exercise, spec, found) if spec.mode is CameraMode.REPS else _hold_notes(spec, found)
-    if found.off_start:
-        notes.append(
-            f"{_plural(found.off_start, 'movement')} did not start from the starting position of "
-            f"{exercise.name.lower()} and were not counted."
-        )
-    if found.other_leg:
-        notes.append(
-            f"{_plural(found.other_leg, 'movement')} not counted: {exercise.name.lower()} moves one leg "
-            "while the other stays still and in view, and here the other leg moved too or was hidden "
-            "behind the lifted one (film from the side with both legs in view)."
-        )
-    if found.off_shape:
-        notes.append(f"{_plural(found.off_shape, 'movement')} not counted: {spec.key_pose_cue}.")
+    notes += _set_aside_notes(exercise, spec, found)
     alone = _one_leg(found) if spec.bilateral else []
     if alone:
         legs = " and the ".join(alone)
@@ -164,6 +176,7 @@ def movement_notes(
         or found.two_legged
         or found.off_start
         or found.other_leg
+        or found.legs_opposed
         or found.too_quick
     )
     if spec.mode is CameraMode.REPS and not moved:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.catalog import AngleCheck, CameraMode, CameraSpec, Limb, Phase
+from psoas.catalog import AngleCheck, CameraMode, CameraSpec, Direction, Limb, Phase
 from psoas.coach.counting import CountRule, Excursion, count_series
 from psoas.coach.holds import HoldTimer
 from psoas.coach.rules import Angles, breaks, drive_series
@@ -87,6 +87,7 @@ class Movements:
     two_legged: int = 0  # repetitions of both legs together in a one-leg exercise: not counted
     off_start: int = 0  # repetitions from another starting position than the exercise's: not counted
     other_leg: int = 0  # one-leg repetitions whose other leg was hidden or moved too: not counted
+    legs_opposed: int = 0  # both-leg repetitions in which one leg moved the other way: not counted
     moved_deg: float = 0.0  # how far the drive angle moved at all (5th to 95th percentile, any leg)
     too_quick: int = 0  # movements of a repetition's range that were quicker than the exercise's tempo
     legs_apart_deg: float = 0.0  # both-leg work: median gap between the legs' drive angles
@@ -312,7 +313,9 @@ def judge_reps(spec: CameraSpec, angles: Angles, t: F64, found: list[SidedExcurs
     # One leg at a time means a movement of both legs together is another exercise (a double-leg raise).
     two = [] if spec.bilateral else [r for r in shaped if r.side == BOTH and r.excursion.full]
     hidden = [r for r in shaped if r.excursion.full and r not in two and not _other_still(spec, angles, t, r)]
-    full = tuple(r for r in shaped if r.excursion.full and r not in two and r not in hidden)
+    opposed = [r for r in shaped if r.excursion.full and not _legs_together(spec, angles, t, r)]
+    set_aside = two + hidden + opposed
+    full = tuple(r for r in shaped if r.excursion.full and r not in set_aside)
     partial = tuple(r for r in shaped if not r.excursion.full)
     return Movements(
         full,
@@ -322,7 +325,36 @@ def judge_reps(spec: CameraSpec, angles: Angles, t: F64, found: list[SidedExcurs
         two_legged=len(two),
         off_start=off_start,
         other_leg=len(hidden),
+        legs_opposed=len(opposed),
     )
+
+
+# Both-leg work: a leg may move against the drive by at most this share of the movement. On the labelled
+# bridges every leg seen moved with it (at least +0.15 of the range, in every variant); changing the
+# hugged knee in a knee hug (one leg lowered as the other rose) moves the legs' mean like a bridge while
+# the rising leg goes -0.34 of it.
+AGAINST_SHARE = 0.2
+
+
+def _legs_together(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> bool:
+    """Whether no leg seen moved the other way from the start of a both-leg movement to its top (always
+    true for one-leg movements and whole-body angles)."""
+    if r.side != BOTH or spec.angle not in SIDED:
+        return True
+    e = r.excursion
+    towards = -1.0 if spec.direction is Direction.FALLING else 1.0
+    for side in Side:
+        leg = drive_series(angles, spec.angle, spec.limb, side)
+        start, top = (_near(leg, t, at) for at in (e.start_s, e.peak_s))
+        if towards * (top - start) < -AGAINST_SHARE * e.range_deg:
+            return False  # NaN (a leg not seen) compares false: it neither confirms nor vetoes
+    return True
+
+
+def _near(values: F64, t: F64, at: float) -> float:
+    """The value seen nearest to time `at` within KEY_WINDOW_S; NaN when none was."""
+    close = np.flatnonzero((np.abs(t - at) <= KEY_WINDOW_S) & np.isfinite(values))
+    return float(values[close[np.argmin(np.abs(t[close] - at))]]) if len(close) else math.nan
 
 
 def _other_still(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) -> bool:
