@@ -36,7 +36,7 @@ from posecache import cached_poses
 from variants import VARIANTS
 
 from psoas.catalog import CameraMode, CameraSpec, Exercise, default_catalog
-from psoas.coach import holds
+from psoas.coach import holds, tracking
 from psoas.coach.analysis import analyze_sequence
 from psoas.coach.report import Report, VideoMeta
 from psoas.vision import camera
@@ -204,6 +204,11 @@ def _edge_share(value: float) -> Tweak:
     return lambda c: c
 
 
+def _against_share(value: float) -> Tweak:
+    tracking.AGAINST_SHARE = value  # read by judge_reps for every two-legged movement
+    return lambda c: c
+
+
 def _swap_back_gain(value: float) -> Tweak:
     camera.SWAP_BACK_GAIN = value  # read by every left/right tracker at each frame
     return lambda c: c
@@ -238,6 +243,8 @@ GRIDS: dict[str, tuple[tuple[float, ...], Callable[[float], Tweak]]] = {
     "edge_share": ((0.3, 0.5, 0.7, 0.85, 1.0), _edge_share),
     # How much closer traded labels must sit to go back to the model's own (vision.camera.SWAP_BACK_GAIN).
     "swap_back_gain": ((0.5, 0.75, 1.0, 1.25, 1.5), _swap_back_gain),
+    # How far one leg may move against a two-legged repetition, as a share of it (tracking.AGAINST_SHARE).
+    "against_share": ((0.0, 0.1, 0.2, 0.3, 0.5), _against_share),
 }
 
 
