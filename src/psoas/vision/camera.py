@@ -47,8 +47,8 @@ SIDE_MAX_DEG = 35.0
 FRONT_MIN_DEG = 60.0  # further than this: facing (or turned away from) the camera
 SWAP_GAIN = 0.5  # mirrored labels must sit this much closer to the last frame to count as a swap
 SWAP_MIN_MOVE = 0.1  # ... and the unmirrored ones move at least this many trunk lengths
-# Going back to the model's own labels needs less: the model names the legs right far more often than
-# not, and a trade back made while the legs overlap or swing fast looks only a little like one.
+# Going back to the labels given needs less: the model names the legs right far more often than not,
+# and a trade back made while the legs overlap or swing fast looks only a little like one.
 SWAP_BACK_GAIN = 1.0
 
 
@@ -178,8 +178,8 @@ class SwapTracker:
 
     The state toggles when the exchanged joints sit much closer (SWAP_GAIN) to the previous frame's than
     the frame's own labels do, and the own labels jumped (SWAP_MIN_MOVE trunk lengths); back to the
-    model's own labels, merely closer (SWAP_BACK_GAIN) is enough. A swap present from the first frame
-    cannot be seen this way.
+    labels it is given (the model's own, or for the legs the whole body's repair), merely closer
+    (SWAP_BACK_GAIN) is enough. A swap present from the first frame cannot be seen this way.
     """
 
     def __init__(self, joints: NDArray[np.intp], mirrored: NDArray[np.intp]) -> None:
