@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from numpy.typing import NDArray
 
-from psoas.catalog import AngleCheck, CameraMode, CameraSpec, Direction, Limb, Phase
+from psoas.catalog import AngleCheck, CameraMode, CameraSpec, Limb, Phase
 from psoas.coach.counting import CountRule, Excursion, count_series
 from psoas.coach.holds import HoldTimer
 from psoas.coach.rules import Angles, breaks, drive_series
@@ -342,7 +342,7 @@ def _legs_together(spec: CameraSpec, angles: Angles, t: F64, r: SidedExcursion) 
     if r.side != BOTH or spec.angle not in SIDED:
         return True
     e = r.excursion
-    towards = -1.0 if spec.direction is Direction.FALLING else 1.0
+    towards = 1.0 if spec.rising else -1.0
     for side in Side:
         leg = drive_series(angles, spec.angle, spec.limb, side)
         start, top = (_near(leg, t, at) for at in (e.start_s, e.peak_s))
