@@ -25,6 +25,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -199,19 +200,16 @@ def run(
     }
 
 
-def _edge_share(value: float) -> Tweak:
-    holds.EDGE_SHARE = value  # read by every hold timer when it judges a hold
-    return lambda c: c
+def _module_value(module: ModuleType, name: str) -> Callable[[float], Tweak]:
+    """A grid over a module constant the code reads at each use (not a catalog value): setting it is the
+    tweak, and the catalog stays as it is."""
 
+    def make(value: float) -> Tweak:
+        assert hasattr(module, name), name
+        setattr(module, name, value)
+        return lambda c: c
 
-def _against_share(value: float) -> Tweak:
-    tracking.AGAINST_SHARE = value  # read by judge_reps for every two-legged movement
-    return lambda c: c
-
-
-def _swap_back_gain(value: float) -> Tweak:
-    camera.SWAP_BACK_GAIN = value  # read by every left/right tracker at each frame
-    return lambda c: c
+    return make
 
 
 # The values that were set while watching these clips, each scanned over a grid (per exercise values
@@ -240,11 +238,11 @@ GRIDS: dict[str, tuple[tuple[float, ...], Callable[[float], Tweak]]] = {
         ),
     ),
     # The share of the shortest hold that a hold cut by the clip's start or end needs (holds.EDGE_SHARE).
-    "edge_share": ((0.3, 0.5, 0.7, 0.85, 1.0), _edge_share),
+    "edge_share": ((0.3, 0.5, 0.7, 0.85, 1.0), _module_value(holds, "EDGE_SHARE")),
     # How much closer traded labels must sit to go back to the model's own (vision.camera.SWAP_BACK_GAIN).
-    "swap_back_gain": ((0.5, 0.75, 1.0, 1.25, 1.5), _swap_back_gain),
+    "swap_back_gain": ((0.5, 0.75, 1.0, 1.25, 1.5), _module_value(camera, "SWAP_BACK_GAIN")),
     # How far one leg may move against a two-legged repetition, as a share of it (tracking.AGAINST_SHARE).
-    "against_share": ((0.0, 0.1, 0.2, 0.3, 0.5), _against_share),
+    "against_share": ((0.0, 0.1, 0.2, 0.3, 0.5), _module_value(tracking, "AGAINST_SHARE")),
 }
 
 
