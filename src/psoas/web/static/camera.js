@@ -57,11 +57,8 @@ window.PsoasCamera = (() => {
     inFlight = true;
     const socket = ws;
     grab.toBlob(async (blob) => {
-      const jpeg = new Uint8Array(await blob.arrayBuffer());
-      const message = new Uint8Array(8 + jpeg.length);
-      new DataView(message.buffer).setFloat64(0, performance.now(), true);
-      message.set(jpeg, 8);
-      if (socket === ws && socket.readyState === WebSocket.OPEN) socket.send(message.buffer); else inFlight = false;
+      const message = await frameMessage(blob, performance.now());
+      if (socket === ws && socket.readyState === WebSocket.OPEN) socket.send(message); else inFlight = false;
     }, "image/jpeg", 0.75);
   }
 

@@ -20,6 +20,15 @@ function mmss(seconds) {
   const s = Math.max(0, Math.ceil(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
+// One camera frame as the server's sockets take it: the capture time (ms, float64, little-endian), then
+// the JPEG (the live coach and the session camera send the same).
+async function frameMessage(jpegBlob, stamp) {
+  const jpeg = new Uint8Array(await jpegBlob.arrayBuffer());
+  const message = new Uint8Array(8 + jpeg.length);
+  new DataView(message.buffer).setFloat64(0, stamp, true);
+  message.set(jpeg, 8);
+  return message.buffer;
+}
 // A report's numbers worded as the CLI words them (the analyse page and the live coach). Repetitions
 // per side: "left 2 · right 1 · unknown 1"; "both" only beside a one-leg count (a single-leg bridge
 // among two-legged ones), never alone.

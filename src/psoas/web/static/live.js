@@ -69,11 +69,8 @@
     inFlight = true;
     const socket = ws;  // the run may end (ws = null) or restart before the JPEG is ready
     grab.toBlob(async (blob) => {
-      const jpeg = new Uint8Array(await blob.arrayBuffer());
-      const message = new Uint8Array(8 + jpeg.length);
-      new DataView(message.buffer).setFloat64(0, stamp, true);
-      message.set(jpeg, 8);
-      if (socket === ws && socket.readyState === WebSocket.OPEN) socket.send(message.buffer); else inFlight = false;
+      const message = await frameMessage(blob, stamp);
+      if (socket === ws && socket.readyState === WebSocket.OPEN) socket.send(message); else inFlight = false;
     }, "image/jpeg", 0.75);
   }
 
